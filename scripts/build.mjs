@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Bundles the extension with esbuild: client/out/extension.js (the VS Code client),
+// server/out/server.js (the language server) and server/out/cli.js (the CLI). Type checking is
+// `tsc -b`'s job; this only bundles.
+import { build } from 'esbuild';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  minifySyntax: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  // jsonc-parser's UMD build requires files at run time; its ESM build bundles
+  mainFields: ['module', 'main'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+// the CLI is a `bin`: keep it executable
+chmodSync('server/out/cli.js', 0o755);
+const cli = readFileSync('server/out/cli.js', 'utf8');
+if (!cli.startsWith('#!')) writeFileSync('server/out/cli.js', '#!/usr/bin/env node\n' + cli);

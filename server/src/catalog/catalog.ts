@@ -1,0 +1,380 @@
+// The offline catalog: every known Azure operation and built-in role, indexed for case-insensitive
+// exact lookup, wildcard matching and did-you-mean suggestions. Built once from CatalogData (the
+// parsed server/data/catalog.json) and shared read-only by every request.
+import type { CatalogData, Coverage } from './catalog-data';
+import { editDistance } from './edit-distance';
+import { type CompiledBlock, type PermissionBlock, type Plane, compileBlock, grantingEntry } from './permissions';
+import { type Pattern, covers, pattern } from './wildcard';
+
+export interface CatalogSource {
+  readonly id: string;
+  readonly date: string;
+  readonly title: string;
+}
+
+export interface Provider {
+  readonly name: string;
+  readonly lower: string;
+  readonly displayName: string | undefined;
+  /** the date up to which the catalog knows this provider's operations */
+  readonly completeAsOf: string;
+  /** 'complete': checked against that date's full list; 'partial': newer operations may be missing; 'roles-only': known from built-in roles alone */
+  readonly coverage: Coverage;
+  /** this provider's operations (built on first use) */
+  readonly operations: readonly Operation[];
+}
+
+export interface Operation {
+  readonly name: string;
+  readonly lower: string;
+  /** 'a' control plane, 'd' data plane, 'ad' registered as both, '?' not known (names-only source) */
+  readonly planes: 'a' | 'd' | 'ad' | '?';
+  readonly provider: Provider;
+  readonly description: string | undefined;
+  readonly resourceDisplayName: string | undefined;
+  /** false when the Feb-2026 docs no longer list it (possibly removed); undefined when not checked */
+  readonly inLatestDocs: boolean | undefined;
+  readonly sources: readonly CatalogSource[];
+}
+
+export interface BuiltInRole {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly permissions: readonly PermissionBlock[];
+}
+
+/** Whether an operation may stand in a list of this plane ('?' is taken as possible in both). */
+export function inPlane(op: Operation, plane: Plane): boolean {
+  return op.planes === '?' || op.planes.includes(plane === 'action' ? 'a' : 'd');
+}
+
+/** Whether the catalog knows for sure that the operation belongs to the other plane only. */
+export function onlyInOtherPlane(op: Operation, plane: Plane): boolean {
+  return op.planes === (plane === 'action' ? 'd' : 'a');
+}
+
+/** Resource type and verb of an operation name, as Azure splits it for display. */
+export function splitOperation(name: string): { namespace: string; resourceType: string; verb: string } {
+  const parts = name.split('/');
+  const namespace = parts[0];
+  const verbParts = parts.length > 2 && parts[parts.length - 1].toLowerCase() === 'action' ? 2 : 1;
+  const resourceType = parts.slice(1, Math.max(1, parts.length - verbParts)).join('/');
+  const verb = parts.slice(Math.max(1, parts.length - verbParts)).join('/');
+  return { namespace, resourceType, verb };
+}
+
+const BACKUP_ROLE = /backup|recovery|restore|snapshot/i;
+
+class ProviderEntry implements Provider {
+  readonly lower: string;
+  private ops: Operation[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly displayName: string | undefined,
+    readonly completeAsOf: string,
+    readonly coverage: Coverage,
+    private readonly range: () => Operation[],
+  ) {
+    this.lower = name.toLowerCase();
+  }
+
+  get operations(): readonly Operation[] {
+    this.ops ??= this.range();
+    return this.ops;
+  }
+}
+
+const PLANES: Record<string, Operation['planes']> = { a: 'a', d: 'd', b: 'ad', '?': '?' };
+
+export class Catalog {
+  readonly providers: readonly Provider[];
+  readonly roles: readonly BuiltInRole[];
+  readonly sources: readonly CatalogSource[];
+  readonly rolesDate: string;
+  /** the newest date any source speaks for */
+  readonly date: string;
+  readonly operationCount: number;
+
+  // Operations are kept as the columns of the data file and become objects when first asked for.
+  private readonly names: string[];
+  private readonly lowerNames: string[];
+  private readonly columns: CatalogData['operations'];
+  private descriptions: string[] | undefined;
+  private resources: string[] | undefined;
+  private readonly resourceNames: readonly string[];
+  private readonly ops: (Operation | undefined)[];
+  private readonly byName = new Map<string, number>();
+  private readonly byProvider = new Map<string, ProviderEntry>();
+  private readonly rolesById = new Map<string, BuiltInRole>();
+  private readonly sourceSets = new Map<string, CatalogSource[]>();
+  private readonly matchCache = new Map<string, readonly Operation[]>();
+  private readonly grantCache = new Map<string, BuiltInRole[]>();
+  private builtinPatterns: { action: Pattern[]; data: Pattern[] } | undefined;
+  private compiledRoles: Map<BuiltInRole, readonly CompiledBlock[]> | undefined;
+  private all: readonly Operation[] | undefined;
+
+  static fromData(data: CatalogData): Catalog {
+    return new Catalog(data);
+  }
+
+  private constructor(data: CatalogData) {
+    if (data.format !== 1) throw new Error(`unsupported catalog format ${String(data.format)}`);
+    this.sources = data.sources.map(([id, date, title]) => ({ id, date, title }));
+    this.rolesDate = data.rolesDate;
+    this.date = this.sources.reduce((d, s) => (s.date > d ? s.date : d), data.rolesDate);
+    this.columns = data.operations;
+    this.names = data.operations.names.split('\n');
+    this.lowerNames = data.operations.names.toLowerCase().split('\n');
+    this.operationCount = this.names.length;
+    if (this.operationCount !== data.operations.count) throw new Error('catalog operations are inconsistent');
+    this.resourceNames = data.resourceNames;
+    this.ops = new Array<Operation | undefined>(this.operationCount);
+    for (let i = 0; i < this.lowerNames.length; i++) this.byName.set(this.lowerNames[i], i);
+    this.providers = data.providers.map(([name, displayName, completeAsOf, coverage]) => {
+      const entry = new ProviderEntry(name, displayName ?? undefined, completeAsOf, coverage, () => this.providerRange(entry));
+      this.byProvider.set(entry.lower, entry);
+      return entry;
+    });
+    this.roles = data.roles.map(([id, name, description, blocks]) => ({
+      id, name, description,
+      permissions: blocks.map(([actions, notActions, dataActions, notDataActions, condition]) => ({
+        actions, notActions, dataActions, notDataActions, ...(condition ? { condition } : {}),
+      })),
+    }));
+    for (const r of this.roles) this.rolesById.set(r.id.toLowerCase(), r);
+  }
+
+  /** Every operation (materialised on first use). */
+  get operations(): readonly Operation[] {
+    this.all ??= this.lowerNames.map((_, i) => this.at(i));
+    return this.all;
+  }
+
+  private at(i: number): Operation {
+    let op = this.ops[i];
+    if (!op) {
+      this.descriptions ??= this.columns.descriptions.split('\n');
+      this.resources ??= this.columns.resources.split(',');
+      const name = this.names[i];
+      const lower = this.lowerNames[i];
+      const namespace = lower.slice(0, lower.indexOf('/'));
+      const resource = this.resources[i];
+      const docs = this.columns.inLatestDocs[i];
+      op = {
+        name, lower,
+        planes: PLANES[this.columns.planes[i]],
+        provider: this.byProvider.get(namespace)!,
+        description: this.descriptions[i] || undefined,
+        resourceDisplayName: resource ? this.resourceNames[parseInt(resource, 36)] : undefined,
+        inLatestDocs: docs === '-' ? undefined : docs === '1',
+        sources: this.sourcesOf(this.columns.sources[i]),
+      };
+      this.ops[i] = op;
+    }
+    return op;
+  }
+
+  private sourcesOf(digit: string): CatalogSource[] {
+    let set = this.sourceSets.get(digit);
+    if (!set) {
+      const bits = parseInt(digit, 32);
+      set = this.sources.filter((_, i) => (bits & (1 << i)) !== 0);
+      this.sourceSets.set(digit, set);
+    }
+    return set;
+  }
+
+  /** The provider's operations: the run of names starting with `namespace/` (names are sorted). */
+  private providerRange(provider: Provider): Operation[] {
+    const prefix = provider.lower + '/';
+    let low = 0;
+    let high = this.lowerNames.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.lowerNames[mid] < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: Operation[] = [];
+    for (let i = low; i < this.lowerNames.length && this.lowerNames[i].startsWith(prefix); i++) found.push(this.at(i));
+    return found;
+  }
+
+  operation(name: string): Operation | undefined {
+    const i = this.byName.get(name.toLowerCase());
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  provider(namespace: string): Provider | undefined {
+    return this.byProvider.get(namespace.toLowerCase());
+  }
+
+  role(id: string): BuiltInRole | undefined {
+    return this.rolesById.get(id.toLowerCase());
+  }
+
+  roleByName(name: string): BuiltInRole | undefined {
+    const lower = name.toLowerCase();
+    return this.roles.find((r) => r.name.toLowerCase() === lower);
+  }
+
+  /** Every catalog operation the pattern matches, whatever its plane. */
+  matchAll(text: string): readonly Operation[] {
+    const key = text.toLowerCase();
+    let hit = this.matchCache.get(key);
+    if (!hit) {
+      const p = pattern(text);
+      if (p.provider !== undefined) {
+        const pool = this.byProvider.get(p.provider)?.operations ?? [];
+        hit = pool.filter((op) => p.matchesLower(op.lower));
+      } else {
+        const found: Operation[] = [];
+        for (let i = 0; i < this.lowerNames.length; i++) if (p.matchesLower(this.lowerNames[i])) found.push(this.at(i));
+        hit = found;
+      }
+      if (this.matchCache.size > 5000) this.matchCache.clear();
+      this.matchCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The operations a pattern grants in a list of the given plane. */
+  match(text: string, plane: Plane): readonly Operation[] {
+    return this.matchAll(text).filter((op) => inPlane(op, plane));
+  }
+
+  /** Number of operations of a plane in the whole catalog. */
+  countInPlane(plane: Plane): number {
+    return this.operations.reduce((n, op) => n + (inPlane(op, plane) ? 1 : 0), 0);
+  }
+
+  /**
+   * Whether the pattern covers a wildcard that some built-in role uses: the catalog misses
+   * operations of stale providers, but what Azure's own roles name exists, so a pattern that
+   * reaches all of it matches something too.
+   */
+  coversBuiltinPattern(text: string, plane: Plane): boolean {
+    if (!this.builtinPatterns) {
+      const action = new Map<string, Pattern>();
+      const data = new Map<string, Pattern>();
+      for (const r of this.roles) {
+        for (const b of r.permissions) {
+          for (const a of [...b.actions, ...b.notActions]) if (a.includes('*')) action.set(a.toLowerCase(), pattern(a));
+          for (const a of [...b.dataActions, ...b.notDataActions]) if (a.includes('*')) data.set(a.toLowerCase(), pattern(a));
+        }
+      }
+      this.builtinPatterns = { action: [...action.values()], data: [...data.values()] };
+    }
+    const p = pattern(text);
+    return this.builtinPatterns[plane].some((b) => covers(p, b));
+  }
+
+  /** A built-in role's permission blocks, compiled once. */
+  compiled(role: BuiltInRole): readonly CompiledBlock[] {
+    this.compiledRoles ??= new Map(this.roles.map((r) => [r, r.permissions.map(compileBlock)]));
+    return this.compiledRoles.get(role) ?? role.permissions.map(compileBlock);
+  }
+
+  /** Built-in roles that grant the operation, Backup roles first, then the narrower ones. */
+  rolesGranting(name: string, plane: Plane): BuiltInRole[] {
+    const lower = name.toLowerCase();
+    const key = `${plane}:${lower}`;
+    let hit = this.grantCache.get(key);
+    if (!hit) {
+      const scored: { role: BuiltInRole; score: number }[] = [];
+      for (const role of this.roles) {
+        let best: Pattern | undefined;
+        for (const block of this.compiled(role)) {
+          const entry = grantingEntry(block, lower, plane);
+          if (entry !== undefined && (best === undefined || entry.stars === 0)) best = entry;
+        }
+        if (best === undefined) continue;
+        // explicit grants before wildcard ones, narrow wildcards before broad ones
+        const breadth = best.stars > 0 ? 1000 - best.prefix.length : 0;
+        scored.push({ role, score: (BACKUP_ROLE.test(role.name) ? 0 : 10000) + breadth });
+      }
+      scored.sort((a, b) => a.score - b.score || a.role.name.localeCompare(b.role.name));
+      hit = scored.map((s) => s.role);
+      if (this.grantCache.size > 2000) this.grantCache.clear();
+      this.grantCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Namespaces closest to an unknown one. */
+  suggestProviders(namespace: string, max = 3): Provider[] {
+    const lower = namespace.toLowerCase();
+    const limit = Math.max(2, Math.floor(lower.length * 0.3));
+    return this.providers
+      .map((p) => ({ p, d: editDistance(lower, p.lower, limit) }))
+      .filter((x) => x.d <= limit)
+      .sort((a, b) => a.d - b.d || a.p.name.localeCompare(b.p.name))
+      .slice(0, max)
+      .map((x) => x.p);
+  }
+
+  /**
+   * Operations closest to a name the catalog lacks, preferring the given plane. Looks in the
+   * name's provider, or in the providers closest to it when the namespace itself is unknown.
+   */
+  suggestOperations(name: string, plane: Plane | undefined, max = 3): Operation[] {
+    const trimmed = name.trim();
+    const slash = trimmed.indexOf('/');
+    const namespace = slash < 0 ? trimmed : trimmed.slice(0, slash);
+    const rest = (slash < 0 ? '' : trimmed.slice(slash + 1)).toLowerCase();
+    const known = this.provider(namespace);
+    const providers = known ? [known] : this.suggestProviders(namespace, 2);
+    const limit = Math.max(3, Math.floor(rest.length * 0.4));
+    const candidates: { op: Operation; d: number }[] = [];
+    for (const provider of providers) {
+      const skip = provider.lower.length + 1;
+      for (const op of provider.operations) {
+        const d = editDistance(rest, op.lower.slice(skip), limit);
+        if (d > limit) continue;
+        const planePenalty = plane !== undefined && !inPlane(op, plane) ? 1 : 0;
+        candidates.push({ op, d: d + planePenalty });
+      }
+    }
+    candidates.sort((a, b) => a.d - b.d || a.op.name.length - b.op.name.length || a.op.name.localeCompare(b.op.name));
+    return candidates.slice(0, max).map((c) => c.op);
+  }
+
+  /**
+   * Wildcards close to one that matches nothing: the same pattern with its literal part before
+   * the `*` replaced by the nearest resource path the catalog knows, kept when it matches.
+   */
+  suggestWildcards(text: string, plane: Plane, max = 2): string[] {
+    const star = text.indexOf('*');
+    if (star < 0 || text.indexOf('*', star + 1) >= 0) return [];
+    const head = text.slice(0, star);
+    const tail = text.slice(star);
+    const cut = head.lastIndexOf('/') + 1;
+    if (cut === 0) return [];
+    const dir = head.slice(0, cut).toLowerCase();
+    const partial = head.slice(cut);
+    const segments = dir.split('/').length - 1;
+    const namespace = dir.slice(0, dir.indexOf('/'));
+    const known = this.provider(namespace);
+    const providers = known ? [known] : this.suggestProviders(namespace, 2);
+    const limit = Math.max(2, Math.floor(dir.length * 0.3));
+    const seen = new Map<string, number>();
+    const found: { text: string; d: number }[] = [];
+    for (const provider of providers) {
+      for (const op of provider.operations) {
+        const parts = op.name.split('/');
+        if (parts.length <= segments) continue;
+        const candidate = parts.slice(0, segments).join('/') + '/';
+        const key = candidate.toLowerCase();
+        if (seen.has(key)) continue;
+        const d = editDistance(dir, key, limit);
+        seen.set(key, d);
+        if (d > limit || d === 0) continue;
+        const suggestion = candidate + partial + tail;
+        if (this.match(suggestion, plane).length > 0) found.push({ text: suggestion, d });
+      }
+    }
+    found.sort((a, b) => a.d - b.d || a.text.localeCompare(b.text));
+    return found.slice(0, max).map((f) => f.text);
+  }
+}

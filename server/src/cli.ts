@@ -1,0 +1,138 @@
+// The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF) and
+// `azure-backup-rbac explain` for what the hover shows. Exit codes: 0 no errors, 1 errors (or
+// files that could not be read), 2 usage errors.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createLanguageService } from './core/language-service';
+import { toText } from './core/render';
+import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif, formatText } from './cli/report';
+import { findJsonFiles, readTextFile } from './node/files';
+import { bundledCatalog, rulesDocPath } from './node/load-catalog';
+import { RULE_IDS } from './core/rules';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  azure-backup-rbac check <files or folders...> [--format text|json|sarif]
+  azure-backup-rbac explain <action | role GUID> [--format text|json]
+  azure-backup-rbac --help | --version
+
+check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates); folders are
+         searched for .json and .jsonc files. Exit code 0 without errors, 1 with errors, 2 on usage errors.
+explain  prints what the catalog knows about an operation, a wildcard or a built-in role GUID.
+
+Rules: ${RULE_IDS.join(', ')}
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  operands: string[];
+  format: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const operands: string[] = [];
+  let format = 'text';
+  let command = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format' || a === '-f') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError('--format needs a value');
+      format = v;
+    } else if (a.startsWith('--format=')) {
+      format = a.slice('--format='.length);
+    } else if (a === '--') {
+      operands.push(...argv.slice(i + 1));
+      break;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option ${a}`);
+    } else if (!command) {
+      command = a;
+    } else {
+      operands.push(a);
+    }
+  }
+  return { command, operands, format };
+}
+
+async function check(args: Args, out: (s: string) => void): Promise<number> {
+  if (!['text', 'json', 'sarif'].includes(args.format)) throw new UsageError(`--format must be text, json or sarif, not '${args.format}'`);
+  if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
+  const cwd = process.cwd();
+  const files: string[] = [];
+  for (const operand of args.operands) {
+    const path = resolve(cwd, operand);
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`no such file or folder: ${operand}`);
+    }
+    if (isDir) files.push(...(await findJsonFiles(path)));
+    else files.push(path);
+  }
+  const service = createLanguageService(bundledCatalog());
+  const docs = rulesDocPath();
+  const ruleDocs = docs ? (id: string) => `${pathToFileURL(docs).href}#${id}` : undefined;
+  const reports: FileReport[] = [];
+  for (const path of [...new Set(files)]) {
+    const file = displayPath(path, cwd);
+    const read = await readTextFile(path);
+    if (read.kind === 'error') reports.push({ file, diagnostics: [], error: read.message });
+    else if (read.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
+    else if (read.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(read.size / 1048576).toFixed(1)} MB is over the 20 MB limit` });
+    else {
+      const document = service.parse(read.text);
+      reports.push({ file, diagnostics: service.diagnostics(document, { reportSyntaxErrors: true, ruleDocs }) });
+    }
+  }
+  if (args.format === 'json') out(formatJson(reports));
+  else if (args.format === 'sarif') out(formatSarif(reports, VERSION, cwd));
+  else out(formatText(reports, !!process.stdout.isTTY && !process.env.NO_COLOR));
+  const c = countBySeverity(reports);
+  return c.errors > 0 || c.unreadable > 0 ? 1 : 0;
+}
+
+function explain(args: Args, out: (s: string) => void): number {
+  if (!['text', 'json'].includes(args.format)) throw new UsageError(`--format must be text or json, not '${args.format}'`);
+  if (args.operands.length !== 1) throw new UsageError('explain takes one action, wildcard or role GUID');
+  const service = createLanguageService(bundledCatalog());
+  const explanation = service.explain(args.operands[0]);
+  out(args.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : toText(explanation) + '\n');
+  return explanation.kind === 'unknown' ? 1 : 0;
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  try {
+    if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
+      (argv.length === 0 ? err : out)(USAGE);
+      return argv.length === 0 ? 2 : 0;
+    }
+    if (argv.includes('--version')) {
+      out(`${VERSION}\n`);
+      return 0;
+    }
+    const args = parseArgs(argv);
+    if (args.command === 'check') return await check(args, out);
+    if (args.command === 'explain') return explain(args, out);
+    throw new UsageError(`unknown command '${args.command}'`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`azure-backup-rbac: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    err(`azure-backup-rbac: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { process.stderr.write(`azure-backup-rbac: ${String(e)}\n`); process.exitCode = 2; },
+  );
+}

@@ -1,0 +1,152 @@
+// What the catalog knows about an action string or a role GUID, as one structured value. The hover
+// renders it as Markdown, the CLI's `explain` as text or JSON, so both always say the same.
+import { type BuiltInRole, type Catalog, type Operation, splitOperation } from '../catalog/catalog';
+import type { Plane } from '../catalog/permissions';
+import { isGuid } from './arm-expression';
+
+export interface OperationExplanation {
+  readonly kind: 'operation';
+  readonly name: string;
+  readonly plane: 'control' | 'data' | 'control and data' | 'not recorded';
+  readonly description: string | undefined;
+  readonly provider: string;
+  readonly providerDisplayName: string | undefined;
+  readonly resourceType: string;
+  readonly resourceDisplayName: string | undefined;
+  /** built-in roles that grant it, Backup roles first */
+  readonly grantedBy: readonly string[];
+  /** the catalog's word on its freshness */
+  readonly catalogNote: string;
+  readonly inLatestDocs: boolean | undefined;
+}
+
+export interface WildcardExplanation {
+  readonly kind: 'wildcard';
+  readonly text: string;
+  readonly plane: Plane | undefined;
+  readonly count: number;
+  readonly providers: number;
+  readonly examples: readonly { name: string; description: string | undefined }[];
+  readonly catalogNote: string;
+}
+
+export interface RoleExplanation {
+  readonly kind: 'role';
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly counts: { actions: number; notActions: number; dataActions: number; notDataActions: number };
+  /** providers reached by the role's actions and dataActions, most entries first */
+  readonly providers: readonly { name: string; entries: number }[];
+  readonly wildcards: readonly string[];
+  readonly notActions: readonly string[];
+  readonly conditional: boolean;
+  readonly catalogNote: string;
+}
+
+export interface UnknownExplanation {
+  readonly kind: 'unknown';
+  readonly text: string;
+  readonly suggestions: readonly string[];
+  readonly catalogNote: string;
+}
+
+export type Explanation = OperationExplanation | WildcardExplanation | RoleExplanation | UnknownExplanation;
+
+const EXAMPLES = 5;
+
+export function explainQuery(catalog: Catalog, query: string, plane?: Plane): Explanation {
+  const text = query.trim();
+  if (isGuid(text)) {
+    const role = catalog.role(text);
+    if (role) return explainRole(catalog, role);
+    return { kind: 'unknown', text, suggestions: [], catalogNote: `built-in roles as of ${catalog.rolesDate}` };
+  }
+  if (text.includes('*')) return explainWildcard(catalog, text, plane);
+  const op = catalog.operation(text);
+  if (op) return explainOperation(catalog, op, plane);
+  return {
+    kind: 'unknown', text,
+    suggestions: catalog.suggestOperations(text, plane).map((o) => o.name),
+    catalogNote: catalogNoteFor(catalog, text),
+  };
+}
+
+function catalogNoteFor(catalog: Catalog, name: string): string {
+  const provider = catalog.provider(name.split('/')[0]);
+  if (!provider) return `catalog of ${catalog.date}`;
+  switch (provider.coverage) {
+    case 'complete': return `${provider.name} operations complete as of ${provider.completeAsOf}`;
+    case 'partial': return `${provider.name} operations as of ${provider.completeAsOf}; newer ones may be missing`;
+    case 'roles-only': return `${provider.name} is known only from built-in roles (${provider.completeAsOf}); its operations are not on record`;
+  }
+}
+
+export function explainOperation(catalog: Catalog, op: Operation, listPlane?: Plane): OperationExplanation {
+  const plane = op.planes === 'a' ? 'control' : op.planes === 'd' ? 'data' : op.planes === 'ad' ? 'control and data' : 'not recorded';
+  const grantPlane: Plane = listPlane ?? (op.planes === 'd' ? 'data' : 'action');
+  const { resourceType } = splitOperation(op.name);
+  return {
+    kind: 'operation',
+    name: op.name,
+    plane,
+    description: op.description,
+    provider: op.provider.name,
+    providerDisplayName: op.provider.displayName,
+    resourceType,
+    resourceDisplayName: op.resourceDisplayName,
+    grantedBy: catalog.rolesGranting(op.name, grantPlane).map((r) => r.name),
+    catalogNote: `${catalogNoteFor(catalog, op.name)}; source: ${op.sources.map((s) => `${s.title} (${s.date})`)[op.sources.length - 1]}`,
+    inLatestDocs: op.inLatestDocs,
+  };
+}
+
+export function explainWildcard(catalog: Catalog, text: string, plane: Plane | undefined): WildcardExplanation {
+  const matched = plane ? catalog.match(text, plane) : catalog.matchAll(text);
+  const sorted = [...matched].sort((a, b) => a.name.length - b.name.length || a.name.localeCompare(b.name));
+  return {
+    kind: 'wildcard',
+    text,
+    plane,
+    count: matched.length,
+    providers: new Set(matched.map((o) => o.provider.lower)).size,
+    examples: sorted.slice(0, EXAMPLES).map((o) => ({ name: o.name, description: o.description })),
+    catalogNote: catalogNoteFor(catalog, text),
+  };
+}
+
+export function explainRole(catalog: Catalog, role: BuiltInRole): RoleExplanation {
+  const counts = { actions: 0, notActions: 0, dataActions: 0, notDataActions: 0 };
+  const byProvider = new Map<string, { name: string; entries: number }>();
+  const wildcards: string[] = [];
+  const notActions: string[] = [];
+  let conditional = false;
+  for (const block of role.permissions) {
+    counts.actions += block.actions.length;
+    counts.notActions += block.notActions.length;
+    counts.dataActions += block.dataActions.length;
+    counts.notDataActions += block.notDataActions.length;
+    if (block.condition) conditional = true;
+    for (const a of [...block.actions, ...block.dataActions]) {
+      if (a.includes('*')) wildcards.push(a);
+      const ns = a.split('/')[0];
+      const key = ns.toLowerCase();
+      const entry = byProvider.get(key) ?? { name: catalog.provider(ns)?.name ?? ns, entries: 0 };
+      entry.entries++;
+      byProvider.set(key, entry);
+    }
+    notActions.push(...block.notActions, ...block.notDataActions);
+  }
+  return {
+    kind: 'role',
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    counts,
+    providers: [...byProvider.values()].sort((a, b) => b.entries - a.entries || a.name.localeCompare(b.name)),
+    wildcards: [...new Set(wildcards)],
+    notActions: [...new Set(notActions)],
+    conditional,
+    catalogNote: `built-in roles as of ${catalog.rolesDate}`,
+  };
+}

@@ -1,0 +1,44 @@
+// Hover: an action string explains the operation (or what a wildcard matches); a built-in role
+// GUID anywhere in a role file or template, ARM expressions included, explains the role.
+import type { Catalog } from '../catalog/catalog';
+import { guidsIn } from './arm-expression';
+import { explainQuery, explainRole } from './explain';
+import { nodeAt } from './json';
+import { toMarkdown } from './render';
+import type { RoleDocument } from './role-document';
+import type { Range } from './types';
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly range: Range;
+}
+
+export function hover(document: RoleDocument, catalog: Catalog, offset: number): HoverResult | undefined {
+  if (document.kind === 'other') return undefined;
+  const node = nodeAt(document.root, offset);
+  if (!node || node.type !== 'string') return undefined;
+  for (const role of document.roles) {
+    for (const block of role.blocks) {
+      for (const list of Object.values(block.lists)) {
+        const item = list.items.find((i) => i.node === node);
+        if (item && !item.expression) {
+          return {
+            markdown: toMarkdown(explainQuery(catalog, item.value, list.plane)),
+            range: document.lines.range(node.offset, node.length),
+          };
+        }
+      }
+    }
+  }
+  // GUIDs hold no escapes, so they are found in the raw text between the quotes
+  const rawStart = node.offset + 1;
+  const raw = document.text.slice(rawStart, node.offset + node.length - 1);
+  for (const { guid, offset: at } of guidsIn(raw)) {
+    const start = rawStart + at;
+    if (offset < start || offset > start + guid.length) continue;
+    const role = catalog.role(guid);
+    if (!role) return undefined;
+    return { markdown: toMarkdown(explainRole(catalog, role)), range: document.lines.range(start, guid.length) };
+  }
+  return undefined;
+}

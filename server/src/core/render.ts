@@ -1,0 +1,127 @@
+// Explanations as Markdown (hovers) and plain text (the CLI). Short enough to read in a review.
+import type { Explanation, OperationExplanation, RoleExplanation, WildcardExplanation } from './explain';
+
+const MAX_ROLES = 6;
+
+function code(text: string): string {
+  const ticks = text.includes('`') ? '``' : '`';
+  return `${ticks}${text}${ticks}`;
+}
+
+function n(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function planeLabel(e: OperationExplanation): string {
+  switch (e.plane) {
+    case 'control': return 'Control-plane action (goes in `actions`)';
+    case 'data': return 'Data action (goes in `dataActions`)';
+    case 'control and data': return 'Registered both as an action and as a data action';
+    default: return 'Plane not recorded in the catalog';
+  }
+}
+
+function rolesLine(names: readonly string[], style: (s: string) => string): string {
+  if (names.length === 0) return 'No built-in role grants it.';
+  const shown = names.slice(0, MAX_ROLES).map(style).join(', ');
+  const more = names.length > MAX_ROLES ? ` and ${n(names.length - MAX_ROLES)} more` : '';
+  return `Granted by ${shown}${more}.`;
+}
+
+function providersLine(e: RoleExplanation): string {
+  const shown = e.providers.slice(0, 4).map((p) => `${p.name} (${n(p.entries)})`).join(', ');
+  const more = e.providers.length > 4 ? `, +${n(e.providers.length - 4)} more` : '';
+  return shown + more;
+}
+
+function countsLine(e: RoleExplanation): string {
+  const parts = [`${n(e.counts.actions)} actions`];
+  if (e.counts.notActions) parts.push(`${n(e.counts.notActions)} notActions`);
+  parts.push(`${n(e.counts.dataActions)} dataActions`);
+  if (e.counts.notDataActions) parts.push(`${n(e.counts.notDataActions)} notDataActions`);
+  return parts.join(', ');
+}
+
+function wildcardSummary(e: WildcardExplanation): string {
+  const plane = e.plane === 'action' ? 'control-plane ' : e.plane === 'data' ? 'data-plane ' : '';
+  if (e.count === 0) return `Matches no ${plane}operation in the catalog.`;
+  const where = e.providers > 1 ? ` across ${n(e.providers)} providers` : '';
+  return `Matches ${n(e.count)} ${plane}operation${e.count === 1 ? '' : 's'}${where}.`;
+}
+
+export function toMarkdown(e: Explanation): string {
+  switch (e.kind) {
+    case 'operation': {
+      const lines = [`${code(e.name)}`, ''];
+      if (e.description) lines.push(e.description, '');
+      const resource = e.resourceType ? ` · resource type ${code(e.resourceType)}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}` : '';
+      lines.push(`${planeLabel(e)} · provider ${code(e.provider)}${resource}`, '');
+      lines.push(rolesLine(e.grantedBy, (s) => `**${s}**`), '');
+      if (e.inLatestDocs === false) lines.push('_No longer listed in the Feb-2026 Azure permissions docs: it may have been removed._', '');
+      lines.push(`_${e.catalogNote}_`);
+      return lines.join('\n');
+    }
+    case 'wildcard': {
+      const lines = [`${code(e.text)} (wildcard)`, '', wildcardSummary(e)];
+      if (e.examples.length) {
+        lines.push('');
+        for (const x of e.examples) lines.push(`- ${code(x.name)}${x.description ? ` — ${x.description}` : ''}`);
+        if (e.count > e.examples.length) lines.push(`- … ${n(e.count - e.examples.length)} more`);
+      }
+      lines.push('', `_${e.catalogNote}_`);
+      return lines.join('\n');
+    }
+    case 'role': {
+      const lines = [`**${e.name}** · built-in role ${code(e.id)}`, '', e.description, ''];
+      lines.push(`Permissions: ${countsLine(e)}${e.conditional ? ' (with an ABAC condition)' : ''}.`);
+      if (e.providers.length) lines.push(`Providers: ${providersLine(e)}.`);
+      if (e.wildcards.length) lines.push(`Wildcards: ${e.wildcards.slice(0, 6).map(code).join(', ')}${e.wildcards.length > 6 ? ', …' : ''}.`);
+      if (e.notActions.length) lines.push(`Excludes: ${e.notActions.slice(0, 6).map(code).join(', ')}${e.notActions.length > 6 ? ', …' : ''}.`);
+      lines.push('', `_${e.catalogNote}_`);
+      return lines.join('\n');
+    }
+    case 'unknown': {
+      const lines = [`${code(e.text)}`, '', 'Not in the catalog.'];
+      if (e.suggestions.length) lines.push('', `Closest: ${e.suggestions.map(code).join(', ')}.`);
+      lines.push('', `_${e.catalogNote}_`);
+      return lines.join('\n');
+    }
+  }
+}
+
+export function toText(e: Explanation): string {
+  switch (e.kind) {
+    case 'operation': {
+      const lines = [e.name];
+      if (e.description) lines.push(`  ${e.description}`);
+      lines.push(`  plane:     ${e.plane}`);
+      lines.push(`  provider:  ${e.provider}${e.providerDisplayName ? ` (${e.providerDisplayName})` : ''}`);
+      if (e.resourceType) lines.push(`  resource:  ${e.resourceType}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}`);
+      lines.push(`  granted by: ${e.grantedBy.length ? e.grantedBy.slice(0, 12).join(', ') + (e.grantedBy.length > 12 ? `, and ${n(e.grantedBy.length - 12)} more` : '') : 'no built-in role'}`);
+      if (e.inLatestDocs === false) lines.push('  note:      no longer listed in the Feb-2026 Azure permissions docs');
+      lines.push(`  catalog:   ${e.catalogNote}`);
+      return lines.join('\n');
+    }
+    case 'wildcard': {
+      const lines = [`${e.text} (wildcard)`, `  ${wildcardSummary(e)}`];
+      for (const x of e.examples) lines.push(`  - ${x.name}${x.description ? ` — ${x.description}` : ''}`);
+      if (e.count > e.examples.length) lines.push(`  - … ${n(e.count - e.examples.length)} more`);
+      lines.push(`  catalog: ${e.catalogNote}`);
+      return lines.join('\n');
+    }
+    case 'role': {
+      const lines = [`${e.name} (built-in role ${e.id})`, `  ${e.description}`, `  permissions: ${countsLine(e)}${e.conditional ? ' (with an ABAC condition)' : ''}`];
+      if (e.providers.length) lines.push(`  providers:   ${providersLine(e)}`);
+      if (e.wildcards.length) lines.push(`  wildcards:   ${e.wildcards.join(', ')}`);
+      if (e.notActions.length) lines.push(`  excludes:    ${e.notActions.join(', ')}`);
+      lines.push(`  catalog:     ${e.catalogNote}`);
+      return lines.join('\n');
+    }
+    case 'unknown': {
+      const lines = [e.text, '  not in the catalog'];
+      if (e.suggestions.length) lines.push(`  closest: ${e.suggestions.join(', ')}`);
+      lines.push(`  catalog: ${e.catalogNote}`);
+      return lines.join('\n');
+    }
+  }
+}

@@ -1,0 +1,291 @@
+// Reads a JSON/JSONC text into the role definitions it holds, in any of the shapes people keep
+// them in, with the offsets of every string so diagnostics point at the exact text:
+//   cli   Azure CLI / PowerShell role JSON: Name, IsCustom, Actions, ..., AssignableScopes
+//         (also the PowerShell variant with Permissions[])
+//   rest  REST role objects: { properties: { roleName, permissions[], assignableScopes } }, the
+//         flat output of `az role definition list`, singly or in an array
+//   arm   ARM templates with Microsoft.Authorization/roleDefinitions resources: top level, child
+//         `resources`, and inner templates of Microsoft.Resources/deployments
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Plane } from '../catalog/permissions';
+import { isExpression, literalOf } from './arm-expression';
+import { hasKey, prop, property, stringValue } from './json';
+import { LineIndex } from './line-index';
+
+export type RoleShape = 'cli' | 'rest' | 'arm';
+export type ListKey = 'actions' | 'notActions' | 'dataActions' | 'notDataActions';
+export const LIST_KEYS: readonly ListKey[] = ['actions', 'notActions', 'dataActions', 'notDataActions'];
+
+export function planeOfList(key: ListKey): Plane {
+  return key === 'actions' || key === 'notActions' ? 'action' : 'data';
+}
+
+export function isDenyList(key: ListKey): boolean {
+  return key === 'notActions' || key === 'notDataActions';
+}
+
+/** A string in the document: its node (offset and length include the quotes) and its value. */
+export interface StringItem {
+  readonly node: Node;
+  /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
+  readonly value: string;
+  readonly expression: boolean;
+}
+
+/** A value where the role expects something else (reported by invalid-role-shape). */
+export interface ShapeProblem {
+  readonly node: Node;
+  readonly expected: string;
+  readonly what: string;
+}
+
+export interface PermissionList {
+  readonly key: ListKey;
+  readonly plane: Plane;
+  readonly deny: boolean;
+  /** the property (key and value), when present */
+  readonly property: Node | undefined;
+  /** the array, when the value is one */
+  readonly array: Node | undefined;
+  /** the value is an ARM expression: its entries are not known statically */
+  readonly expression: boolean;
+  /** literal strings, in document order */
+  readonly items: readonly StringItem[];
+}
+
+export interface PermissionBlockModel {
+  /** the object holding the lists (the role itself in the flat CLI shape) */
+  readonly node: Node;
+  readonly lists: Readonly<Record<ListKey, PermissionList>>;
+}
+
+export interface ScopeList {
+  readonly property: Node | undefined;
+  readonly array: Node | undefined;
+  readonly expression: boolean;
+  readonly items: readonly StringItem[];
+}
+
+export interface RoleDefinition {
+  readonly shape: RoleShape;
+  /** the object holding roleName/permissions/assignableScopes */
+  readonly node: Node;
+  /** the ARM resource or REST wrapper around `node`, when there is one */
+  readonly resource: Node | undefined;
+  readonly name: StringItem | undefined;
+  /** the role's `name`/`Id`/`id` (a GUID or an ARM expression), when given */
+  readonly id: StringItem | undefined;
+  readonly builtIn: boolean;
+  readonly blocks: readonly PermissionBlockModel[];
+  readonly assignableScopes: ScopeList;
+  readonly shapeProblems: readonly ShapeProblem[];
+}
+
+export interface SyntaxProblem {
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+}
+
+export type DocumentKind = 'role-file' | 'arm-template' | 'other';
+
+export interface RoleDocument {
+  readonly text: string;
+  readonly root: Node | undefined;
+  readonly kind: DocumentKind;
+  readonly roles: readonly RoleDefinition[];
+  readonly syntaxProblems: readonly SyntaxProblem[];
+  readonly lines: LineIndex;
+}
+
+const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+
+export function parseRoleDocument(text: string): RoleDocument {
+  const errors: ParseError[] = [];
+  // a BOM is not JSON, but editors and PowerShell write one; skip it rather than fail the file
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const source = bom ? ' ' + text.slice(1) : text;
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  const syntaxProblems = errors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e) }));
+  const roles: RoleDefinition[] = [];
+  let kind: DocumentKind = 'other';
+  if (root?.type === 'object' && isArmTemplate(root)) {
+    kind = 'arm-template';
+    collectTemplate(root, roles, 0);
+  } else if (root?.type === 'object') {
+    const role = readRole(root);
+    if (role) roles.push(role);
+  } else if (root?.type === 'array') {
+    for (const el of root.children ?? []) {
+      const role = el.type === 'object' ? readRole(el) : undefined;
+      if (role) roles.push(role);
+    }
+  }
+  if (roles.length > 0) kind = 'role-file';
+  return { text, root, kind, roles, syntaxProblems, lines: new LineIndex(text) };
+}
+
+function describeParseError(e: ParseError): string {
+  const names: Record<string, string> = {
+    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'malformed number', PropertyNameExpected: 'a property name was expected',
+    ValueExpected: 'a value was expected', ColonExpected: "':' was expected", CommaExpected: "',' was expected",
+    CloseBraceExpected: "'}' was expected", CloseBracketExpected: "']' was expected", EndOfFileExpected: 'the document should end here',
+    InvalidCommentToken: 'malformed comment', UnexpectedEndOfComment: 'unterminated comment', UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number', InvalidUnicode: 'malformed \\u escape', InvalidEscapeCharacter: 'malformed escape',
+    InvalidCharacter: 'a control character must be escaped in a string',
+  };
+  const code = printParseErrorCode(e.error);
+  return names[code] ?? code;
+}
+
+function isArmTemplate(obj: Node): boolean {
+  const schema = stringValue(prop(obj, '$schema'));
+  if (schema && /deploymentTemplate\.json/i.test(schema)) return true;
+  const resources = prop(obj, 'resources');
+  return (resources?.type === 'array' || resources?.type === 'object') && hasKey(obj, 'contentVersion');
+}
+
+/** Resource nodes of a template: `resources` is an array, or an object of symbolic names (languageVersion 2.0). */
+function resourcesOf(container: Node): Node[] {
+  const resources = prop(container, 'resources');
+  if (resources?.type === 'array') return (resources.children ?? []).filter((n) => n.type === 'object');
+  if (resources?.type === 'object') return (resources.children ?? []).map((p) => p.children?.[1]).filter((n): n is Node => n?.type === 'object');
+  return [];
+}
+
+function collectTemplate(template: Node, roles: RoleDefinition[], depth: number): void {
+  if (depth > 32) return;
+  for (const resource of resourcesOf(template)) collectResource(resource, roles, depth);
+}
+
+function collectResource(resource: Node, roles: RoleDefinition[], depth: number): void {
+  const type = stringValue(prop(resource, 'type'))?.toLowerCase();
+  const properties = prop(resource, 'properties');
+  if (type === ROLE_DEFINITIONS && properties?.type === 'object') {
+    roles.push(readRoleProperties(properties, resource, 'arm'));
+  } else if (type === DEPLOYMENTS) {
+    const inner = prop(properties, 'template');
+    if (inner?.type === 'object') collectTemplate(inner, roles, depth + 1);
+  }
+  // child resources nest under their parent
+  for (const child of resourcesOf(resource)) collectResource(child, roles, depth + 1);
+}
+
+/** Recognises a role object in the CLI or REST shape; anything else is not a role. */
+function readRole(obj: Node): RoleDefinition | undefined {
+  const properties = prop(obj, 'properties');
+  if (properties?.type === 'object' && (hasKey(properties, 'permissions') || hasKey(properties, 'roleName'))) {
+    return readRoleProperties(properties, obj, 'rest');
+  }
+  const type = stringValue(prop(obj, 'type'))?.toLowerCase();
+  if (type === ROLE_DEFINITIONS && properties) return undefined; // a role resource whose properties are an expression
+  const roleKeys = hasKey(obj, 'roleName') || hasKey(obj, 'assignableScopes') || hasKey(obj, 'roleType') || hasKey(obj, 'isCustom');
+  const permissions = prop(obj, 'permissions');
+  if (permissions?.type === 'array' && (roleKeys || (hasKey(obj, 'name') && (permissions.children ?? []).some((b) => LIST_KEYS.some((k) => hasKey(b, k)))))) {
+    return readRoleProperties(obj, undefined, isCliRole(obj) ? 'cli' : 'rest');
+  }
+  const lists = LIST_KEYS.map((k) => prop(obj, k)).filter((n): n is Node => n !== undefined);
+  if (lists.length === 0) return undefined;
+  // `name` alone is common in other JSON; with it the lists must hold permission-like strings
+  if (roleKeys || (hasKey(obj, 'name') && lists.every(looksLikePermissionList))) return readRoleProperties(obj, undefined, 'cli');
+  return undefined;
+}
+
+function looksLikePermissionList(node: Node): boolean {
+  if (node.type !== 'array') return false;
+  return (node.children ?? []).every((el) => el.type === 'string' && /[/*]/.test(String(el.value)));
+}
+
+/** PowerShell and az write `Name`/`IsCustom`; REST and `az role definition list` write `roleName`. */
+function isCliRole(obj: Node): boolean {
+  return hasKey(obj, 'isCustom') || (!hasKey(obj, 'roleName') && hasKey(obj, 'name'));
+}
+
+function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleShape): RoleDefinition {
+  const problems: ShapeProblem[] = [];
+  const nameNode = prop(node, 'roleName') ?? (shape === 'cli' ? prop(node, 'name') : undefined);
+  const name = nameNode ? stringItem(nameNode) : undefined;
+  if (nameNode && !name) problems.push({ node: nameNode, expected: 'a string', what: 'the role name' });
+  const idNode = resource ? prop(resource, 'name') : prop(node, 'id') ?? (shape === 'rest' ? prop(node, 'name') : undefined);
+  const id = idNode ? stringItem(idNode) : undefined;
+  const roleType = stringValue(prop(node, 'roleType')) ?? stringValue(prop(node, 'type'));
+  const isCustom = prop(node, 'isCustom');
+  const builtIn = roleType?.toLowerCase() === 'builtinrole' || isCustom?.type === 'boolean' && isCustom.value === false;
+
+  const blocks: PermissionBlockModel[] = [];
+  const permissions = prop(node, 'permissions');
+  if (permissions) {
+    if (permissions.type === 'array') {
+      for (const el of permissions.children ?? []) {
+        if (el.type === 'object') blocks.push(readBlock(el, problems));
+        else if (!isExpressionNode(el)) problems.push({ node: el, expected: 'an object with actions and notActions', what: 'a permission block' });
+      }
+    } else if (!isExpressionNode(permissions)) {
+      problems.push({ node: permissions, expected: 'an array of permission blocks', what: 'permissions' });
+    }
+  }
+  // the flat CLI shape keeps the lists on the role itself
+  if (!permissions || LIST_KEYS.some((k) => hasKey(node, k))) {
+    if (LIST_KEYS.some((k) => hasKey(node, k))) blocks.push(readBlock(node, problems));
+  }
+  const assignableScopes = readScopes(node, problems);
+  return { shape, node, resource, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems };
+}
+
+function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {
+  const lists = {} as Record<ListKey, PermissionList>;
+  for (const key of LIST_KEYS) {
+    const p = property(obj, key);
+    const value = p?.children?.[1];
+    const items: StringItem[] = [];
+    let array: Node | undefined;
+    let expression = false;
+    if (value?.type === 'array') {
+      array = value;
+      for (const el of value.children ?? []) {
+        const item = stringItem(el);
+        if (item) items.push(item);
+        else problems.push({ node: el, expected: 'a string', what: `an entry of ${key}` });
+      }
+    } else if (value && isExpressionNode(value)) {
+      expression = true;
+    } else if (value && value.type !== 'null') {
+      problems.push({ node: value, expected: 'an array of strings', what: key });
+    }
+    lists[key] = { key, plane: planeOfList(key), deny: isDenyList(key), property: p, array, expression, items };
+  }
+  return { node: obj, lists };
+}
+
+function readScopes(node: Node, problems: ShapeProblem[]): ScopeList {
+  const p = property(node, 'assignableScopes');
+  const value = p?.children?.[1];
+  const items: StringItem[] = [];
+  let array: Node | undefined;
+  let expression = false;
+  if (value?.type === 'array') {
+    array = value;
+    for (const el of value.children ?? []) {
+      const item = stringItem(el);
+      if (item) items.push(item);
+      else problems.push({ node: el, expected: 'a scope string such as "/subscriptions/<id>"', what: 'an assignable scope' });
+    }
+  } else if (value && isExpressionNode(value)) {
+    expression = true;
+  } else if (value) {
+    problems.push({ node: value, expected: 'an array of scope strings', what: 'assignableScopes' });
+  }
+  return { property: p, array, expression, items };
+}
+
+function isExpressionNode(node: Node): boolean {
+  return node.type === 'string' && typeof node.value === 'string' && isExpression(node.value);
+}
+
+function stringItem(node: Node): StringItem | undefined {
+  if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const raw = node.value;
+  if (isExpression(raw)) return { node, value: raw, expression: true };
+  return { node, value: literalOf(raw), expression: false };
+}

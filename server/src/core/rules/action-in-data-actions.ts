@@ -1,0 +1,14 @@
+import { checkPlane } from './plane';
+import type { Rule } from './rule';
+
+export const id = 'action-in-data-actions';
+
+export const rule: Rule = {
+  id,
+  summary: 'A control-plane action (or a wildcard matching only those) stands in dataActions or notDataActions.',
+  defaultSeverity: 'error',
+  appliesToBuiltInRoles: true,
+  check(context) {
+    checkPlane(context, 'data');
+  },
+};

@@ -1,0 +1,14 @@
+import { checkPlane } from './plane';
+import type { Rule } from './rule';
+
+export const id = 'data-action-in-actions';
+
+export const rule: Rule = {
+  id,
+  summary: 'A data action (or a wildcard matching only data actions) stands in actions or notActions.',
+  defaultSeverity: 'error',
+  appliesToBuiltInRoles: true,
+  check(context) {
+    checkPlane(context, 'action');
+  },
+};

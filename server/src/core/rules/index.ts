@@ -1,0 +1,31 @@
+// The rule registry. Rule ids are a contract: they never change once released.
+import { rule as actionInDataActions } from './action-in-data-actions';
+import { rule as dataActionInActions } from './data-action-in-actions';
+import { rule as duplicateAction } from './duplicate-action';
+import { rule as invalidAssignableScope } from './invalid-assignable-scope';
+import { rule as invalidRoleShape } from './invalid-role-shape';
+import { rule as multipleWildcards } from './multiple-wildcards';
+import { rule as overlyBroadWildcard } from './overly-broad-wildcard';
+import { rule as privilegeEscalation } from './privilege-escalation';
+import type { Rule } from './rule';
+import { rule as unknownAction } from './unknown-action';
+import { rule as wildcardMatchesNothing } from './wildcard-matches-nothing';
+
+export const RULES: readonly Rule[] = [
+  invalidRoleShape,
+  unknownAction,
+  multipleWildcards,
+  wildcardMatchesNothing,
+  dataActionInActions,
+  actionInDataActions,
+  duplicateAction,
+  invalidAssignableScope,
+  overlyBroadWildcard,
+  privilegeEscalation,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

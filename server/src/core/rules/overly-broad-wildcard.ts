@@ -1,0 +1,32 @@
+import { pattern } from '../../catalog/wildcard';
+import { type Rule, count, permissionEntries, planeWord, quote } from './rule';
+
+export const id = 'overly-broad-wildcard';
+
+// Wildcards that reach every provider: '*', '*/write', '*/delete', '*/action'... but not '*/read'.
+export function isCrossProvider(value: string): boolean {
+  return value.startsWith('*') && value.toLowerCase() !== '*/read';
+}
+
+export const rule: Rule = {
+  id,
+  summary: "A wildcard grants operations across every resource provider ('*', '*/write', '*/action'…).",
+  defaultSeverity: 'warning',
+  appliesToBuiltInRoles: false,
+  check({ role, catalog, report }) {
+    for (const { item, list, block } of permissionEntries(role, ['actions', 'dataActions'])) {
+      if (!isCrossProvider(item.value) || item.value.split('*').length !== 2) continue;
+      const deny = block.lists[list.key === 'actions' ? 'notActions' : 'notDataActions'].items
+        .filter((i) => !i.expression).map((i) => pattern(i.value));
+      const granted = catalog.match(item.value, list.plane).filter((op) => !deny.some((d) => d.matchesLower(op.lower)));
+      const providers = new Set(granted.map((op) => op.provider.lower)).size;
+      const what = item.value === '*' ? `every ${planeWord(list.plane)} operation` : `every ${planeWord(list.plane)} operation ending in ${quote(item.value.slice(1))}`;
+      report({
+        at: item.node,
+        message: `${quote(item.value)} grants ${what} of every provider (${count(granted.length, 'operation')} across ${count(providers, 'provider')} in the catalog` +
+          `${deny.length ? ', after notActions' : ''}); list the operations the role needs instead.`,
+        data: { granted: granted.length },
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+// Shared by data-action-in-actions and action-in-data-actions: a string in a list of one plane
+// that the catalog knows only in the other plane. Azure rejects such a role
+// (InvalidActionOrNotAction / InvalidDataActionOrNotDataAction).
+import { onlyInOtherPlane } from '../../catalog/catalog';
+import type { Plane } from '../../catalog/permissions';
+import type { ListKey } from '../role-document';
+import { type RuleContext, count, permissionEntries, quote } from './rule';
+
+const TARGET: Record<ListKey, ListKey> = {
+  actions: 'dataActions', notActions: 'notDataActions', dataActions: 'actions', notDataActions: 'notActions',
+};
+
+/** Payload for the quick fix that moves the string. */
+export interface WrongPlaneData {
+  readonly from: ListKey;
+  readonly to: ListKey;
+}
+
+export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Plane): void {
+  const keys: ListKey[] = listPlane === 'action' ? ['actions', 'notActions'] : ['dataActions', 'notDataActions'];
+  const otherWord = listPlane === 'action' ? 'data action' : 'control-plane action';
+  for (const { item, list } of permissionEntries(role, keys)) {
+    const value = item.value;
+    const to = TARGET[list.key];
+    const data: WrongPlaneData = { from: list.key, to };
+    if (!value.includes('*')) {
+      const op = catalog.operation(value);
+      if (op && onlyInOtherPlane(op, listPlane)) {
+        report({ at: item.node, message: `${quote(value)} is a ${otherWord}, so it has no effect in ${list.key}; move it to ${to}.`, data });
+      }
+      continue;
+    }
+    if (value.split('*').length !== 2) continue;
+    if (catalog.match(value, listPlane).length > 0 || catalog.coversBuiltinPattern(value, listPlane)) continue;
+    const other = catalog.matchAll(value).filter((op) => onlyInOtherPlane(op, listPlane));
+    if (other.length === 0) continue;
+    report({
+      at: item.node,
+      message: `${quote(value)} matches only ${count(other.length, otherWord)}, so it has no effect in ${list.key}; move it to ${to}.`,
+      data,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { type CompiledBlock, compileBlock, grantingEntry } from '../../catalog/permissions';
+import type { PermissionBlockModel, StringItem } from '../role-document';
+import { type Rule, andList, quote } from './rule';
+
+export const id = 'privilege-escalation';
+
+/** Operations that let a principal grant access, itself included. */
+export const ACCESS_WRITES: readonly { name: string; what: string }[] = [
+  { name: 'Microsoft.Authorization/roleAssignments/write', what: 'create role assignments' },
+  { name: 'Microsoft.Authorization/roleDefinitions/write', what: 'edit role definitions' },
+  { name: 'Microsoft.Authorization/roleAssignmentScheduleRequests/write', what: 'request active role assignments' },
+  { name: 'Microsoft.Authorization/roleEligibilityScheduleRequests/write', what: 'request eligible role assignments' },
+  { name: 'Microsoft.Authorization/elevateAccess/Action', what: 'elevate to User Access Administrator at the root' },
+];
+
+function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
+  const lists = block.lists;
+  // a deny list computed at deployment may remove anything: we cannot tell
+  if (lists.notActions.expression) return undefined;
+  const values = (items: readonly StringItem[]) => items.filter((i) => !i.expression).map((i) => i.value);
+  return compileBlock({
+    actions: values(lists.actions.items), notActions: values(lists.notActions.items),
+    dataActions: [], notDataActions: [],
+  });
+}
+
+export const rule: Rule = {
+  id,
+  summary: 'The role grants writes to role assignments or role definitions (after wildcards and notActions), so its holders can grant themselves any access.',
+  defaultSeverity: 'warning',
+  appliesToBuiltInRoles: false,
+  check({ role, report }) {
+    for (const block of role.blocks) {
+      const literal = literalBlock(block);
+      if (!literal) continue;
+      const byEntry = new Map<string, string[]>();
+      for (const sensitive of ACCESS_WRITES) {
+        const entry = grantingEntry(literal, sensitive.name.toLowerCase(), 'action');
+        if (entry === undefined) continue;
+        byEntry.set(entry.text, [...(byEntry.get(entry.text) ?? []), sensitive.what]);
+      }
+      for (const [entry, what] of byEntry) {
+        const item = block.lists.actions.items.find((i) => !i.expression && i.value === entry);
+        if (!item) continue;
+        const shown = what.length > 2 ? [...what.slice(0, 2), `${what.length - 2} other access writes`] : what;
+        report({
+          at: item.node,
+          message: `${quote(entry)} lets holders of this role ${andList(shown)}, so they can grant themselves any access; ` +
+            "exclude 'Microsoft.Authorization/*/write' in notActions unless the role exists to manage access.",
+          data: { grants: what },
+        });
+      }
+    }
+  },
+};

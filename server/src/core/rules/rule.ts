@@ -1,0 +1,78 @@
+// The contract every rule implements. A rule lives in a file named after its id, exports one
+// `Rule`, and reports through the context; it never formats ranges or severities itself.
+import type { Node } from 'jsonc-parser';
+import type { Catalog } from '../../catalog/catalog';
+import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
+import type { DiagnosticTag, SeverityName } from '../types';
+
+export interface Report {
+  /** what the diagnostic covers: a node, or a span of the text */
+  readonly at: Node | { offset: number; length: number };
+  readonly message: string;
+  readonly data?: unknown;
+  readonly tags?: DiagnosticTag[];
+  /** a severity other than the rule's default, for a milder or graver case of the same rule */
+  readonly severity?: SeverityName;
+}
+
+export interface RuleContext {
+  readonly document: RoleDocument;
+  readonly role: RoleDefinition;
+  readonly catalog: Catalog;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly id: string;
+  /** one line, for the docs, the settings UI and SARIF */
+  readonly summary: string;
+  readonly defaultSeverity: SeverityName;
+  /**
+   * Hygiene and least-privilege advice is for roles the author controls; a dump of Azure's
+   * built-in roles (`roleType: BuiltInRole`, `IsCustom: false`) is checked for correctness only.
+   */
+  readonly appliesToBuiltInRoles: boolean;
+  check(context: RuleContext): void;
+}
+
+export interface ListEntry {
+  readonly item: StringItem;
+  readonly list: PermissionList;
+  readonly block: PermissionBlockModel;
+}
+
+/** Every literal permission string of a role, with the list and block it stands in. */
+export function* permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): Generator<ListEntry> {
+  for (const block of role.blocks) {
+    for (const list of Object.values(block.lists)) {
+      if (keys && !keys.includes(list.key)) continue;
+      for (const item of list.items) if (!item.expression) yield { item, list, block };
+    }
+  }
+}
+
+/** `'text'` for messages; long values are shortened in the middle. */
+export function quote(text: string): string {
+  const shown = text.length > 120 ? `${text.slice(0, 70)}…${text.slice(-40)}` : text;
+  return `'${shown}'`;
+}
+
+/** "a", "a or b", "a, b or c" */
+export function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** "a", "a and b", "a, b and c" */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
+}
+
+export function planeWord(plane: 'action' | 'data'): string {
+  return plane === 'action' ? 'control-plane' : 'data-plane';
+}

@@ -1,0 +1,93 @@
+import type { Operation, Provider } from '../../catalog/catalog';
+import { type Rule, orList, permissionEntries, quote } from './rule';
+
+export const id = 'unknown-action';
+
+/** How a message names the catalog's knowledge of a provider. */
+export function snapshotPhrase(provider: Provider): string {
+  switch (provider.coverage) {
+    case 'complete': return `the catalog of ${provider.completeAsOf}`;
+    case 'partial': return `the catalog snapshot of ${provider.completeAsOf} for ${provider.name}, which may lack newer operations`;
+    case 'roles-only': return `the catalog, which knows ${provider.name} only from the wildcards of built-in roles`;
+  }
+}
+
+export function suggestionPhrase(ops: readonly Pick<Operation, 'name'>[]): string {
+  return ops.length ? `; did you mean ${orList(ops.map((o) => quote(o.name)))}?` : '.';
+}
+
+/** Payload for quick fixes: the strings that may replace the unknown one. */
+export interface UnknownActionData {
+  readonly reason: 'whitespace' | 'malformed' | 'provider' | 'operation';
+  readonly suggestions: readonly string[];
+}
+
+export const rule: Rule = {
+  id,
+  summary: 'A permission string names an operation or resource provider that is not in the catalog.',
+  defaultSeverity: 'warning',
+  appliesToBuiltInRoles: true,
+  check({ role, catalog, report }) {
+    for (const { item, list } of permissionEntries(role)) {
+      const value = item.value;
+      if (value.includes('*')) {
+        // a wildcard is judged by the rules for wildcards, except for a misspelt namespace
+        const slash = value.indexOf('/');
+        const namespace = slash < 0 ? value : value.slice(0, slash);
+        if (slash > 0 && !namespace.includes('*') && !catalog.provider(namespace) && value.split('*').length === 2) {
+          const near = catalog.suggestProviders(namespace);
+          const suggestions = near.map((p) => p.name + value.slice(slash));
+          report({
+            at: item.node,
+            message: `${quote(value)} names the resource provider ${quote(namespace)}, which is not in the catalog` +
+              (near.length ? `; did you mean ${orList(suggestions.map(quote))}?` : '.'),
+            data: { reason: 'provider', suggestions } satisfies UnknownActionData,
+          });
+        }
+        continue;
+      }
+      if (catalog.operation(value)) continue;
+      const trimmed = value.trim();
+      if (trimmed !== value && catalog.operation(trimmed)) {
+        report({
+          at: item.node,
+          message: `${quote(value)} has white space around the operation name, so Azure will not match it; write ${quote(catalog.operation(trimmed)!.name)}.`,
+          data: { reason: 'whitespace', suggestions: [catalog.operation(trimmed)!.name] } satisfies UnknownActionData,
+        });
+        continue;
+      }
+      const slash = trimmed.indexOf('/');
+      if (trimmed === '' || slash <= 0 || trimmed.endsWith('/')) {
+        const wildcard = trimmed.endsWith('/') && trimmed.length > 1 ? `${trimmed}*` : undefined;
+        const near = trimmed === '' ? []
+          : wildcard && catalog.match(wildcard, list.plane).length > 0 ? [{ name: wildcard }]
+          : catalog.suggestOperations(trimmed.replace(/\/+$/, ''), list.plane);
+        const why = trimmed === '' ? 'an empty string is not an operation; remove it'
+          : trimmed.endsWith('/') ? `${quote(value)} ends with '/', so it names no operation`
+          : `${quote(value)} is not an operation name (operations read 'Namespace/resourceType/verb')`;
+        report({
+          at: item.node,
+          message: why.charAt(0).toUpperCase() + why.slice(1) + (trimmed === '' ? '.' : suggestionPhrase(near)),
+          data: { reason: 'malformed', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+        });
+        continue;
+      }
+      const namespace = trimmed.slice(0, slash);
+      const provider = catalog.provider(namespace);
+      const near = catalog.suggestOperations(trimmed, list.plane);
+      if (!provider) {
+        report({
+          at: item.node,
+          message: `${quote(value)} names the resource provider ${quote(namespace)}, which is not in the catalog${suggestionPhrase(near)}`,
+          data: { reason: 'provider', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+        });
+        continue;
+      }
+      report({
+        at: item.node,
+        message: `${quote(value)} is not in ${snapshotPhrase(provider)}${suggestionPhrase(near)}`,
+        data: { reason: 'operation', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+      });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+// The `azureBackupRbac.*` settings as the server reads them, with defaults and validation: a
+// setting of the wrong type falls back to its default rather than breaking the server.
+import type { RuleSetting } from '../core/analyze';
+import { RULE_IDS } from '../core/rules';
+
+export interface Settings {
+  readonly enable: boolean;
+  /** per-rule severity; rules not named keep their default */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** check role files of the workspace that are not open */
+  readonly scanWorkspace: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, scanWorkspace: true };
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']); // 'default' and anything else: the rule's own
+
+export function readSettings(raw: unknown): Settings {
+  if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
+  const r = raw as Record<string, unknown>;
+  const rules: Record<string, RuleSetting> = {};
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (RULE_IDS.includes(id) && typeof level === 'string' && LEVELS.has(level)) rules[id] = level as RuleSetting;
+    }
+  }
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
+    rules,
+    scanWorkspace: typeof r.scanWorkspace === 'boolean' ? r.scanWorkspace : DEFAULT_SETTINGS.scanWorkspace,
+  };
+}

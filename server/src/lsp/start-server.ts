@@ -1,0 +1,204 @@
+// The only code that knows the Language Server Protocol: capabilities, the document cache,
+// settings per resource, the workspace scan, and one-line handlers into the core.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  FileChangeType,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../core/types';
+import { type LanguageService, createLanguageService } from '../core/language-service';
+import type { RoleDocument } from '../core/role-document';
+import { DEFAULT_MAX_FILE_SIZE, findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
+import { bundledCatalog, rulesDocPath } from '../node/load-catalog';
+import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
+
+const SECTION = 'azureBackupRbac';
+/** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
+const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes/i;
+const SCAN_LIMIT = 50000;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let service: LanguageService | undefined;
+  let workspaceFolders: string[] = [];
+  let canPullConfiguration = false;
+  let supportsFolders = false;
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const parsed = new Map<string, { version: number; document: RoleDocument }>();
+  /** diagnostics published for files that are not open, by URI */
+  const fromDisk = new Set<string>();
+  const pending = new Map<string, NodeJS.Immediate>();
+  let scanGeneration = 0;
+  const docsPath = rulesDocPath();
+  const ruleDocs = docsPath ? (id: string) => `${pathToFileURL(docsPath).href}#${id}` : undefined;
+
+  const languageService = (): LanguageService => {
+    service ??= createLanguageService(bundledCatalog());
+    return service;
+  };
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    if (!canPullConfiguration) return Promise.resolve(globalSettings);
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(readSettings, () => DEFAULT_SETTINGS);
+      settingsCache.set(uri, s);
+    }
+    return s;
+  };
+  let globalSettings = DEFAULT_SETTINGS;
+
+  const parse = (doc: TextDocument): RoleDocument => {
+    const hit = parsed.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.document;
+    const document = languageService().parse(doc.getText());
+    parsed.set(doc.uri, { version: doc.version, document });
+    return document;
+  };
+
+  const diagnose = (document: RoleDocument, settings: Settings): Diagnostic[] =>
+    settings.enable ? languageService().diagnostics(document, { rules: settings.rules, ruleDocs }) : [];
+
+  const validateOpen = async (doc: TextDocument): Promise<void> => {
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return; // superseded by a newer edit
+    const diagnostics = diagnose(parse(doc), settings);
+    fromDisk.delete(doc.uri);
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics as never });
+  };
+
+  /** Coalesces bursts of edits: the document is checked once the event loop is free. */
+  const schedule = (doc: TextDocument): void => {
+    const previous = pending.get(doc.uri);
+    if (previous) clearImmediate(previous);
+    pending.set(doc.uri, setImmediate(() => {
+      pending.delete(doc.uri);
+      validateOpen(doc).catch((e: unknown) => connection.console.error(`checking ${doc.uri} failed: ${String(e)}`));
+    }));
+  };
+
+  const validateFromDisk = async (uri: string): Promise<void> => {
+    if (documents.get(uri)) return; // the editor's text wins
+    const settings = await settingsFor(uri);
+    let diagnostics: Diagnostic[] = [];
+    if (settings.enable && settings.scanWorkspace) {
+      const read = await readTextFile(fileURLToPath(uri), DEFAULT_MAX_FILE_SIZE);
+      if (read.kind === 'text' && MAYBE_ROLE.test(read.text)) diagnostics = diagnose(languageService().parse(read.text), settings);
+    }
+    if (diagnostics.length > 0) {
+      fromDisk.add(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: diagnostics as never });
+    } else if (fromDisk.delete(uri)) {
+      await connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  };
+
+  /** Checks every role file of the workspace, a few at a time, so requests are never kept waiting. */
+  const scanWorkspace = async (): Promise<void> => {
+    const generation = ++scanGeneration;
+    const cancelled = () => generation !== scanGeneration;
+    let checked = 0;
+    const started = Date.now();
+    for (const folder of workspaceFolders) {
+      const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
+      for (const file of files) {
+        if (cancelled()) return;
+        await validateFromDisk(pathToFileURL(file).href);
+        checked++;
+        if (checked % 25 === 0) await new Promise((r) => setImmediate(r));
+      }
+    }
+    connection.console.info(`Checked ${checked} JSON files of the workspace in ${Date.now() - started} ms.`);
+  };
+
+  const revalidateAll = (): void => {
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc);
+    for (const uri of [...fromDisk]) {
+      fromDisk.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    void scanWorkspace().catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsFolders = !!params.capabilities.workspace?.workspaceFolders;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
+      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
+      .filter((u) => u.startsWith('file:'))
+      .map((u) => fileURLToPath(u));
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) globalSettings = readSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'azure-backup-rbac', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        workspaceFolders = workspaceFolders.filter((p) => !removed.has(pathToFileURL(p).href))
+          .concat(event.added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
+        revalidateAll();
+      });
+    }
+    void scanWorkspace().catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (!canPullConfiguration) globalSettings = readSettings((change.settings as Record<string, unknown> | undefined)?.[SECTION]);
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:') || !isCandidateFile(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (fromDisk.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      } else {
+        void validateFromDisk(change.uri).catch(() => undefined);
+      }
+    }
+  });
+
+  documents.onDidOpen(({ document }) => schedule(document));
+  documents.onDidChangeContent(({ document }) => schedule(document));
+  documents.onDidClose(({ document }) => {
+    parsed.delete(document.uri);
+    settingsCache.delete(document.uri);
+    const p = pending.get(document.uri);
+    if (p) clearImmediate(p);
+    pending.delete(document.uri);
+    // what stays is what is on disk
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }).then(() =>
+      document.uri.startsWith('file:') ? validateFromDisk(document.uri) : undefined).catch(() => undefined);
+  });
+
+  connection.onHover(async ({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    const result = languageService().hover(parse(doc), doc.offsetAt(position));
+    return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
