@@ -64,7 +64,12 @@ export function splitOperation(name: string): { namespace: string; resourceType:
   return { namespace, resourceType, verb };
 }
 
-const BACKUP_ROLE = /backup|recovery|restore|snapshot/i;
+/** Roles of Azure Backup lead the lists of granting roles; restore and snapshot roles follow. */
+function backupTier(roleName: string): number {
+  if (/\bbackup\b/i.test(roleName)) return 0;
+  if (/\b(restore|snapshot)\b/i.test(roleName)) return 1;
+  return 2;
+}
 
 class ProviderEntry implements Provider {
   readonly lower: string;
@@ -290,9 +295,11 @@ export class Catalog {
           if (entry !== undefined && (best === undefined || entry.stars === 0)) best = entry;
         }
         if (best === undefined) continue;
-        // explicit grants before wildcard ones, narrow wildcards before broad ones
-        const breadth = best.stars > 0 ? 1000 - best.prefix.length : 0;
-        scored.push({ role, score: (BACKUP_ROLE.test(role.name) ? 0 : 10000) + breadth });
+        // Backup roles first; then roles that name the operation, smallest (most purposeful)
+        // first; then roles that reach it by a wildcard, narrow wildcards first
+        const size = role.permissions.reduce((n, b) => n + b.actions.length + b.dataActions.length, 0);
+        const reach = best.stars > 0 ? 100000 + (1000 - best.prefix.length) * 100 : 0;
+        scored.push({ role, score: backupTier(role.name) * 10000000 + reach + Math.min(size, 99) });
       }
       scored.sort((a, b) => a.score - b.score || a.role.name.localeCompare(b.role.name));
       hit = scored.map((s) => s.role);
@@ -310,6 +317,8 @@ export class Catalog {
       .map((p) => ({ p, d: editDistance(lower, p.lower, limit) }))
       .filter((x) => x.d <= limit)
       .sort((a, b) => a.d - b.d || a.p.name.localeCompare(b.p.name))
+      // a clearly closer name is the one meant: drop the distant ones
+      .filter((x, _, all) => x.d <= all[0].d + 1)
       .slice(0, max)
       .map((x) => x.p);
   }
@@ -337,7 +346,7 @@ export class Catalog {
       }
     }
     candidates.sort((a, b) => a.d - b.d || a.op.name.length - b.op.name.length || a.op.name.localeCompare(b.op.name));
-    return candidates.slice(0, max).map((c) => c.op);
+    return candidates.filter((c) => c.d <= candidates[0].d + 2).slice(0, max).map((c) => c.op);
   }
 
   /**
@@ -357,7 +366,7 @@ export class Catalog {
     const namespace = dir.slice(0, dir.indexOf('/'));
     const known = this.provider(namespace);
     const providers = known ? [known] : this.suggestProviders(namespace, 2);
-    const limit = Math.max(2, Math.floor(dir.length * 0.3));
+    const limit = Math.max(2, Math.floor((dir.length - namespace.length) * 0.4));
     const seen = new Map<string, number>();
     const found: { text: string; d: number }[] = [];
     for (const provider of providers) {
@@ -375,6 +384,6 @@ export class Catalog {
       }
     }
     found.sort((a, b) => a.d - b.d || a.text.localeCompare(b.text));
-    return found.slice(0, max).map((f) => f.text);
+    return found.filter((f) => f.d <= found[0].d + 1).slice(0, max).map((f) => f.text);
   }
 }

@@ -18,6 +18,8 @@ export interface OperationExplanation {
   /** the catalog's word on its freshness */
   readonly catalogNote: string;
   readonly inLatestDocs: boolean | undefined;
+  /** where the catalog has the operation from */
+  readonly sources: readonly string[];
 }
 
 export interface WildcardExplanation {
@@ -96,7 +98,8 @@ export function explainOperation(catalog: Catalog, op: Operation, listPlane?: Pl
     resourceType,
     resourceDisplayName: op.resourceDisplayName,
     grantedBy: catalog.rolesGranting(op.name, grantPlane).map((r) => r.name),
-    catalogNote: `${catalogNoteFor(catalog, op.name)}; source: ${op.sources.map((s) => `${s.title} (${s.date})`)[op.sources.length - 1]}`,
+    catalogNote: catalogNoteFor(catalog, op.name),
+    sources: op.sources.map((s) => `${s.title} (${s.date})`),
     inLatestDocs: op.inLatestDocs,
   };
 }

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import { cliRole, marked, service } from '../support/harness';
+
+/** Hover at the | in the text. */
+function hoverAt(source: string) {
+  const offset = source.indexOf('|');
+  const text = source.slice(0, offset) + source.slice(offset + 1);
+  return service.hover(service.parse(text), offset);
+}
+
+describe('hover', () => {
+  it('explains an action: description, plane, provider, resource type, granting roles with Backup first', () => {
+    const h = hoverAt(cliRole({ actions: '"Microsoft.RecoveryServices/locations/backupCross|RegionRestore/action"' }));
+    assert.ok(h);
+    assert.match(h.markdown, /^`Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\.\n/);
+    assert.match(h.markdown, /Control-plane action \(goes in `actions`\) · provider `Microsoft\.RecoveryServices` · resource type `Locations`/);
+    assert.match(h.markdown, /Granted by \*\*Backup Operator\*\*, \*\*Backup Contributor\*\*/);
+    assert.match(h.markdown, /complete as of 2026-02-23/);
+  });
+
+  it('covers the whole string', () => {
+    const { text, spans } = marked(cliRole({ actions: '«"Microsoft.Compute/virtualMachines/read"»' }));
+    const h = service.hover(service.parse(text), spans[0].offset + 5);
+    const doc = service.parse(text);
+    assert.deepEqual(h?.range, doc.lines.range(spans[0].offset, spans[0].length));
+  });
+
+  it('explains a data action as such', () => {
+    const h = hoverAt(cliRole({ dataActions: '"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/|read"' }));
+    assert.match(h!.markdown, /Data action \(goes in `dataActions`\)/);
+    assert.match(h!.markdown, /\*\*Storage Blob Data Reader\*\*|\*\*Storage Blob Data Owner\*\*/);
+  });
+
+  it('tells how many operations a wildcard matches, with examples', () => {
+    const h = hoverAt(cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/backupJobs/|*"' }));
+    assert.match(h!.markdown, /^`Microsoft\.RecoveryServices\/Vaults\/backupJobs\/\*` \(wildcard\)\n\nMatches \d+ control-plane operations\.\n\n- `Microsoft\.RecoveryServices\/Vaults\/backupJobs\/read`/);
+  });
+
+  it('says when an action is not in the catalog, with the closest ones', () => {
+    const h = hoverAt(cliRole({ actions: '"Microsoft.Compute/virtualMachine/|read"' }));
+    assert.match(h!.markdown, /Not in the catalog\.\n\nClosest: `Microsoft\.Compute\/virtualMachines\/read`/);
+  });
+
+  it('explains a built-in role GUID inside an ARM expression, covering just the GUID', () => {
+    const source = `{
+      "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+      "resources": [{ "type": "Microsoft.Authorization/roleAssignments", "name": "[guid('a')]",
+        "properties": { "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '00c29273-979b-4161-|815c-10b084fb9324')]" } }]
+    }`;
+    const h = hoverAt(source);
+    assert.ok(h);
+    assert.match(h.markdown, /^\*\*Backup Operator\*\* · built-in role `00c29273-979b-4161-815c-10b084fb9324`\n\nLets you manage backup services/);
+    assert.match(h.markdown, /Permissions: \d+ actions, 0 dataActions\./);
+    assert.match(h.markdown, /Providers: Microsoft\.RecoveryServices \(\d+\), Microsoft\.DataProtection \(\d+\)/);
+    assert.equal(h.range.end.character - h.range.start.character, 36);
+  });
+
+  it('says nothing outside role files and templates, or on other strings', () => {
+    assert.equal(hoverAt('{ "roleId": "00c29273-979b-4161-|815c-10b084fb9324" }'), undefined);
+    assert.equal(hoverAt(cliRole({ actions: '"*/read"' }).replace('"Test |role"', '"Test |role"').replace('Test role', 'Test |role')), undefined);
+  });
+});

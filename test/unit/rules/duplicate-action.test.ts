@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { cliRole, expectQuiet, expectRule } from '../../support/harness';
+
+const RULE = 'duplicate-action';
+
+describe(RULE, () => {
+  it('reports the second of two equal strings, whatever their case, as unnecessary', () => {
+    const [d] = expectRule(RULE, cliRole({ actions: '"Microsoft.Compute/virtualMachines/read", «"microsoft.compute/virtualmachines/READ"»' }), [{
+      severity: 'hint', message: "'microsoft.compute/virtualmachines/READ' is already in actions; remove the repeat.",
+    }]);
+    assert.deepEqual(d.tags, [1]);
+  });
+
+  it('reports a string a wildcard of the same list already covers', () => {
+    expectRule(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/backupJobs/*", «"Microsoft.RecoveryServices/Vaults/backupJobs/read"», «"Microsoft.RecoveryServices/Vaults/backupJobs/operationResults/*"»' }), [
+      { severity: 'hint', message: "'Microsoft.RecoveryServices/Vaults/backupJobs/read' is already granted by 'Microsoft.RecoveryServices/Vaults/backupJobs/*' in actions; remove it, or narrow the wildcard." },
+      { severity: 'hint', message: /already granted by 'Microsoft\.RecoveryServices\/Vaults\/backupJobs\/\*'/ },
+    ]);
+  });
+
+  it('does not compare across lists or permission blocks, and leaves built-in roles alone', () => {
+    expectQuiet(RULE, cliRole({ actions: '"Microsoft.Compute/*"', notActions: '"Microsoft.Compute/virtualMachines/delete"' }));
+    expectQuiet(RULE, `{ "roleName": "r", "permissions": [ { "actions": ["Microsoft.Compute/*"] }, { "actions": ["Microsoft.Compute/virtualMachines/read"] } ], "assignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"] }`);
+    expectQuiet(RULE, `{ "roleName": "Backup Contributor", "roleType": "BuiltInRole", "permissions": [ { "actions": ["Microsoft.DataProtection/backupVaults/read", "Microsoft.DataProtection/backupVaults/read"] } ], "assignableScopes": ["/"] }`);
+  });
+});

@@ -1,0 +1,32 @@
+import { cliRole, expectQuiet, expectRule } from '../../support/harness';
+
+const RULE = 'privilege-escalation';
+
+describe(RULE, () => {
+  it('reports the string that grants role assignment writes', () => {
+    expectRule(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/*", «"Microsoft.Authorization/roleAssignments/write"»' }), [{
+      severity: 'warning',
+      message: "'Microsoft.Authorization/roleAssignments/write' lets holders of this role create role assignments, so they can grant themselves any access; exclude 'Microsoft.Authorization/*/write' in notActions unless the role exists to manage access.",
+    }]);
+  });
+
+  it("reports '*' and provider wildcards that reach Microsoft.Authorization writes", () => {
+    expectRule(RULE, cliRole({ actions: '«"Microsoft.Authorization/*"»' }), [{
+      severity: 'warning', message: /^'Microsoft\.Authorization\/\*' lets holders of this role create role assignments, edit role definitions and 3 other access writes/,
+    }]);
+    expectRule(RULE, cliRole({ actions: '«"*"»', notActions: '"Microsoft.Authorization/roleAssignments/write"' }), [{
+      severity: 'warning', message: /^'\*' lets holders of this role edit role definitions/,
+    }]);
+  });
+
+  it('stays quiet when notActions take the writes away', () => {
+    expectQuiet(RULE, cliRole({ actions: '"*"', notActions: '"Microsoft.Authorization/*/write", "Microsoft.Authorization/elevateAccess/Action"' }));
+    expectQuiet(RULE, cliRole({ actions: '"Microsoft.Authorization/*/read", "Microsoft.RecoveryServices/*"' }));
+  });
+
+  it('does not judge built-in roles or deny lists computed at deployment', () => {
+    expectQuiet(RULE, '{ "roleName": "Owner", "roleType": "BuiltInRole", "permissions": [{ "actions": ["*"] }], "assignableScopes": ["/"] }');
+    expectQuiet(RULE, `{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+      "resources": [{ "type": "Microsoft.Authorization/roleDefinitions", "name": "[guid('r')]", "properties": { "roleName": "r", "permissions": [{ "actions": ["*"], "notActions": "[parameters('deny')]" }], "assignableScopes": ["[subscription().id]"] } }] }`);
+  });
+});
