@@ -21,8 +21,8 @@ describe(RULE, () => {
     expectRule(RULE, cliRole({ dataActions: '«"*"»' }), [{ severity: 'warning', message: /^'\*' grants every data-plane operation of every provider/ }]);
   });
 
-  it("does not report '*/read', provider wildcards, or built-in roles", () => {
-    expectQuiet(RULE, cliRole({ actions: '"*/read", "Microsoft.RecoveryServices/*"' }));
+  it("does not report '*/read', '*/register/action', provider wildcards, or built-in roles", () => {
+    expectQuiet(RULE, cliRole({ actions: '"*/read", "*/register/action", "Microsoft.RecoveryServices/*"' }));
     expectQuiet(RULE, '{ "roleName": "Contributor", "roleType": "BuiltInRole", "permissions": [{ "actions": ["*"], "notActions": ["Microsoft.Authorization/*/Delete"] }], "assignableScopes": ["/"] }');
   });
 });

@@ -3,9 +3,13 @@ import { type Rule, count, permissionEntries, planeWord, quote } from './rule';
 
 export const id = 'overly-broad-wildcard';
 
-// Wildcards that reach every provider: '*', '*/write', '*/delete', '*/action'... but not '*/read'.
+// Wildcards that reach every provider: '*', '*/write', '*/delete', '*/action'... but not '*/read'
+// (reading is what Reader grants) nor '*/register/action' (registering resource providers in the
+// subscription, which Contributor-like roles need and which grants no access to resources).
+const ACCEPTED = new Set(['*/read', '*/register/action']);
+
 export function isCrossProvider(value: string): boolean {
-  return value.startsWith('*') && value.toLowerCase() !== '*/read';
+  return value.startsWith('*') && !ACCEPTED.has(value.toLowerCase());
 }
 
 export const rule: Rule = {

@@ -4,13 +4,15 @@ import { type Rule, andList, quote } from './rule';
 
 export const id = 'privilege-escalation';
 
-/** Operations that let a principal grant access, itself included. */
+/**
+ * Operations that let a principal grant access, itself included. (elevateAccess/Action is left
+ * out: only Global Administrators can call it, whatever their role says.)
+ */
 export const ACCESS_WRITES: readonly { name: string; what: string }[] = [
   { name: 'Microsoft.Authorization/roleAssignments/write', what: 'create role assignments' },
   { name: 'Microsoft.Authorization/roleDefinitions/write', what: 'edit role definitions' },
   { name: 'Microsoft.Authorization/roleAssignmentScheduleRequests/write', what: 'request active role assignments' },
   { name: 'Microsoft.Authorization/roleEligibilityScheduleRequests/write', what: 'request eligible role assignments' },
-  { name: 'Microsoft.Authorization/elevateAccess/Action', what: 'elevate to User Access Administrator at the root' },
 ];
 
 function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
