@@ -194,7 +194,8 @@ function readRole(obj: Node): RoleDefinition | undefined {
 
 function looksLikePermissionList(node: Node): boolean {
   if (node.type !== 'array') return false;
-  return (node.children ?? []).every((el) => el.type === 'string' && /[/*]/.test(String(el.value)));
+  // an operation reads Namespace.Name/..., or starts with a wildcard
+  return (node.children ?? []).every((el) => el.type === 'string' && /^(\*|[A-Za-z0-9]+\.[A-Za-z0-9.]+\/)/.test(String(el.value)));
 }
 
 /** PowerShell and az write `Name`/`IsCustom`; REST and `az role definition list` write `roleName`. */

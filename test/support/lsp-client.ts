@@ -1,0 +1,130 @@
+// A real LSP client for protocol tests: starts `node server/out/server.js --stdio` and talks
+// JSON-RPC to it over the child's stdio, answering the server's requests as an editor would.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  type FileEvent,
+  type Hover,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  type Position,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  ExitNotification,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { REPO } from './harness';
+
+export interface ClientOptions {
+  /** workspace folder to scan, if any */
+  readonly workspace?: string;
+  /** the `azureBackupRbac` settings the client answers with */
+  settings?: Record<string, unknown>;
+}
+
+export class LspClient {
+  readonly published = new Map<string, Diagnostic[]>();
+  private readonly listeners = new Set<() => void>();
+  stderr = '';
+
+  private constructor(private readonly child: ChildProcess, readonly connection: ProtocolConnection, private readonly options: ClientOptions) {}
+
+  static async start(options: ClientOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [join(REPO, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection, options);
+    child.stderr!.on('data', (d: Buffer) => { client.stderr += d.toString(); });
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.published.set(p.uri, p.diagnostics);
+      for (const l of [...client.listeners]) l();
+    });
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.options.settings ?? {}));
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.listen();
+    const folder = options.workspace;
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder ? pathToFileURL(folder).href : null,
+      workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
+      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** Resolves with the diagnostics of `uri` once `accept` holds for them (polled on every publish). */
+  waitForDiagnostics(uri: string, accept: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const d = this.published.get(uri);
+        if (d && accept(d)) {
+          this.listeners.delete(check);
+          clearTimeout(timer);
+          resolve(d);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.published.get(uri))}\n${this.stderr}`));
+      }, timeoutMs);
+      if (!check()) this.listeners.add(check);
+    });
+  }
+
+  async open(uri: string, text: string, languageId = 'json', version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  async replace(uri: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async edit(uri: string, version: number, range: { start: Position; end: Position }, text: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.options.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { azureBackupRbac: settings } });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise((r) => this.child.once('exit', r));
+    await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+    await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
+    await Promise.race([exit, new Promise((r) => setTimeout(r, 3000))]);
+    this.connection.dispose();
+    if (!this.exited) this.child.kill();
+  }
+}
