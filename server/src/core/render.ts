@@ -1,5 +1,6 @@
 // Explanations as Markdown (hovers) and plain text (the CLI). Short enough to read in a review.
 import type { Explanation, OperationExplanation, RoleExplanation, WildcardExplanation } from './explain';
+import { thousands } from './format';
 
 const MAX_ROLES = 6;
 
@@ -8,9 +9,7 @@ function code(text: string): string {
   return `${ticks}${text}${ticks}`;
 }
 
-function n(value: number): string {
-  return value.toLocaleString('en-US');
-}
+const n = thousands;
 
 function planeLabel(e: OperationExplanation): string {
   switch (e.plane) {

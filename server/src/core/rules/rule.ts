@@ -3,6 +3,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../../catalog/catalog';
 import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
+import { thousands } from '../format';
 import type { DiagnosticTag, SeverityName } from '../types';
 
 export interface Report {
@@ -70,7 +71,7 @@ export function andList(items: readonly string[]): string {
 }
 
 export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
+  return `${thousands(n)} ${n === 1 ? singular : plural}`;
 }
 
 export function planeWord(plane: 'action' | 'data'): string {
