@@ -92,3 +92,10 @@ export const REPO = require('node:path').resolve(__dirname, '..', '..', '..') as
 export function fixture(...parts: string[]): string {
   return require('node:fs').readFileSync(require('node:path').join(REPO, 'test', 'fixtures', ...parts), 'utf8') as string;
 }
+
+/** Applies offset edits (as the core returns them) to a text. */
+export function applyOffsetEdits(text: string, edits: readonly { offset: number; length: number; text: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
+}

@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   readonly reportSyntaxErrors?: boolean;
   /** where a rule's documentation lives, for codeDescription.href */
   readonly ruleDocs?: (ruleId: string) => string | undefined;
+  /** backup operations the roles of this file are meant for (from the settings, by file glob) */
+  readonly declaredOperations?: readonly string[];
 }
 
 /** The pseudo-rule under which syntax errors of a role file are reported. */
@@ -52,6 +54,7 @@ export function analyze(document: RoleDocument, catalog: Catalog, options: Analy
       if (options.rules?.[rule.id] === 'off') continue;
       rule.check({
         document, role, catalog,
+        declaredOperations: options.declaredOperations ?? [],
         report: (report) => {
           const d = make(rule.id, rule.defaultSeverity, report);
           if (d) diagnostics.push(d);

@@ -2,6 +2,7 @@
 // renders it as Markdown, the CLI's `explain` as text or JSON, so both always say the same.
 import { type BuiltInRole, type Catalog, type Operation, splitOperation } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
+import { backupCatalogFor } from '../catalog/backup/backup-catalog';
 import { isGuid } from './arm-expression';
 
 export interface OperationExplanation {
@@ -20,6 +21,8 @@ export interface OperationExplanation {
   readonly inLatestDocs: boolean | undefined;
   /** where the catalog has the operation from */
   readonly sources: readonly string[];
+  /** the Azure Backup operations that need it, grouped by the scope they need it at */
+  readonly backup: readonly { readonly where: string; readonly operations: readonly string[] }[];
 }
 
 export interface WildcardExplanation {
@@ -100,8 +103,22 @@ export function explainOperation(catalog: Catalog, op: Operation, listPlane?: Pl
     grantedBy: catalog.rolesGranting(op.name, grantPlane).map((r) => r.name),
     catalogNote: catalogNoteFor(catalog, op.name),
     sources: op.sources.map((s) => `${s.title} (${s.date})`),
+    backup: backupUses(catalog, op.name),
     inLatestDocs: op.inLatestDocs,
   };
+}
+
+/** Which backup operations need a permission, at which scope: "Restore VM" at "the Recovery Services vault". */
+export function backupUses(catalog: Catalog, name: string): { where: string; operations: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const info of backupCatalogFor(catalog).needing(name)) {
+    const permission = info.requirement.permissions.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    const title = info.operation.title + (permission?.optional ? ' (optional)' : '');
+    const list = groups.get(info.requirement.where) ?? [];
+    if (!list.includes(title)) list.push(title);
+    groups.set(info.requirement.where, list);
+  }
+  return [...groups].map(([where, operations]) => ({ where, operations }));
 }
 
 export function explainWildcard(catalog: Catalog, text: string, plane: Plane | undefined): WildcardExplanation {

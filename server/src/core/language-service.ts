@@ -4,6 +4,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
 import { type AnalyzeOptions, analyze } from './analyze';
 import { type Explanation, explainQuery } from './explain';
+import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
+import { type CodeActionResult, codeActions } from './code-actions';
 import { type HoverResult, hover } from './hover';
 import { type RoleDocument, parseRoleDocument } from './role-document';
 import type { Diagnostic } from './types';
@@ -14,6 +16,9 @@ export interface LanguageService {
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
   hover(document: RoleDocument, offset: number): HoverResult | undefined;
   explain(query: string, plane?: Plane): Explanation;
+  codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: { only?: readonly string[]; analyze?: AnalyzeOptions }): CodeActionResult[];
+  codeLenses(document: RoleDocument, declaredOperations?: readonly string[]): BackupLens[];
+  coverage(document: RoleDocument, roleIndex: number, declaredOperations?: readonly string[]): string;
 }
 
 export function createLanguageService(catalog: Catalog): LanguageService {
@@ -23,5 +28,8 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     diagnostics: (document, options) => analyze(document, catalog, options),
     hover: (document, offset) => hover(document, catalog, offset),
     explain: (query, plane) => explainQuery(catalog, query, plane),
+    codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),
+    codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
+    coverage: (document, roleIndex, declared) => coverageMarkdown(document, catalog, roleIndex, declared),
   };
 }

@@ -27,6 +27,17 @@ function rolesLine(names: readonly string[], style: (s: string) => string): stri
   return `Granted by ${shown}${more}.`;
 }
 
+const MAX_OPERATIONS = 4;
+
+/** One line per scope: "Restore VM, Restore managed disks… and 2 more (at the Recovery Services vault)". */
+function backupLines(groups: OperationExplanation['backup']): string[] {
+  return groups.map((g) => {
+    const shown = g.operations.slice(0, MAX_OPERATIONS).join(', ');
+    const more = g.operations.length > MAX_OPERATIONS ? ` and ${g.operations.length - MAX_OPERATIONS} more` : '';
+    return `${shown}${more} (at ${g.where})`;
+  });
+}
+
 function providersLine(e: RoleExplanation): string {
   const shown = e.providers.slice(0, 4).map((p) => `${p.name} (${n(p.entries)})`).join(', ');
   const more = e.providers.length > 4 ? `, +${n(e.providers.length - 4)} more` : '';
@@ -56,6 +67,7 @@ export function toMarkdown(e: Explanation): string {
       const resource = e.resourceType ? ` · resource type ${code(e.resourceType)}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}` : '';
       lines.push(`${planeLabel(e)} · provider ${code(e.provider)}${resource}`, '');
       lines.push(rolesLine(e.grantedBy, (s) => `**${s}**`), '');
+      if (e.backup.length) lines.push('Needed by Azure Backup for', ...backupLines(e.backup).map((l) => `- ${l}`), '');
       if (e.inLatestDocs === false) lines.push('_No longer listed in the Feb-2026 Azure permissions docs: it may have been removed._', '');
       lines.push(`_${e.catalogNote}_`);
       return lines.join('\n');
@@ -96,6 +108,7 @@ export function toText(e: Explanation): string {
       lines.push(`  plane:     ${e.plane}`);
       lines.push(`  provider:  ${e.provider}${e.providerDisplayName ? ` (${e.providerDisplayName})` : ''}`);
       if (e.resourceType) lines.push(`  resource:  ${e.resourceType}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}`);
+      if (e.backup.length) lines.push('  needed by Azure Backup:', ...backupLines(e.backup).map((l) => `    ${l}`));
       lines.push(`  granted by: ${e.grantedBy.length ? e.grantedBy.slice(0, 12).join(', ') + (e.grantedBy.length > 12 ? `, and ${n(e.grantedBy.length - 12)} more` : '') : 'no built-in role'}`);
       if (e.inLatestDocs === false) lines.push('  note:      no longer listed in the Feb-2026 Azure permissions docs');
       lines.push(`  catalog:   ${e.catalogNote}`);

@@ -9,9 +9,13 @@ export interface Settings {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** check role files of the workspace that are not open */
   readonly scanWorkspace: boolean;
+  /** file glob → backup operation ids the roles of matching files are meant for */
+  readonly backupOperations: Readonly<Record<string, readonly string[]>>;
+  /** show the Azure Backup code lens over each role */
+  readonly codeLens: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, scanWorkspace: true };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, scanWorkspace: true, backupOperations: {}, codeLens: true };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']); // 'default' and anything else: the rule's own
 
@@ -24,9 +28,18 @@ export function readSettings(raw: unknown): Settings {
       if (RULE_IDS.includes(id) && typeof level === 'string' && LEVELS.has(level)) rules[id] = level as RuleSetting;
     }
   }
+  const backupOperations: Record<string, string[]> = {};
+  if (r.backupOperations && typeof r.backupOperations === 'object' && !Array.isArray(r.backupOperations)) {
+    for (const [glob, ids] of Object.entries(r.backupOperations as Record<string, unknown>)) {
+      const list = typeof ids === 'string' ? [ids] : Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+      if (list.length) backupOperations[glob] = list;
+    }
+  }
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
     rules,
     scanWorkspace: typeof r.scanWorkspace === 'boolean' ? r.scanWorkspace : DEFAULT_SETTINGS.scanWorkspace,
+    backupOperations,
+    codeLens: typeof r.codeLens === 'boolean' ? r.codeLens : DEFAULT_SETTINGS.codeLens,
   };
 }

@@ -1,7 +1,11 @@
 // The only code that knows the Language Server Protocol: capabilities, the document cache,
 // settings per resource, the workspace scan, and one-line handlers into the core.
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  type CodeAction,
   type Connection,
   DidChangeConfigurationNotification,
   type InitializeParams,
@@ -15,7 +19,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { type LanguageService, createLanguageService } from '../core/language-service';
 import type { RoleDocument } from '../core/role-document';
+import { FIX_ALL_KIND } from '../core/code-actions';
+import type { OffsetEdit } from '../core/edits';
 import { DEFAULT_MAX_FILE_SIZE, findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
+import { declaredFor } from '../node/glob';
 import { bundledCatalog, rulesDocPath } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
 
@@ -23,6 +30,8 @@ const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes/i;
 const SCAN_LIMIT = 50000;
+/** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
+export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -30,6 +39,7 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
   let supportsFolders = false;
+  let canRefreshLenses = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const parsed = new Map<string, { version: number; document: RoleDocument }>();
   /** diagnostics published for files that are not open, by URI */
@@ -63,14 +73,27 @@ export function startServer(connection: Connection): void {
     return document;
   };
 
-  const diagnose = (document: RoleDocument, settings: Settings): Diagnostic[] =>
-    settings.enable ? languageService().diagnostics(document, { rules: settings.rules, ruleDocs }) : [];
+  /** Operation ids the settings declare for a file, its path taken relative to its workspace folder. */
+  const declaredOperations = (uri: string, settings: Settings): string[] => {
+    if (!uri.startsWith('file:') || Object.keys(settings.backupOperations).length === 0) return [];
+    const path = fileURLToPath(uri);
+    const folder = workspaceFolders.filter((f) => path.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+    return declaredFor(folder ? relative(folder, path) : path, settings.backupOperations);
+  };
+
+  const analyzeOptions = (uri: string, settings: Settings) => ({ rules: settings.rules, ruleDocs, declaredOperations: declaredOperations(uri, settings) });
+
+  const diagnose = (uri: string, document: RoleDocument, settings: Settings): Diagnostic[] =>
+    settings.enable ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
+
+  const toTextEdits = (doc: TextDocument, edits: readonly OffsetEdit[]) =>
+    edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.text }));
 
   const validateOpen = async (doc: TextDocument): Promise<void> => {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // superseded by a newer edit
-    const diagnostics = diagnose(parse(doc), settings);
+    const diagnostics = diagnose(doc.uri, parse(doc), settings);
     fromDisk.delete(doc.uri);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics as never });
   };
@@ -91,7 +114,7 @@ export function startServer(connection: Connection): void {
     let diagnostics: Diagnostic[] = [];
     if (settings.enable && settings.scanWorkspace) {
       const read = await readTextFile(fileURLToPath(uri), DEFAULT_MAX_FILE_SIZE);
-      if (read.kind === 'text' && MAYBE_ROLE.test(read.text)) diagnostics = diagnose(languageService().parse(read.text), settings);
+      if (read.kind === 'text' && MAYBE_ROLE.test(read.text)) diagnostics = diagnose(uri, languageService().parse(read.text), settings);
     }
     if (diagnostics.length > 0) {
       fromDisk.add(uri);
@@ -121,6 +144,7 @@ export function startServer(connection: Connection): void {
 
   const revalidateAll = (): void => {
     settingsCache.clear();
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     for (const doc of documents.all()) schedule(doc);
     for (const uri of [...fromDisk]) {
       fromDisk.delete(uri);
@@ -132,6 +156,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolders = !!params.capabilities.workspace?.workspaceFolders;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
       .filter((u) => u.startsWith('file:'))
@@ -142,6 +167,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'azure-backup-rbac', version: '0.1.0' },
@@ -197,6 +224,42 @@ export function startServer(connection: Connection): void {
     if (!settings.enable) return null;
     const result = languageService().hover(parse(doc), doc.offsetAt(position));
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
+  });
+
+  connection.onCodeAction(async ({ textDocument, context }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    const ours = context.diagnostics.filter((d) => d.source === 'azure-backup-rbac') as unknown as Diagnostic[];
+    const results = languageService().codeActions(parse(doc), ours, { only: context.only, analyze: analyzeOptions(doc.uri, settings) });
+    return results.map((r): CodeAction => ({
+      title: r.title,
+      kind: r.kind,
+      ...(r.diagnostics ? { diagnostics: r.diagnostics as never } : {}),
+      ...(r.isPreferred ? { isPreferred: true } : {}),
+      edit: { changes: { [doc.uri]: toTextEdits(doc, r.edits) } },
+    }));
+  });
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable || !settings.codeLens) return null;
+    return languageService().codeLenses(parse(doc), declaredOperations(doc.uri, settings)).map((lens) => ({
+      range: { start: doc.positionAt(lens.offset), end: doc.positionAt(lens.offset + lens.length) },
+      command: { title: lens.title, command: 'azureBackupRbac.showCoverage', arguments: [doc.uri, lens.roleIndex] },
+    }));
+  });
+
+  connection.onRequest(COVERAGE_REQUEST, async (params: { uri: string; role?: number }) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    const document = parse(doc);
+    if (document.roles.length === 0) return null;
+    return languageService().coverage(document, params.role ?? 0, declaredOperations(doc.uri, settings));
   });
 
   documents.listen(connection);

@@ -4,6 +4,7 @@ import { rule as dataActionInActions } from './data-action-in-actions';
 import { rule as duplicateAction } from './duplicate-action';
 import { rule as invalidAssignableScope } from './invalid-assignable-scope';
 import { rule as invalidRoleShape } from './invalid-role-shape';
+import { rule as missingOperationPermissions } from './missing-operation-permissions';
 import { rule as multipleWildcards } from './multiple-wildcards';
 import { rule as overlyBroadWildcard } from './overly-broad-wildcard';
 import { rule as privilegeEscalation } from './privilege-escalation';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   invalidAssignableScope,
   overlyBroadWildcard,
   privilegeEscalation,
+  missingOperationPermissions,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

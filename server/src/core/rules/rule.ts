@@ -20,6 +20,8 @@ export interface RuleContext {
   readonly document: RoleDocument;
   readonly role: RoleDefinition;
   readonly catalog: Catalog;
+  /** backup operations the settings declare for the roles of this file */
+  readonly declaredOperations: readonly string[];
   report(report: Report): void;
 }
 

@@ -1,0 +1,105 @@
+// The backup operation catalog as the checks use it: the rows of backup-operations.ts, indexed by
+// id and by permission, with each requirement's signature (what only an operator, not a reader,
+// would hold) worked out against the built-in roles.
+import type { Catalog } from '../catalog';
+import { type CompiledBlock, compileBlock, grantingEntry } from '../permissions';
+import { BACKUP_OPERATIONS, type BackupOperation, type Permission, type Requirement, WORKLOAD_TABLE } from './backup-operations';
+
+export interface RequirementInfo {
+  readonly operation: BackupOperation;
+  readonly requirement: Requirement;
+  readonly index: number;
+  /** permissions of the Recovery Services or Data Protection providers: the vault side of the operation */
+  readonly backupSpecific: boolean;
+  /**
+   * Non-optional permissions that are not reads and that Backup Reader does not grant: holding one
+   * says "operator", where reading (even Backup Reader's query actions such as the CRR job reads)
+   * says nothing.
+   */
+  readonly signature: readonly Permission[];
+}
+
+const BACKUP_PROVIDER = /^microsoft\.(recoveryservices|dataprotection)\//i;
+
+export function isBackupPermission(name: string): boolean {
+  return BACKUP_PROVIDER.test(name);
+}
+
+export class BackupCatalog {
+  readonly operations: readonly BackupOperation[] = BACKUP_OPERATIONS;
+  private readonly byId = new Map<string, BackupOperation>();
+  private readonly infos = new Map<BackupOperation, RequirementInfo[]>();
+  private readonly byPermission = new Map<string, RequirementInfo[]>();
+
+  constructor(readonly catalog: Catalog) {
+    const reader = catalog.roleByName('Backup Reader');
+    const readerBlocks: readonly CompiledBlock[] = reader ? catalog.compiled(reader) : [];
+    const readerGrants = (name: string, data: boolean) =>
+      readerBlocks.some((b) => grantingEntry(b, name.toLowerCase(), data ? 'data' : 'action') !== undefined);
+    for (const operation of this.operations) {
+      this.byId.set(operation.id, operation);
+      const infos = operation.requirements.map((requirement, index) => {
+        const info: RequirementInfo = {
+          operation, requirement, index,
+          backupSpecific: requirement.permissions.some((p) => isBackupPermission(p.name)),
+          signature: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name) && !readerGrants(p.name, !!p.data)),
+        };
+        for (const p of requirement.permissions) {
+          const key = p.name.toLowerCase();
+          this.byPermission.set(key, [...(this.byPermission.get(key) ?? []), info]);
+        }
+        return info;
+      });
+      this.infos.set(operation, infos);
+    }
+  }
+
+  operation(id: string): BackupOperation | undefined {
+    return this.byId.get(id);
+  }
+
+  requirements(operation: BackupOperation): readonly RequirementInfo[] {
+    return this.infos.get(operation) ?? [];
+  }
+
+  /** The requirements whose set names the permission, in table order. */
+  needing(name: string): readonly RequirementInfo[] {
+    return this.byPermission.get(name.toLowerCase()) ?? [];
+  }
+
+  /** "Restore VM (Azure VM backup)" */
+  label(operation: BackupOperation): string {
+    return `${operation.title} (${WORKLOAD_TABLE[operation.workload]})`;
+  }
+
+  /** The ids closest to an unknown one, for messages. */
+  ids(): string[] {
+    return this.operations.map((o) => o.id);
+  }
+}
+
+/** Whether compiled blocks grant a permission (in its plane). */
+export function blocksGrant(blocks: readonly CompiledBlock[], permission: Permission): boolean {
+  const lower = permission.name.toLowerCase();
+  const plane = permission.data ? 'data' : 'action';
+  return blocks.some((b) => grantingEntry(b, lower, plane) !== undefined);
+}
+
+export { compileBlock };
+
+const perCatalog = new WeakMap<Catalog, BackupCatalog>();
+
+/** The backup catalog over a catalog, built once. */
+export function backupCatalogFor(catalog: Catalog): BackupCatalog {
+  let b = perCatalog.get(catalog);
+  if (!b) {
+    b = new BackupCatalog(catalog);
+    perCatalog.set(catalog, b);
+  }
+  return b;
+}
+
+/** Short workload names for labels: "Cross region restore (Azure VM, SQL/HANA)". */
+export const WORKLOAD_SHORT: Record<BackupOperation['workload'], string> = {
+  vm: 'Azure VM', 'sql-hana': 'SQL/HANA', 'file-share': 'Azure Files', disk: 'disks', blob: 'blobs', postgresql: 'PostgreSQL',
+};

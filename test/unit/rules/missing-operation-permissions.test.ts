@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { cliRole, diagnose, expectQuiet, expectRule, fixture } from '../../support/harness';
+
+const RULE = 'missing-operation-permissions';
+const CRR = [
+  'Microsoft.RecoveryServices/locations/backupAadProperties/read',
+  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
+  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
+  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
+  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
+  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
+];
+const ITEM = 'Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems';
+const RESTORE = ['Microsoft.RecoveryServices/Vaults/read', `${ITEM}/read`, `${ITEM}/recoveryPoints/read`, `${ITEM}/recoveryPoints/restore/action`, `${ITEM}/operationResults/read`, 'Microsoft.RecoveryServices/Vaults/backupJobs/read'];
+const list = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+
+describe(RULE, () => {
+  it('reports a cross-region restore role that lacks one of the six permissions, naming it and the scope', () => {
+    const [d] = expectRule(RULE, cliRole({ actions: list(CRR.filter((n) => !n.endsWith('backupAadProperties/read'))) }).replace('"Actions"', '«"Actions"»'), [{
+      severity: 'warning',
+      message: "This role looks meant for Cross region restore (Azure VM, SQL/HANA) but lacks 1 of the 6 permissions it needs at the subscription of the Recovery Services vault: 'Microsoft.RecoveryServices/locations/backupAadProperties/read'.",
+    }]);
+    assert.deepEqual(d.data, {
+      kind: 'missing', operation: 'vm-cross-region-restore', title: 'Cross region restore', part: 0,
+      addable: [{ name: 'Microsoft.RecoveryServices/locations/backupAadProperties/read' }], blocked: [],
+    });
+  });
+
+  it('does not take the CRR job reads Backup Reader holds for an intent to restore', () => {
+    expectQuiet(RULE, cliRole({ actions: list(['Microsoft.RecoveryServices/Vaults/read', 'Microsoft.RecoveryServices/locations/backupCrrJobs/action', 'Microsoft.RecoveryServices/locations/backupCrrJob/action', 'Microsoft.RecoveryServices/Vaults/backupJobs/read']) }));
+  });
+
+  it('stays quiet on complete roles, roles holding only the read side, and wildcard roles', () => {
+    expectQuiet(RULE, cliRole({ actions: list([...CRR, ...RESTORE]) }));
+    expectQuiet(RULE, cliRole({ actions: list(RESTORE.filter((n) => n.endsWith('/read'))) }));
+    expectQuiet(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/*"' }));
+    expectQuiet(RULE, cliRole({ actions: '"*"' }));
+  });
+
+  it("raises nothing on Azure's built-in roles", () => {
+    assert.deepEqual(diagnose(fixture('azure-data', 'builtin-roles.json')).filter((d) => d.code === RULE), []);
+  });
+
+  it('picks the one operation the evidence is for: a restore role is about Restore VM, not all six restores', () => {
+    const found = expectRule(RULE, cliRole({ actions: list([`${ITEM}/recoveryPoints/restore/action`, 'Microsoft.RecoveryServices/Vaults/read']) }).replace('"Actions"', '«"Actions"»'), [{
+      severity: 'warning',
+      message: /^This role looks meant for Restore VM \(Azure VM\) but lacks 4 of the 6 permissions it needs at the Recovery Services vault: /,
+    }]);
+    assert.equal(found.length, 1);
+  });
+
+  it('names the notAction that takes a needed permission away, on the list and on the notAction', () => {
+    const source = cliRole({ actions: list(CRR), notActions: '«"Microsoft.RecoveryServices/locations/backupCrr*"»' }).replace('"Actions"', '«"Actions"»');
+    expectRule(RULE, source, [
+      { severity: 'warning', message: /lacks 4 of the 6 permissions .*: 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action' \(removed by notActions 'Microsoft\.RecoveryServices\/locations\/backupCrr\*'\)/ },
+      { severity: 'warning', message: /^'Microsoft\.RecoveryServices\/locations\/backupCrr\*' in notActions takes away 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action', .*, which Cross region restore needs at the subscription of the Recovery Services vault; narrow or remove it\.$/ },
+    ]);
+  });
+
+  it('reports the parts at other scopes as information, and only when the role reaches for them', () => {
+    expectRule(RULE, cliRole({ actions: list([...RESTORE, 'Microsoft.Compute/virtualMachines/write']) }).replace('"Actions"', '«"Actions"»').replace('«"Actions"»', '««"Actions"»»'), [
+      { severity: 'information', message: /^For Restore VM \(Azure VM\), this role also lacks at the resource group the VM is restored to: 'Microsoft\.Resources\/subscriptions\/resourceGroups\/write'/ },
+      { severity: 'information', message: "For Restore VM (Azure VM), this role also lacks at the source VM that was backed up: 'Microsoft.Compute/virtualMachines/read'; unless another role grants it there." },
+    ]);
+    expectQuiet(RULE, cliRole({ actions: list(RESTORE) }));
+  });
+
+  it('checks the operations a comment declares, in ARM templates and JSONC', () => {
+    const template = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      // azure-backup-rbac-operations vm-cross-region-restore
+      "type": "Microsoft.Authorization/roleDefinitions",
+      "apiVersion": "2022-04-01",
+      "name": "[guid(subscription().id, 'crr')]",
+      "properties": {
+        "roleName": "CRR",
+        "permissions": [{ «"actions"»: ["Microsoft.RecoveryServices/Vaults/read"] }],
+        "assignableScopes": ["[subscription().id]"]
+      }
+    }
+  ]
+}`;
+    expectRule(RULE, template, [{ severity: 'warning', message: /^This role is declared for Cross region restore \(Azure VM\) but lacks all 6 permissions it needs/ }]);
+  });
+
+  it('checks the operations the settings declare for the file', () => {
+    const text = cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/read"' });
+    expectRule(RULE, text.replace('"Actions"', '«"Actions"»'), [{ severity: 'warning', message: /^This role is declared for On-demand backup of VM \(Azure VM\) but lacks 5 of the 6/ }],
+      { declaredOperations: ['vm-backup-now'] });
+    expectQuiet(RULE, text);
+  });
+
+  it('reports an unknown operation id in a directive, with the closest one', () => {
+    expectRule(RULE, `{
+  // azure-backup-rbac-operations «vm-restor»
+  "Name": "r", "IsCustom": true, "Actions": ["Microsoft.RecoveryServices/Vaults/read"], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]
+}`, [{ severity: 'warning', message: "'vm-restor' is not a backup operation id; did you mean 'vm-restore'?" }]);
+  });
+
+  it('says nothing when the lists are computed at deployment', () => {
+    expectQuiet(RULE, `{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+      "resources": [{ "type": "Microsoft.Authorization/roleDefinitions", "name": "[guid('r')]", "properties": { "roleName": "r",
+        "permissions": [{ "actions": ["Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action", "[parameters('more')]"] }], "assignableScopes": ["[subscription().id]"] } }] }`);
+  });
+});
