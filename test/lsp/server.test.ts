@@ -8,6 +8,10 @@ import { FileChangeType, MarkupKind } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 
 const SUB = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f';
+/** The diagnostics of the rule these tests follow (the role also draws missing-operation-permissions). */
+const unknown = <T extends { code?: unknown }>(ds: T[]): T[] => ds.filter((d) => d.code === 'unknown-action');
+
+const CLEAN = `{ "Name": "Reader", "IsCustom": true, "Actions": ["Microsoft.RecoveryServices/Vaults/read"], "AssignableScopes": ["${SUB}"] }`;
 const ROLE = `{
   "Name": "CRR operator",
   "IsCustom": true,
@@ -29,7 +33,7 @@ describe('language server (protocol)', function () {
     client = await LspClient.start();
     const uri = 'untitled:role-1.json';
     await client.open(uri, ROLE);
-    const [d] = await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const [d] = unknown(await client.waitForDiagnostics(uri, (ds) => unknown(ds).length > 0));
     assert.equal(d.code, 'unknown-action');
     assert.equal(d.source, 'azure-backup-rbac');
     assert.equal(d.severity, 2);
@@ -42,10 +46,10 @@ describe('language server (protocol)', function () {
     client = await LspClient.start();
     const uri = 'untitled:role-2.json';
     await client.open(uri, ROLE);
-    await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+    await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1);
     // insert the missing "s" of virtualMachines
     await client.edit(uri, 2, { start: { line: 5, character: 37 }, end: { line: 5, character: 37 } }, 's');
-    await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+    await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 0);
   });
 
   it('publishes nothing for JSON that is not a role file', async () => {
@@ -73,14 +77,14 @@ describe('language server (protocol)', function () {
     client = await LspClient.start({ settings: { rules: { 'unknown-action': 'error' } } });
     const uri = 'untitled:role-4.json';
     await client.open(uri, ROLE);
-    await client.waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === 1);
+    await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1 && unknown(ds)[0].severity === 1);
     await client.changeSettings({ rules: { 'unknown-action': 'off' } });
-    await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+    await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 0 && ds.length > 0);
     await client.changeSettings({ enable: false, rules: {} });
     await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
     assert.equal(await client.hover(uri, { line: 4, character: 40 }), null);
     await client.changeSettings({});
-    await client.waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].severity === 2);
+    await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1 && unknown(ds)[0].severity === 2);
   });
 
   describe('workspace', () => {
@@ -90,7 +94,7 @@ describe('language server (protocol)', function () {
       mkdirSync(join(ws, 'roles'));
       mkdirSync(join(ws, 'node_modules', 'dep'), { recursive: true });
       writeFileSync(join(ws, 'roles', 'crr.json'), ROLE);
-      writeFileSync(join(ws, 'roles', 'clean.json'), ROLE.replace('virtualMachine/', 'virtualMachines/'));
+      writeFileSync(join(ws, 'roles', 'clean.json'), CLEAN);
       writeFileSync(join(ws, 'node_modules', 'dep', 'role.json'), ROLE);
       writeFileSync(join(ws, 'package.json'), '{ "name": "ws" }');
     });
@@ -99,7 +103,7 @@ describe('language server (protocol)', function () {
     it('checks role files of the workspace before they are opened, skipping node_modules', async () => {
       client = await LspClient.start({ workspace: ws });
       const uri = pathToFileURL(join(ws, 'roles', 'crr.json')).href;
-      const [d] = await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+      const [d] = unknown(await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1));
       assert.equal(d.code, 'unknown-action');
       assert.equal(client.published.has(pathToFileURL(join(ws, 'node_modules', 'dep', 'role.json')).href), false);
       assert.equal(client.published.has(pathToFileURL(join(ws, 'roles', 'clean.json')).href), false);
@@ -109,26 +113,26 @@ describe('language server (protocol)', function () {
       client = await LspClient.start({ workspace: ws });
       const file = join(ws, 'roles', 'crr.json');
       const uri = pathToFileURL(file).href;
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1);
       writeFileSync(file, ROLE.replace('virtualMachine/', 'virtualMachines/'));
       await client.filesChanged([{ uri, type: FileChangeType.Changed }]);
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 0);
       writeFileSync(file, ROLE);
       await client.filesChanged([{ uri, type: FileChangeType.Changed }]);
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1);
       rmSync(file);
       await client.filesChanged([{ uri, type: FileChangeType.Deleted }]);
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 0);
     });
 
     it('prefers the editor text to the file on disk while a file is open, and returns to disk on close', async () => {
       client = await LspClient.start({ workspace: ws });
       const uri = pathToFileURL(join(ws, 'roles', 'crr.json')).href;
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1);
       await client.open(uri, ROLE.replace('virtualMachine/', 'virtualMachines/'));
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 0);
       await client.close(uri);
-      await client.waitForDiagnostics(uri, (ds) => ds.length === 1);
+      await client.waitForDiagnostics(uri, (ds) => unknown(ds).length === 1);
     });
   });
 

@@ -60,3 +60,18 @@ describe('hover', () => {
     assert.equal(hoverAt(cliRole({ actions: '"*/read"' }).replace('"Test |role"', '"Test |role"').replace('Test role', 'Test |role')), undefined);
   });
 });
+
+describe('hover: Azure Backup', () => {
+  it('says which backup operations need an action, at which scope', () => {
+    const h = service.hover(service.parse(cliRole({ actions: '"Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action"' })), 120);
+    assert.ok(h);
+    assert.match(h.markdown, /Needed by Azure Backup for\n- Cross region restore \(at the subscription of the Recovery Services vault\)\n/);
+  });
+
+  it('groups the operations by scope', () => {
+    const source = cliRole({ actions: '"Microsoft.Compute/virtualMachines/write"' });
+    const h = service.hover(service.parse(source), source.indexOf('virtualMachines/write'));
+    assert.match(h!.markdown, /- Enable backup of Azure VMs, Enable backup of Azure VMs \(from VM blade\) \(at the VM\)\n/);
+    assert.match(h!.markdown, /- Restore VM \(at the resource group the VM is restored to\)\n/);
+  });
+});

@@ -84,7 +84,7 @@ export function coverageMarkdown(document: RoleDocument, catalog: Catalog, roleI
     "For every management operation of Microsoft's tables of minimum roles: what this role grants of what the operation needs, scope by scope.",
     'A role acts at the scope it is assigned; an operation whose needs lie at several scopes takes this role assigned where they all meet, or other roles at the other scopes.',
     '',
-    '✓ granted · ✗ missing · ✗⃠ taken away by notActions',
+    '✓ all granted · ✗ some missing (listed; ✗⃠ taken away by notActions) · — none granted',
     '',
   );
   const byWorkload = new Map<Workload, OperationAssessment[]>();
@@ -96,6 +96,7 @@ export function coverageMarkdown(document: RoleDocument, catalog: Catalog, roleI
         const r = part.info.requirement;
         let status: string;
         if (part.complete) status = '✓';
+        else if (part.missing.length === part.total && !o.aimed) status = '—';
         else {
           const blocked = new Set(part.blocked.map((b) => b.permission.name));
           status = `✗ ${part.missing.length} of ${part.total}: ${part.missing.map((m) => `\`${m.name}\`${blocked.has(m.name) ? ' ✗⃠' : ''}`).join(', ')}`;

@@ -1,0 +1,87 @@
+// The cross-region-restore scenario end to end through the language server: the diagnostic, the
+// quick fix, the edited text, the diagnostic gone; the code lens and the coverage table.
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lsp-client';
+
+const CRR = [
+  'Microsoft.RecoveryServices/locations/backupAadProperties/read',
+  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
+  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
+  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
+  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
+  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
+];
+
+const SHAPES: Record<string, (actions: string[]) => string> = {
+  'CLI role JSON': (actions) => JSON.stringify({ Name: 'CRR operator', IsCustom: true, Actions: actions, NotActions: [], AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] }, null, 2),
+  'REST role JSON': (actions) => JSON.stringify({ name: 'x', properties: { roleName: 'CRR operator', permissions: [{ actions, notActions: [] }], assignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] } }, null, 4),
+  'ARM template': (actions) => JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Authorization/roleDefinitions', apiVersion: '2022-04-01', name: "[guid(subscription().id, 'crr')]",
+      properties: { roleName: 'CRR operator', permissions: [{ actions }], assignableScopes: ['[subscription().id]'] } }],
+  }, null, 2),
+};
+
+describe('language server: missing backup permissions (cross-region restore)', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  for (const [shape, make] of Object.entries(SHAPES)) {
+    it(`${shape}: diagnostic → quick fix → valid JSON with the six actions exactly once → diagnostic gone`, async () => {
+      const uri = `untitled:crr-${shape.replace(/\W+/g, '-')}.json`;
+      const text = make(CRR.filter((n) => !/backupCrrJob\/action|backupAadProperties/.test(n)));
+      await client.open(uri, text);
+      const [d] = await client.waitForDiagnostics(uri, (ds) => ds.some((x) => x.code === 'missing-operation-permissions'));
+      assert.equal(d.code, 'missing-operation-permissions');
+      assert.match(String(d.message), /lacks 2 of the 6 permissions it needs at the subscription of the Recovery Services vault/);
+
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
+      })) as CodeAction[];
+      const fix = actions.find((a) => a.isPreferred);
+      assert.ok(fix?.edit?.changes?.[uri], JSON.stringify(actions));
+      assert.equal(fix.title, 'Add the 2 missing permissions for Cross region restore');
+      const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), fix.edit.changes[uri]);
+      JSON.parse(fixed);
+      for (const name of CRR) assert.equal(fixed.split(JSON.stringify(name)).length - 1, 1, name);
+
+      await client.replace(uri, fixed, 2);
+      await client.waitForDiagnostics(uri, (ds) => !ds.some((x) => x.code === 'missing-operation-permissions'));
+      // idempotent: nothing more to fix
+      const again = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
+      })) as CodeAction[];
+      assert.deepEqual(again, []);
+    });
+  }
+
+  it('offers the fix-all source action', async () => {
+    const uri = 'untitled:crr-fixall.json';
+    await client.open(uri, SHAPES['CLI role JSON']([CRR[3]]));
+    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.azureBackupRbac', 'Add all 5 missing permissions for Azure Backup operations']]);
+  });
+
+  it('puts a code lens over the role and answers the coverage request', async () => {
+    const uri = 'untitled:crr-lens.json';
+    await client.open(uri, SHAPES['CLI role JSON'](CRR.slice(1)));
+    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.equal(lenses?.length, 1);
+    assert.equal(lenses![0].command?.title, 'Azure Backup: Cross region restore: 1 missing');
+    assert.deepEqual(lenses![0].command?.arguments, [uri, 0]);
+    const table = await client.connection.sendRequest<string>('azureBackupRbac/coverage', { uri, role: 0 });
+    assert.match(table, /^# Azure Backup coverage: CRR operator\n/);
+  });
+});
