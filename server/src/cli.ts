@@ -1,8 +1,9 @@
 // The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF) and
 // `azure-backup-rbac explain` for what the hover shows. Exit codes: 0 no errors, 1 errors (or
 // files that could not be read), 2 usage errors.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService } from './core/language-service';
 import { toText } from './core/render';
@@ -10,16 +11,20 @@ import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif,
 import { findJsonFiles, readTextFile } from './node/files';
 import { bundledCatalog, rulesDocPath } from './node/load-catalog';
 import { RULE_IDS } from './core/rules';
+import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
+import { declaredFor } from './node/glob';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  azure-backup-rbac check <files or folders...> [--format text|json|sarif]
+  azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
   azure-backup-rbac explain <action | role GUID> [--format text|json]
   azure-backup-rbac --help | --version
 
 check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates); folders are
          searched for .json and .jsonc files. Exit code 0 without errors, 1 with errors, 2 on usage errors.
+         --settings reads the azureBackupRbac.* settings of a VS Code settings file (rule severities,
+         backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
 explain  prints what the catalog knows about an operation, a wildcard or a built-in role GUID.
 
 Rules: ${RULE_IDS.join(', ')}
@@ -31,12 +36,14 @@ interface Args {
   command: string;
   operands: string[];
   format: string;
+  settings?: string;
 }
 
 function parseArgs(argv: string[]): Args {
   const operands: string[] = [];
   let format = 'text';
   let command = '';
+  let settings: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -45,6 +52,11 @@ function parseArgs(argv: string[]): Args {
       format = v;
     } else if (a.startsWith('--format=')) {
       format = a.slice('--format='.length);
+    } else if (a === '--settings') {
+      settings = argv[++i];
+      if (settings === undefined) throw new UsageError('--settings needs a file');
+    } else if (a.startsWith('--settings=')) {
+      settings = a.slice('--settings='.length);
     } else if (a === '--') {
       operands.push(...argv.slice(i + 1));
       break;
@@ -56,7 +68,7 @@ function parseArgs(argv: string[]): Args {
       operands.push(a);
     }
   }
-  return { command, operands, format };
+  return { command, operands, format, ...(settings !== undefined ? { settings } : {}) };
 }
 
 async function check(args: Args, out: (s: string) => void): Promise<number> {
@@ -75,6 +87,11 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
     if (isDir) files.push(...(await findJsonFiles(path)));
     else files.push(path);
   }
+  const settings = loadSettings(args.settings);
+  if (!settings.enable) {
+    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], VERSION, cwd));
+    return 0;
+  }
   const service = createLanguageService(bundledCatalog());
   const docs = rulesDocPath();
   const ruleDocs = docs ? (id: string) => `${pathToFileURL(docs).href}#${id}` : undefined;
@@ -87,7 +104,8 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
     else if (read.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(read.size / 1048576).toFixed(1)} MB is over the 20 MB limit` });
     else {
       const document = service.parse(read.text);
-      reports.push({ file, diagnostics: service.diagnostics(document, { reportSyntaxErrors: true, ruleDocs }) });
+      const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
+      reports.push({ file, diagnostics: service.diagnostics(document, { reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations }) });
     }
   }
   if (args.format === 'json') out(formatJson(reports));
@@ -95,6 +113,21 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   else out(formatText(reports, !!process.stdout.isTTY && !process.env.NO_COLOR));
   const c = countBySeverity(reports);
   return c.errors > 0 || c.unreadable > 0 ? 1 : 0;
+}
+
+/** The `azureBackupRbac.*` settings of a VS Code settings file (JSONC), or the defaults. */
+function loadSettings(path: string | undefined): Settings {
+  if (path === undefined) return DEFAULT_SETTINGS;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the settings file ${path}`);
+  }
+  const errors: ParseError[] = [];
+  const content: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || typeof content !== 'object' || content === null) throw new UsageError(`${path} is not a JSON settings file`);
+  return settingsFromFile(content);
 }
 
 function explain(args: Args, out: (s: string) => void): number {

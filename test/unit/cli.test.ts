@@ -116,6 +116,27 @@ describe('CLI', function () {
     }
   });
 
+  it('reads rule severities and declared backup operations from a VS Code settings file', () => {
+    mkdirSync(join(dir, '.vscode'), { recursive: true });
+    const settings = join(dir, '.vscode', 'settings.json');
+    writeFileSync(settings, `{
+  // JSONC, as VS Code writes it
+  "azureBackupRbac.rules": { "data-action-in-actions": "warning", "unknown-action": "off" },
+  "azureBackupRbac.backupOperations": { "clean.json": ["vm-backup-now"] },
+}`);
+    try {
+      const r = run(['check', 'broken.json', 'clean.json', '--settings', settings, '--format', 'json'], dir);
+      assert.equal(r.code, 0, 'the only error was made a warning');
+      const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: number; message: string }[] }[];
+      assert.deepEqual(out[0].diagnostics.map((d) => [d.code, d.severity]), [['data-action-in-actions', 2]]);
+      assert.deepEqual(out[1].diagnostics.map((d) => d.code), ['missing-operation-permissions']);
+      assert.match(out[1].diagnostics[0].message, /^This role is declared for On-demand backup of VM/);
+      assert.equal(run(['check', 'clean.json', '--settings', join(dir, 'nope.json')], dir).code, 2);
+    } finally {
+      rmSync(join(dir, '.vscode'), { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(run([]).code, 2);
     assert.equal(run(['check']).code, 2);
@@ -144,7 +165,7 @@ describe('CLI', function () {
     const r = run(['check', 'examples', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
     const codes = new Set(out.flatMap((f) => f.diagnostics.map((d) => d.code)));
-    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'invalid-assignable-scope', 'wildcard-matches-nothing']) {
+    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'invalid-assignable-scope', 'wildcard-matches-nothing', 'missing-operation-permissions']) {
       assert.ok(codes.has(code), `examples show ${code}`);
     }
   });

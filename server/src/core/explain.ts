@@ -99,13 +99,25 @@ export function explainOperation(catalog: Catalog, op: Operation, listPlane?: Pl
     provider: op.provider.name,
     providerDisplayName: op.provider.displayName,
     resourceType,
-    resourceDisplayName: op.resourceDisplayName,
+    resourceDisplayName: fitsResourceType(op.resourceDisplayName, resourceType) ? op.resourceDisplayName : undefined,
     grantedBy: catalog.rolesGranting(op.name, grantPlane).map((r) => r.name),
     catalogNote: catalogNoteFor(catalog, op.name),
     sources: op.sources.map((s) => `${s.title} (${s.date})`),
     backup: backupUses(catalog, op.name),
     inLatestDocs: op.inLatestDocs,
   };
+}
+
+/**
+ * Whether a display name plausibly names the resource type: the source data labels some types
+ * wrongly (Microsoft.RecoveryServices "Locations" as "Recovery Points"), and a wrong label misleads
+ * more than none.
+ */
+export function fitsResourceType(displayName: string | undefined, resourceType: string): boolean {
+  if (!displayName) return false;
+  const type = resourceType.toLowerCase();
+  return displayName.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2)
+    .some((w) => type.includes(w) || type.includes(w.replace(/s$/, '')) || type.includes(w.replace(/ies$/, 'y')) || type.includes(w.replace(/y$/, 'ie')));
 }
 
 /** Which backup operations need a permission, at which scope: "Restore VM" at "the Recovery Services vault". */

@@ -24,7 +24,7 @@ import type { OffsetEdit } from '../core/edits';
 import { DEFAULT_MAX_FILE_SIZE, findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
 import { declaredFor } from '../node/glob';
 import { bundledCatalog, rulesDocPath } from '../node/load-catalog';
-import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings';
+import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
 
 const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */

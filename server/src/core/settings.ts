@@ -1,7 +1,7 @@
-// The `azureBackupRbac.*` settings as the server reads them, with defaults and validation: a
+// The `azureBackupRbac.*` settings as the server and the CLI read them, with defaults and validation: a
 // setting of the wrong type falls back to its default rather than breaking the server.
-import type { RuleSetting } from '../core/analyze';
-import { RULE_IDS } from '../core/rules';
+import type { RuleSetting } from './analyze';
+import { RULE_IDS } from './rules';
 
 export interface Settings {
   readonly enable: boolean;
@@ -42,4 +42,16 @@ export function readSettings(raw: unknown): Settings {
     backupOperations,
     codeLens: typeof r.codeLens === 'boolean' ? r.codeLens : DEFAULT_SETTINGS.codeLens,
   };
+}
+
+/**
+ * The `azureBackupRbac` section of a VS Code settings file (JSONC already parsed): dotted keys
+ * ("azureBackupRbac.rules") or a nested object, as VS Code accepts both.
+ */
+export function settingsFromFile(content: unknown): Settings {
+  if (!content || typeof content !== 'object') return DEFAULT_SETTINGS;
+  const c = content as Record<string, unknown>;
+  const section: Record<string, unknown> = { ...(typeof c.azureBackupRbac === 'object' && c.azureBackupRbac ? c.azureBackupRbac as Record<string, unknown> : {}) };
+  for (const [key, value] of Object.entries(c)) if (key.startsWith('azureBackupRbac.')) section[key.slice('azureBackupRbac.'.length)] = value;
+  return readSettings(section);
 }
