@@ -4,15 +4,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
-
-const CRR = [
-  'Microsoft.RecoveryServices/locations/backupAadProperties/read',
-  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
-  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
-  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
-];
+import { CRR } from '../support/backup-sets';
 
 const SHAPES: Record<string, (actions: string[]) => string> = {
   'CLI role JSON': (actions) => JSON.stringify({ Name: 'CRR operator', IsCustom: true, Actions: actions, NotActions: [], AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] }, null, 2),

@@ -237,30 +237,20 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
 function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {
   const lists = {} as Record<ListKey, PermissionList>;
   for (const key of LIST_KEYS) {
-    const p = property(obj, key);
-    const value = p?.children?.[1];
-    const items: StringItem[] = [];
-    let array: Node | undefined;
-    let expression = false;
-    if (value?.type === 'array') {
-      array = value;
-      for (const el of value.children ?? []) {
-        const item = stringItem(el);
-        if (item) items.push(item);
-        else problems.push({ node: el, expected: 'a string', what: `an entry of ${key}` });
-      }
-    } else if (value && isExpressionNode(value)) {
-      expression = true;
-    } else if (value && value.type !== 'null') {
-      problems.push({ node: value, expected: 'an array of strings', what: key });
-    }
-    lists[key] = { key, plane: planeOfList(key), deny: isDenyList(key), property: p, array, expression, items };
+    const list = readStringList(property(obj, key), problems, { what: key, list: 'an array of strings', entry: 'a string', nullAllowed: true });
+    lists[key] = { key, plane: planeOfList(key), deny: isDenyList(key), ...list };
   }
   return { node: obj, lists };
 }
 
 function readScopes(node: Node, problems: ShapeProblem[]): ScopeList {
-  const p = property(node, 'assignableScopes');
+  return readStringList(property(node, 'assignableScopes'), problems, {
+    what: 'assignableScopes', list: 'an array of scope strings', entry: 'a scope string such as "/subscriptions/<id>"', nullAllowed: false,
+  });
+}
+
+/** A property whose value is a list of strings, an ARM expression standing for one, or a shape problem. */
+function readStringList(p: Node | undefined, problems: ShapeProblem[], expect: { what: string; list: string; entry: string; nullAllowed: boolean }): ScopeList {
   const value = p?.children?.[1];
   const items: StringItem[] = [];
   let array: Node | undefined;
@@ -270,12 +260,12 @@ function readScopes(node: Node, problems: ShapeProblem[]): ScopeList {
     for (const el of value.children ?? []) {
       const item = stringItem(el);
       if (item) items.push(item);
-      else problems.push({ node: el, expected: 'a scope string such as "/subscriptions/<id>"', what: 'an assignable scope' });
+      else problems.push({ node: el, expected: expect.entry, what: expect.what === 'assignableScopes' ? 'an assignable scope' : `an entry of ${expect.what}` });
     }
   } else if (value && isExpressionNode(value)) {
     expression = true;
-  } else if (value) {
-    problems.push({ node: value, expected: 'an array of scope strings', what: 'assignableScopes' });
+  } else if (value && !(expect.nullAllowed && value.type === 'null')) {
+    problems.push({ node: value, expected: expect.list, what: expect.what });
   }
   return { property: p, array, expression, items };
 }

@@ -2,16 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { FIX_ALL_KIND } from '../../../server/src/core/code-actions';
 import { applyOffsetEdits, diagnose, service } from '../../support/harness';
+import { CRR } from '../../support/backup-sets';
 
 const RULE = 'missing-operation-permissions';
-const CRR = [
-  'Microsoft.RecoveryServices/locations/backupAadProperties/read',
-  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
-  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
-  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
-];
 
 /** Applies the preferred quick fix of the first missing-permissions diagnostic. */
 function fix(text: string): { text: string; title: string } {

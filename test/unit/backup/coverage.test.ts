@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { cliRole, service } from '../../support/harness';
+import { BACKUP_NOW_VAULT_SIDE as BACKUP_NOW, CRR, list } from '../../support/backup-sets';
 
-const CRR_BUT_ONE = [
-  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
-  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
-  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
-];
-const ITEM = 'Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems';
-const BACKUP_NOW = ['Microsoft.RecoveryServices/Vaults/read', `${ITEM}/read`, `${ITEM}/backup/action`, `${ITEM}/operationResults/read`, `${ITEM}/operationsStatus/read`, 'Microsoft.RecoveryServices/Vaults/backupJobs/read'];
-const list = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+const CRR_BUT_ONE = CRR.filter((n) => !n.endsWith('backupAadProperties/read'));
 
 function lenses(text: string) {
   const document = service.parse(text);

@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { cliRole, diagnose, expectQuiet, expectRule, fixture } from '../../support/harness';
+import { CRR, ITEM, RESTORE_VAULT_SIDE as RESTORE, list } from '../../support/backup-sets';
 
 const RULE = 'missing-operation-permissions';
-const CRR = [
-  'Microsoft.RecoveryServices/locations/backupAadProperties/read',
-  'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
-  'Microsoft.RecoveryServices/locations/backupCrrJob/action',
-  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
-  'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
-];
-const ITEM = 'Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems';
-const RESTORE = ['Microsoft.RecoveryServices/Vaults/read', `${ITEM}/read`, `${ITEM}/recoveryPoints/read`, `${ITEM}/recoveryPoints/restore/action`, `${ITEM}/operationResults/read`, 'Microsoft.RecoveryServices/Vaults/backupJobs/read'];
-const list = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
 
 describe(RULE, () => {
   it('reports a cross-region restore role that lacks one of the six permissions, naming it and the scope', () => {

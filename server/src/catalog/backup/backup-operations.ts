@@ -180,6 +180,19 @@ const CRR_SUBSCRIPTION: Requirement = {
   where: 'the subscription of the Recovery Services vault', permissions: CRR_PERMISSIONS, derivation: 'table',
 };
 
+const FILE_SHARE_ENABLE_VAULT: Requirement = {
+  role: 'Backup Contributor', scope: 'recovery-services-vault', scopeText: 'Recovery Services vault', where: 'the Recovery Services vault',
+  permissions: p(`${RSV}/read`, `${RSV}/backupPolicies/read`, `${FABRIC}/refreshContainers/action`, `${FABRIC}/operationResults/read`,
+    `${FABRIC}/protectableContainers/read`, `${CONTAINER}/write`, `${CONTAINER}/read`, `${CONTAINER}/inquire/action`,
+    `${CONTAINER}/operationResults/read`, `${RSV}/backupProtectableItems/read`, `${ITEM}/write`, `${ITEM}/read`, `${ITEM}/operationResults/read`),
+  derivation: 'role',
+  how: 'registering the storage account as a container, discovering its shares (inquire), reading the policy and creating the protected items',
+  discrepancy: {
+    note: 'The table names Backup Contributor as the minimum, but Backup Operator grants every permission of this set too.',
+    claims: [{ role: 'Backup Operator', lacks: [] }],
+  },
+};
+
 // ---- Resource-side sets ----
 
 const VM_CONTRIBUTOR_WRITE_READ = (scopeText: string, where: string): Requirement => ({
@@ -427,18 +440,7 @@ export const BACKUP_OPERATIONS: readonly BackupOperation[] = [
   {
     id: 'file-share-enable-backup', workload: 'file-share', title: 'Enable backup from Recovery Services vault',
     requirements: [
-      {
-        role: 'Backup Contributor', scope: 'recovery-services-vault', scopeText: 'Recovery Services vault', where: 'the Recovery Services vault',
-        permissions: p(`${RSV}/read`, `${RSV}/backupPolicies/read`, `${FABRIC}/refreshContainers/action`, `${FABRIC}/operationResults/read`,
-          `${FABRIC}/protectableContainers/read`, `${CONTAINER}/write`, `${CONTAINER}/read`, `${CONTAINER}/inquire/action`,
-          `${CONTAINER}/operationResults/read`, `${RSV}/backupProtectableItems/read`, `${ITEM}/write`, `${ITEM}/read`, `${ITEM}/operationResults/read`),
-        derivation: 'role',
-        how: 'registering the storage account as a container, discovering its shares (inquire), reading the policy and creating the protected items',
-        discrepancy: {
-          note: 'The table names Backup Contributor as the minimum, but Backup Operator grants every permission of this set too.',
-          claims: [{ role: 'Backup Operator', lacks: [] }],
-        },
-      },
+      FILE_SHARE_ENABLE_VAULT,
       STORAGE_FOR_FILE_SHARES('Storage account resource', 'the storage account', 'Storage account Contributor'),
     ],
     notes: [FILE_SHARE_BLADE_NOTE],
@@ -446,18 +448,7 @@ export const BACKUP_OPERATIONS: readonly BackupOperation[] = [
   {
     id: 'file-share-enable-backup-from-share', workload: 'file-share', title: 'Enable backup from file share blade',
     requirements: [
-      {
-        role: 'Backup Contributor', scope: 'recovery-services-vault', scopeText: 'Recovery Services vault', where: 'the Recovery Services vault',
-        permissions: p(`${RSV}/read`, `${RSV}/backupPolicies/read`, `${FABRIC}/refreshContainers/action`, `${FABRIC}/operationResults/read`,
-          `${FABRIC}/protectableContainers/read`, `${CONTAINER}/write`, `${CONTAINER}/read`, `${CONTAINER}/inquire/action`,
-          `${CONTAINER}/operationResults/read`, `${RSV}/backupProtectableItems/read`, `${ITEM}/write`, `${ITEM}/read`, `${ITEM}/operationResults/read`),
-        derivation: 'role',
-        how: 'registering the storage account as a container, discovering its shares (inquire), reading the policy and creating the protected items',
-        discrepancy: {
-          note: 'The table names Backup Contributor as the minimum, but Backup Operator grants every permission of this set too.',
-          claims: [{ role: 'Backup Operator', lacks: [] }],
-        },
-      },
+      FILE_SHARE_ENABLE_VAULT,
       STORAGE_FOR_FILE_SHARES('Storage account Resource', 'the storage account', 'Storage account Contributor'),
       {
         role: 'Contributor', scope: 'subscription', scopeText: 'Subscription', where: 'the subscription',
