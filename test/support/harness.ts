@@ -99,3 +99,29 @@ export function applyOffsetEdits(text: string, edits: readonly { offset: number;
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
   return out;
 }
+
+/** An ARM template around resource JSON (written inline, with « » markers kept). */
+export function armTemplate(resources: string, options: { schema?: 'resourceGroup' | 'subscription' | 'managementGroup'; variables?: string; parameters?: string } = {}): string {
+  const schema = { resourceGroup: '2019-04-01/deploymentTemplate', subscription: '2018-05-01/subscriptionDeploymentTemplate', managementGroup: '2019-08-01/managementGroupDeploymentTemplate' }[options.schema ?? 'resourceGroup'];
+  return `{
+  "$schema": "https://schema.management.azure.com/schemas/${schema}.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {${options.parameters ?? ''}},
+  "variables": {${options.variables ?? ''}},
+  "resources": [
+${resources}
+  ]
+}`;
+}
+
+/** A role assignment resource. */
+export function assignmentResource(props: { name?: string; roleDefinitionId: string; principalId?: string; principalType?: string; scope?: string }): string {
+  const lines = [
+    '"type": "Microsoft.Authorization/roleAssignments"',
+    '"apiVersion": "2022-04-01"',
+    `"name": ${props.name ?? '"[guid(resourceGroup().id, \'x\')]"'}`,
+    ...(props.scope ? [`"scope": ${props.scope}`] : []),
+    `"properties": { "roleDefinitionId": ${props.roleDefinitionId}${props.principalId === undefined ? ', "principalId": "[parameters(\'principalId\')]"' : props.principalId ? `, "principalId": ${props.principalId}` : ''}${props.principalType === undefined ? ', "principalType": "ServicePrincipal"' : props.principalType ? `, "principalType": ${props.principalType}` : ''} }`,
+  ];
+  return `    {\n      ${lines.join(',\n      ')}\n    }`;
+}

@@ -3,7 +3,10 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { RoleDocument } from './role-document';
 import { RULES } from './rules';
-import type { Report } from './rules/rule';
+import type { Report, Rule } from './rules/rule';
+import { resolveRole } from './resolve';
+import { assignmentScope } from './scope';
+import { type WorkspaceRoles, withDocument } from './workspace';
 import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
 
 export type RuleSetting = SeverityName | 'off';
@@ -17,13 +20,18 @@ export interface AnalyzeOptions {
   readonly ruleDocs?: (ruleId: string) => string | undefined;
   /** backup operations the roles of this file are meant for (from the settings, by file glob) */
   readonly declaredOperations?: readonly string[];
+  /** the custom roles of the rest of the workspace, for resolving assignments */
+  readonly workspace?: WorkspaceRoles;
+  /** the document's URI, to tell its own roles from the workspace's copy of them */
+  readonly uri?: string;
 }
 
 /** The pseudo-rule under which syntax errors of a role file are reported. */
 export const INVALID_JSON = 'invalid-json';
 
 export function analyze(document: RoleDocument, catalog: Catalog, options: AnalyzeOptions = {}): Diagnostic[] {
-  if (document.kind !== 'role-file') return [];
+  // a template without roles or assignments may still deploy what needs them (a Backup vault)
+  if (document.kind === 'other') return [];
   const diagnostics: Diagnostic[] = [];
   const make = (ruleId: string, defaultSeverity: SeverityName, report: Report): Diagnostic | undefined => {
     const setting = options.rules?.[ruleId];
@@ -48,18 +56,24 @@ export function analyze(document: RoleDocument, catalog: Catalog, options: Analy
       if (d) diagnostics.push(d);
     }
   }
+  const reporter = (rule: Rule) => (report: Report) => {
+    const d = make(rule.id, rule.defaultSeverity, report);
+    if (d) diagnostics.push(d);
+  };
+  const active = RULES.filter((r) => options.rules?.[r.id] !== 'off');
+  const workspace = withDocument(options.workspace, options.uri ?? 'untitled:document', document);
+  for (const rule of active) rule.checkDocument?.({ document, catalog, workspace, report: reporter(rule) });
+  for (const assignment of document.assignments) {
+    const env = assignment.template?.env;
+    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, env);
+    const scope = assignmentScope(assignment, document);
+    for (const rule of active) rule.checkAssignment?.({ document, catalog, workspace, assignment, role, scope, report: reporter(rule) });
+  }
   for (const role of document.roles) {
-    for (const rule of RULES) {
+    for (const rule of active) {
       if (role.builtIn && !rule.appliesToBuiltInRoles) continue;
-      if (options.rules?.[rule.id] === 'off') continue;
-      rule.check({
-        document, role, catalog,
-        declaredOperations: options.declaredOperations ?? [],
-        report: (report) => {
-          const d = make(rule.id, rule.defaultSeverity, report);
-          if (d) diagnostics.push(d);
-        },
-      });
+      if (!rule.check) continue;
+      rule.check({ document, role, catalog, declaredOperations: options.declaredOperations ?? [], report: reporter(rule) });
     }
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -2,7 +2,10 @@
 // renders it as Markdown, the CLI's `explain` as text or JSON, so both always say the same.
 import { type BuiltInRole, type Catalog, type Operation, splitOperation } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
-import { backupCatalogFor } from '../catalog/backup/backup-catalog';
+import { WORKLOAD_SHORT, backupCatalogFor } from '../catalog/backup/backup-catalog';
+import type { BackupOperation } from '../catalog/backup/backup-operations';
+import { type PlainBlock, assessBlocks } from './backup/assess';
+import type { CustomRoleEntry } from './workspace';
 import { isGuid } from './arm-expression';
 
 export interface OperationExplanation {
@@ -37,6 +40,7 @@ export interface WildcardExplanation {
 
 export interface RoleExplanation {
   readonly kind: 'role';
+  readonly roleKind: 'built-in' | 'custom';
   readonly id: string;
   readonly name: string;
   readonly description: string;
@@ -47,6 +51,12 @@ export interface RoleExplanation {
   readonly notActions: readonly string[];
   readonly conditional: boolean;
   readonly catalogNote: string;
+  /** Azure Backup operations whose every permission the role grants: "Cross region restore (Azure VM, SQL/HANA)" */
+  readonly backupEnables: readonly string[];
+  /** how many rows of Microsoft's tables those are */
+  readonly backupEnabledCount: number;
+  /** for a custom role of the workspace: where it is defined */
+  readonly definedIn?: string;
 }
 
 export interface UnknownExplanation {
@@ -148,12 +158,34 @@ export function explainWildcard(catalog: Catalog, text: string, plane: Plane | u
 }
 
 export function explainRole(catalog: Catalog, role: BuiltInRole): RoleExplanation {
+  return explainPermissions(catalog, { id: role.id, name: role.name, description: role.description, blocks: role.permissions, kind: 'built-in' });
+}
+
+/** A custom role of the workspace, explained like a built-in one. */
+export function explainCustomRole(catalog: Catalog, entry: CustomRoleEntry, definedIn: string): RoleExplanation {
+  return explainPermissions(catalog, {
+    id: entry.guid ?? entry.nameExpression ?? '', name: entry.name ?? 'Custom role', description: entry.description ?? '',
+    blocks: entry.blocks, kind: 'custom', definedIn,
+  });
+}
+
+/** "Restore VM (Azure VM)", "Cross region restore (Azure VM, SQL/HANA)": one entry per title. */
+function groupByTitle(operations: readonly BackupOperation[]): string[] {
+  const byTitle = new Map<string, string[]>();
+  for (const o of operations) byTitle.set(o.title, [...(byTitle.get(o.title) ?? []), WORKLOAD_SHORT[o.workload]]);
+  return [...byTitle].map(([title, workloads]) => `${title} (${[...new Set(workloads)].join(', ')})`);
+}
+
+function explainPermissions(catalog: Catalog, role: {
+  id: string; name: string; description: string; kind: 'built-in' | 'custom'; definedIn?: string;
+  blocks: readonly (PlainBlock & { condition?: string })[];
+}): RoleExplanation {
   const counts = { actions: 0, notActions: 0, dataActions: 0, notDataActions: 0 };
   const byProvider = new Map<string, { name: string; entries: number }>();
   const wildcards: string[] = [];
   const notActions: string[] = [];
   let conditional = false;
-  for (const block of role.permissions) {
+  for (const block of role.blocks) {
     counts.actions += block.actions.length;
     counts.notActions += block.notActions.length;
     counts.dataActions += block.dataActions.length;
@@ -169,8 +201,10 @@ export function explainRole(catalog: Catalog, role: BuiltInRole): RoleExplanatio
     }
     notActions.push(...block.notActions, ...block.notDataActions);
   }
+  const assessment = assessBlocks(role.blocks, backupCatalogFor(catalog));
   return {
     kind: 'role',
+    roleKind: role.kind,
     id: role.id,
     name: role.name,
     description: role.description,
@@ -179,6 +213,9 @@ export function explainRole(catalog: Catalog, role: BuiltInRole): RoleExplanatio
     wildcards: [...new Set(wildcards)],
     notActions: [...new Set(notActions)],
     conditional,
-    catalogNote: `built-in roles as of ${catalog.rolesDate}`,
+    catalogNote: role.kind === 'built-in' ? `built-in roles as of ${catalog.rolesDate}` : 'custom role of this workspace',
+    backupEnables: groupByTitle(assessment.operations.filter((o) => o.complete).map((o) => o.operation)),
+    backupEnabledCount: assessment.operations.filter((o) => o.complete).length,
+    ...(role.definedIn ? { definedIn: role.definedIn } : {}),
   };
 }

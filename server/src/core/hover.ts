@@ -2,7 +2,9 @@
 // GUID anywhere in a role file or template, ARM expressions included, explains the role.
 import type { Catalog } from '../catalog/catalog';
 import { guidsIn } from './arm-expression';
-import { explainQuery, explainRole } from './explain';
+import { explainCustomRole, explainQuery, explainRole } from './explain';
+import { resolveRole } from './resolve';
+import type { WorkspaceRoles } from './workspace';
 import { nodeAt } from './json';
 import { toMarkdown } from './render';
 import type { RoleDocument } from './role-document';
@@ -13,7 +15,7 @@ export interface HoverResult {
   readonly range: Range;
 }
 
-export function hover(document: RoleDocument, catalog: Catalog, offset: number): HoverResult | undefined {
+export function hover(document: RoleDocument, catalog: Catalog, offset: number, workspace?: WorkspaceRoles): HoverResult | undefined {
   if (document.kind === 'other') return undefined;
   const node = nodeAt(document.root, offset);
   if (!node || node.type !== 'string') return undefined;
@@ -37,8 +39,25 @@ export function hover(document: RoleDocument, catalog: Catalog, offset: number):
     const start = rawStart + at;
     if (offset < start || offset > start + guid.length) continue;
     const role = catalog.role(guid);
-    if (!role) return undefined;
-    return { markdown: toMarkdown(explainRole(catalog, role)), range: document.lines.range(start, guid.length) };
+    if (role) return { markdown: toMarkdown(explainRole(catalog, role)), range: document.lines.range(start, guid.length) };
+  }
+  // a role reference of an assignment: whatever form it takes, say what it resolves to
+  const assignment = document.assignments.find((a) => a.roleDefinitionId?.node === node || a.roleDefinitionName?.node === node);
+  if (assignment) {
+    const resolved = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env);
+    const range = document.lines.range(node.offset, node.length);
+    if (resolved.kind === 'builtin') return { markdown: toMarkdown(explainRole(catalog, resolved.role)), range };
+    if (resolved.kind === 'custom') return { markdown: toMarkdown(explainCustomRole(catalog, resolved.entry, fileName(resolved.entry.uri))), range };
   }
   return undefined;
+}
+
+/** The file name of a URI, for "custom role in roles/crr.json". */
+export function fileName(uri: string): string {
+  const last = uri.split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }

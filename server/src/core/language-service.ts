@@ -7,6 +7,8 @@ import { type Explanation, explainQuery } from './explain';
 import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
 import { type CodeActionResult, codeActions } from './code-actions';
 import { type HoverResult, hover } from './hover';
+import { type Location, type OutlineSymbol, definition, documentSymbols } from './navigation';
+import type { WorkspaceRoles } from './workspace';
 import { type RoleDocument, parseRoleDocument } from './role-document';
 import type { Diagnostic } from './types';
 
@@ -14,7 +16,9 @@ export interface LanguageService {
   readonly catalog: Catalog;
   parse(text: string): RoleDocument;
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
-  hover(document: RoleDocument, offset: number): HoverResult | undefined;
+  hover(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): HoverResult | undefined;
+  definition(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): Location | undefined;
+  documentSymbols(document: RoleDocument, workspace?: WorkspaceRoles): OutlineSymbol[];
   explain(query: string, plane?: Plane): Explanation;
   codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: { only?: readonly string[]; analyze?: AnalyzeOptions }): CodeActionResult[];
   codeLenses(document: RoleDocument, declaredOperations?: readonly string[]): BackupLens[];
@@ -26,7 +30,9 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     catalog,
     parse: parseRoleDocument,
     diagnostics: (document, options) => analyze(document, catalog, options),
-    hover: (document, offset) => hover(document, catalog, offset),
+    hover: (document, offset, workspace) => hover(document, catalog, offset, workspace),
+    definition: (document, offset, workspace) => definition(document, catalog, offset, workspace),
+    documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
     explain: (query, plane) => explainQuery(catalog, query, plane),
     codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),
     codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),

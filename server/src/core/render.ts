@@ -38,6 +38,13 @@ function backupLines(groups: OperationExplanation['backup']): string[] {
   });
 }
 
+function backupEnablesLine(e: RoleExplanation): string {
+  const titles = e.backupEnables;
+  if (e.backupEnabledCount === 46) return 'enables all 46 management operations';
+  const shown = titles.slice(0, 4).join(', ');
+  return `enables ${e.backupEnabledCount === 1 ? 'one operation' : `${n(e.backupEnabledCount)} operations`}: ${shown}${titles.length > 4 ? `, and ${n(titles.length - 4)} more` : ''}`;
+}
+
 function providersLine(e: RoleExplanation): string {
   const shown = e.providers.slice(0, 4).map((p) => `${p.name} (${n(p.entries)})`).join(', ');
   const more = e.providers.length > 4 ? `, +${n(e.providers.length - 4)} more` : '';
@@ -83,11 +90,14 @@ export function toMarkdown(e: Explanation): string {
       return lines.join('\n');
     }
     case 'role': {
-      const lines = [`**${e.name}** · built-in role ${code(e.id)}`, '', e.description, ''];
+      const what = e.roleKind === 'built-in' ? `built-in role ${code(e.id)}` : `custom role${e.definedIn ? ` in ${code(e.definedIn)}` : ''}`;
+      const lines = [`**${e.name}** · ${what}`, ''];
+      if (e.description) lines.push(e.description, '');
       lines.push(`Permissions: ${countsLine(e)}${e.conditional ? ' (with an ABAC condition)' : ''}.`);
       if (e.providers.length) lines.push(`Providers: ${providersLine(e)}.`);
       if (e.wildcards.length) lines.push(`Wildcards: ${e.wildcards.slice(0, 6).map(code).join(', ')}${e.wildcards.length > 6 ? ', …' : ''}.`);
       if (e.notActions.length) lines.push(`Excludes: ${e.notActions.slice(0, 6).map(code).join(', ')}${e.notActions.length > 6 ? ', …' : ''}.`);
+      if (e.backupEnables.length) lines.push('', `Azure Backup: ${backupEnablesLine(e)}.`);
       lines.push('', `_${e.catalogNote}_`);
       return lines.join('\n');
     }
@@ -122,10 +132,13 @@ export function toText(e: Explanation): string {
       return lines.join('\n');
     }
     case 'role': {
-      const lines = [`${e.name} (built-in role ${e.id})`, `  ${e.description}`, `  permissions: ${countsLine(e)}${e.conditional ? ' (with an ABAC condition)' : ''}`];
+      const lines = [`${e.name} (${e.roleKind === 'built-in' ? `built-in role ${e.id}` : `custom role${e.definedIn ? ` in ${e.definedIn}` : ''}`})`];
+      if (e.description) lines.push(`  ${e.description}`);
+      lines.push(`  permissions: ${countsLine(e)}${e.conditional ? ' (with an ABAC condition)' : ''}`);
       if (e.providers.length) lines.push(`  providers:   ${providersLine(e)}`);
       if (e.wildcards.length) lines.push(`  wildcards:   ${e.wildcards.join(', ')}`);
       if (e.notActions.length) lines.push(`  excludes:    ${e.notActions.join(', ')}`);
+      if (e.backupEnables.length) lines.push(`  backup:      ${backupEnablesLine(e)}`);
       lines.push(`  catalog:     ${e.catalogNote}`);
       return lines.join('\n');
     }

@@ -8,7 +8,10 @@
 //         `resources`, and inner templates of Microsoft.Resources/deployments
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Plane } from '../catalog/permissions';
-import { isExpression, literalOf } from './arm-expression';
+import { isExpression } from './arm-expression';
+import { type Template, type TemplateResource, isArmTemplate, templateResources } from './arm/template';
+import { type RoleAssignment, isAssignmentType, readArmAssignment, readJsonAssignment } from './assignment';
+import { type StringItem, stringItemOf } from './string-item';
 import { hasKey, prop, property, stringValue } from './json';
 import { LineIndex } from './line-index';
 
@@ -24,13 +27,7 @@ export function isDenyList(key: ListKey): boolean {
   return key === 'notActions' || key === 'notDataActions';
 }
 
-/** A string in the document: its node (offset and length include the quotes) and its value. */
-export interface StringItem {
-  readonly node: Node;
-  /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
-  readonly value: string;
-  readonly expression: boolean;
-}
+export type { StringItem } from './string-item';
 
 /** A value where the role expects something else (reported by invalid-role-shape). */
 export interface ShapeProblem {
@@ -72,6 +69,8 @@ export interface RoleDefinition {
   readonly node: Node;
   /** the ARM resource or REST wrapper around `node`, when there is one */
   readonly resource: Node | undefined;
+  /** for a role in an ARM template: the template, for evaluating its expressions */
+  readonly template: Template | undefined;
   readonly name: StringItem | undefined;
   /** the role's `name`/`Id`/`id` (a GUID or an ARM expression), when given */
   readonly id: StringItem | undefined;
@@ -94,12 +93,14 @@ export interface RoleDocument {
   readonly root: Node | undefined;
   readonly kind: DocumentKind;
   readonly roles: readonly RoleDefinition[];
+  readonly assignments: readonly RoleAssignment[];
+  /** every resource of an ARM template (empty for other files) */
+  readonly resources: readonly TemplateResource[];
   readonly syntaxProblems: readonly SyntaxProblem[];
   readonly lines: LineIndex;
 }
 
 const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
-const DEPLOYMENTS = 'microsoft.resources/deployments';
 
 export function parseRoleDocument(text: string): RoleDocument {
   const errors: ParseError[] = [];
@@ -109,21 +110,32 @@ export function parseRoleDocument(text: string): RoleDocument {
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
   const syntaxProblems = errors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e) }));
   const roles: RoleDefinition[] = [];
+  const assignments: RoleAssignment[] = [];
+  let resources: TemplateResource[] = [];
   let kind: DocumentKind = 'other';
   if (root?.type === 'object' && isArmTemplate(root)) {
     kind = 'arm-template';
-    collectTemplate(root, roles, 0);
-  } else if (root?.type === 'object') {
-    const role = readRole(root);
-    if (role) roles.push(role);
-  } else if (root?.type === 'array') {
-    for (const el of root.children ?? []) {
-      const role = el.type === 'object' ? readRole(el) : undefined;
+    resources = templateResources(root);
+    for (const r of resources) {
+      if (r.type === ROLE_DEFINITIONS && r.properties) roles.push(readRoleProperties(r.properties, r.node, 'arm', r.template));
+      else if (isAssignmentType(r.type)) {
+        const a = readArmAssignment(r);
+        if (a) assignments.push(a);
+      }
+    }
+  } else if (root?.type === 'object' || root?.type === 'array') {
+    for (const el of root.type === 'array' ? root.children ?? [] : [root]) {
+      if (el.type !== 'object') continue;
+      const role = readRole(el);
       if (role) roles.push(role);
+      else {
+        const a = readJsonAssignment(el);
+        if (a) assignments.push(a);
+      }
     }
   }
-  if (roles.length > 0) kind = 'role-file';
-  return { text, root, kind, roles, syntaxProblems, lines: new LineIndex(text) };
+  if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
+  return { text, root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text) };
 }
 
 function describeParseError(e: ParseError): string {
@@ -137,39 +149,6 @@ function describeParseError(e: ParseError): string {
   };
   const code = printParseErrorCode(e.error);
   return names[code] ?? code;
-}
-
-function isArmTemplate(obj: Node): boolean {
-  const schema = stringValue(prop(obj, '$schema'));
-  if (schema && /deploymentTemplate\.json/i.test(schema)) return true;
-  const resources = prop(obj, 'resources');
-  return (resources?.type === 'array' || resources?.type === 'object') && hasKey(obj, 'contentVersion');
-}
-
-/** Resource nodes of a template: `resources` is an array, or an object of symbolic names (languageVersion 2.0). */
-function resourcesOf(container: Node): Node[] {
-  const resources = prop(container, 'resources');
-  if (resources?.type === 'array') return (resources.children ?? []).filter((n) => n.type === 'object');
-  if (resources?.type === 'object') return (resources.children ?? []).map((p) => p.children?.[1]).filter((n): n is Node => n?.type === 'object');
-  return [];
-}
-
-function collectTemplate(template: Node, roles: RoleDefinition[], depth: number): void {
-  if (depth > 32) return;
-  for (const resource of resourcesOf(template)) collectResource(resource, roles, depth);
-}
-
-function collectResource(resource: Node, roles: RoleDefinition[], depth: number): void {
-  const type = stringValue(prop(resource, 'type'))?.toLowerCase();
-  const properties = prop(resource, 'properties');
-  if (type === ROLE_DEFINITIONS && properties?.type === 'object') {
-    roles.push(readRoleProperties(properties, resource, 'arm'));
-  } else if (type === DEPLOYMENTS) {
-    const inner = prop(properties, 'template');
-    if (inner?.type === 'object') collectTemplate(inner, roles, depth + 1);
-  }
-  // child resources nest under their parent
-  for (const child of resourcesOf(resource)) collectResource(child, roles, depth + 1);
 }
 
 /** Recognises a role object in the CLI or REST shape; anything else is not a role. */
@@ -203,7 +182,7 @@ function isCliRole(obj: Node): boolean {
   return hasKey(obj, 'isCustom') || (!hasKey(obj, 'roleName') && hasKey(obj, 'name'));
 }
 
-function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleShape): RoleDefinition {
+function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleShape, template?: Template): RoleDefinition {
   const problems: ShapeProblem[] = [];
   const nameNode = prop(node, 'roleName') ?? (shape === 'cli' ? prop(node, 'name') : undefined);
   const name = nameNode ? stringItem(nameNode) : undefined;
@@ -231,7 +210,7 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
     if (LIST_KEYS.some((k) => hasKey(node, k))) blocks.push(readBlock(node, problems));
   }
   const assignableScopes = readScopes(node, problems);
-  return { shape, node, resource, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems };
+  return { shape, node, resource, template, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems };
 }
 
 function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {
@@ -275,8 +254,5 @@ function isExpressionNode(node: Node): boolean {
 }
 
 function stringItem(node: Node): StringItem | undefined {
-  if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
-  const raw = node.value;
-  if (isExpression(raw)) return { node, value: raw, expression: true };
-  return { node, value: literalOf(raw), expression: false };
+  return stringItemOf(node);
 }

@@ -12,6 +12,7 @@ import {
   type InitializeResult,
   MarkupKind,
   TextDocumentSyncKind,
+  SymbolKind,
   TextDocuments,
   FileChangeType,
 } from 'vscode-languageserver/node';
@@ -19,6 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { type LanguageService, createLanguageService } from '../core/language-service';
 import type { RoleDocument } from '../core/role-document';
+import { workspaceSymbols } from '../core/navigation';
+import { WorkspaceIndex, customRolesOf } from '../core/workspace';
 import { FIX_ALL_KIND } from '../core/code-actions';
 import type { OffsetEdit } from '../core/edits';
 import { DEFAULT_MAX_FILE_SIZE, findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
@@ -28,7 +31,7 @@ import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings'
 
 const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
-const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes/i;
+const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
 const SCAN_LIMIT = 50000;
 /** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
 export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
@@ -41,6 +44,11 @@ export function startServer(connection: Connection): void {
   let supportsFolders = false;
   let canRefreshLenses = false;
   const settingsCache = new Map<string, Promise<Settings>>();
+  /** the custom roles of every role file, open or not, for resolving assignments across files */
+  const index = new WorkspaceIndex();
+  const indexKeys = new Map<string, string>();
+  /** files that hold role assignments: checked again when a custom role changes */
+  const assignmentFiles = new Set<string>();
   const parsed = new Map<string, { version: number; document: RoleDocument }>();
   /** diagnostics published for files that are not open, by URI */
   const fromDisk = new Set<string>();
@@ -81,7 +89,7 @@ export function startServer(connection: Connection): void {
     return declaredFor(folder ? relative(folder, path) : path, settings.backupOperations);
   };
 
-  const analyzeOptions = (uri: string, settings: Settings) => ({ rules: settings.rules, ruleDocs, declaredOperations: declaredOperations(uri, settings) });
+  const analyzeOptions = (uri: string, settings: Settings) => ({ rules: settings.rules, ruleDocs, declaredOperations: declaredOperations(uri, settings), workspace: index, uri });
 
   const diagnose = (uri: string, document: RoleDocument, settings: Settings): Diagnostic[] =>
     settings.enable ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
@@ -89,11 +97,40 @@ export function startServer(connection: Connection): void {
   const toTextEdits = (doc: TextDocument, edits: readonly OffsetEdit[]) =>
     edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.text }));
 
+  /** Keeps the index of custom roles current; true when this file's roles changed. */
+  const indexDocument = (uri: string, document: RoleDocument | undefined): boolean => {
+    if (document && document.assignments.length > 0) assignmentFiles.add(uri);
+    else assignmentFiles.delete(uri);
+    const entries = document ? customRolesOf(uri, document) : [];
+    const key = JSON.stringify(entries.map(({ range: _range, ...rest }) => rest));
+    if ((indexKeys.get(uri) ?? '[]') === key) return false;
+    indexKeys.set(uri, key);
+    index.set(uri, entries);
+    return true;
+  };
+
+  /** After a custom role changed: the files with assignments are checked again (once per burst). */
+  let dependentsTimer: NodeJS.Timeout | undefined;
+  const revalidateDependents = (changed: string): void => {
+    if (dependentsTimer) clearTimeout(dependentsTimer);
+    dependentsTimer = setTimeout(() => {
+      dependentsTimer = undefined;
+      for (const uri of assignmentFiles) {
+        if (uri === changed) continue;
+        const open = documents.get(uri);
+        if (open) schedule(open);
+        else void validateFromDisk(uri).catch(() => undefined);
+      }
+    }, 100);
+  };
+
   const validateOpen = async (doc: TextDocument): Promise<void> => {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // superseded by a newer edit
-    const diagnostics = diagnose(doc.uri, parse(doc), settings);
+    const document = parse(doc);
+    if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
+    const diagnostics = diagnose(doc.uri, document, settings);
     fromDisk.delete(doc.uri);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics as never });
   };
@@ -108,14 +145,16 @@ export function startServer(connection: Connection): void {
     }));
   };
 
-  const validateFromDisk = async (uri: string): Promise<void> => {
-    if (documents.get(uri)) return; // the editor's text wins
-    const settings = await settingsFor(uri);
-    let diagnostics: Diagnostic[] = [];
-    if (settings.enable && settings.scanWorkspace) {
-      const read = await readTextFile(fileURLToPath(uri), DEFAULT_MAX_FILE_SIZE);
-      if (read.kind === 'text' && MAYBE_ROLE.test(read.text)) diagnostics = diagnose(uri, languageService().parse(read.text), settings);
-    }
+  /** Reads and parses a file of the workspace; undefined when it is no role file. */
+  const readRoleFile = async (uri: string): Promise<RoleDocument | undefined> => {
+    const read = await readTextFile(fileURLToPath(uri), DEFAULT_MAX_FILE_SIZE);
+    if (read.kind !== 'text' || !MAYBE_ROLE.test(read.text)) return undefined;
+    const document = languageService().parse(read.text);
+    return document.kind === 'role-file' ? document : undefined;
+  };
+
+  const publishFromDisk = async (uri: string, document: RoleDocument | undefined, settings: Settings): Promise<void> => {
+    const diagnostics = document && settings.enable && settings.scanWorkspace ? diagnose(uri, document, settings) : [];
     if (diagnostics.length > 0) {
       fromDisk.add(uri);
       await connection.sendDiagnostics({ uri, diagnostics: diagnostics as never });
@@ -124,22 +163,49 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  /** Checks every role file of the workspace, a few at a time, so requests are never kept waiting. */
+  const validateFromDisk = async (uri: string): Promise<void> => {
+    if (documents.get(uri)) return; // the editor's text wins
+    const settings = await settingsFor(uri);
+    const document = settings.scanWorkspace ? await readRoleFile(uri) : undefined;
+    if (indexDocument(uri, document)) revalidateDependents(uri);
+    await publishFromDisk(uri, document, settings);
+  };
+
+  /**
+   * Checks every role file of the workspace: first indexes the custom roles of all files, then
+   * checks the role files, so an assignment resolves a role defined in a file found after it. A
+   * few files at a time, so requests are never kept waiting; a newer scan cancels this one.
+   */
   const scanWorkspace = async (): Promise<void> => {
     const generation = ++scanGeneration;
     const cancelled = () => generation !== scanGeneration;
-    let checked = 0;
     const started = Date.now();
+    const roleFiles: { uri: string; document: RoleDocument }[] = [];
+    let read = 0;
     for (const folder of workspaceFolders) {
       const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
       for (const file of files) {
         if (cancelled()) return;
-        await validateFromDisk(pathToFileURL(file).href);
-        checked++;
-        if (checked % 25 === 0) await new Promise((r) => setImmediate(r));
+        const uri = pathToFileURL(file).href;
+        read++;
+        if (read % 25 === 0) await new Promise((r) => setImmediate(r));
+        if (documents.get(uri)) continue;
+        const settings = await settingsFor(uri);
+        if (!settings.scanWorkspace) continue;
+        const document = await readRoleFile(uri);
+        indexDocument(uri, document);
+        if (document) roleFiles.push({ uri, document });
       }
     }
-    connection.console.info(`Checked ${checked} JSON files of the workspace in ${Date.now() - started} ms.`);
+    for (const [i, { uri, document }] of roleFiles.entries()) {
+      if (cancelled()) return;
+      if (documents.get(uri)) continue;
+      await publishFromDisk(uri, document, await settingsFor(uri));
+      if (i % 25 === 24) await new Promise((r) => setImmediate(r));
+    }
+    // open files may reference roles the scan has just found
+    for (const doc of documents.all()) schedule(doc);
+    connection.console.info(`Checked ${read} JSON files of the workspace (${roleFiles.length} role files, ${index.size} with custom roles) in ${Date.now() - started} ms.`);
   };
 
   const revalidateAll = (): void => {
@@ -169,6 +235,9 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'azure-backup-rbac', version: '0.1.0' },
@@ -197,6 +266,7 @@ export function startServer(connection: Connection): void {
     for (const change of changes) {
       if (!change.uri.startsWith('file:') || !isCandidateFile(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
+        if (indexDocument(change.uri, undefined)) revalidateDependents(change.uri);
         if (fromDisk.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
       } else {
         void validateFromDisk(change.uri).catch(() => undefined);
@@ -222,7 +292,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
-    const result = languageService().hover(parse(doc), doc.offsetAt(position));
+    const result = languageService().hover(parse(doc), doc.offsetAt(position), index);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
   });
 
@@ -241,6 +311,25 @@ export function startServer(connection: Connection): void {
       edit: { changes: { [doc.uri]: toTextEdits(doc, r.edits) } },
     }));
   });
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const location = languageService().definition(parse(doc), doc.offsetAt(position), index);
+    return location ? { uri: location.uri, range: location.range } : null;
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    return languageService().documentSymbols(parse(doc), index).map((sym) => ({
+      name: sym.name, detail: sym.detail, kind: sym.kind === 'role' ? SymbolKind.Class : SymbolKind.Key,
+      range: sym.range, selectionRange: sym.selectionRange,
+    }));
+  });
+
+  connection.onWorkspaceSymbol(({ query }) =>
+    workspaceSymbols(index, query).map((sym) => ({ name: sym.name, kind: SymbolKind.Class, location: sym.location, containerName: 'custom role' })));
 
   connection.onCodeLens(async ({ textDocument }) => {
     const doc = documents.get(textDocument.uri);

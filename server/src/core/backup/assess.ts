@@ -8,8 +8,16 @@ import type { PermissionBlockModel, RoleDefinition, StringItem } from '../role-d
 
 export interface Blocked {
   readonly permission: Permission;
-  /** the notActions / notDataActions strings that remove it */
+  /** the notActions / notDataActions strings that remove it (document items, when the role is in this document) */
   readonly by: readonly StringItem[];
+}
+
+/** A permission block with its strings as written, for roles that are not in the document at hand. */
+export interface PlainBlock {
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly dataActions: readonly string[];
+  readonly notDataActions: readonly string[];
 }
 
 export interface PartAssessment {
@@ -47,6 +55,13 @@ interface LiteralBlock {
   readonly deny: { readonly action: readonly StringItem[]; readonly data: readonly StringItem[] };
 }
 
+/** Assesses permission blocks given as strings (a built-in role, a custom role of another file). */
+export function assessBlocks(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string> = new Set()): RoleAssessment {
+  const literal: LiteralBlock[] = blocks.map((b) => ({ compiled: compileBlock(b), deny: { action: [], data: [] } }));
+  const explicit = new Set(blocks.flatMap((b) => [...b.actions, ...b.dataActions]).filter((a) => !a.includes('*')).map((a) => a.toLowerCase()));
+  return assessLiteral(literal, explicit, backup, declaredIds);
+}
+
 function literalBlock(block: PermissionBlockModel): LiteralBlock | undefined {
   const lists = block.lists;
   const all = [lists.actions, lists.notActions, lists.dataActions, lists.notDataActions];
@@ -79,6 +94,10 @@ export function assessRole(role: RoleDefinition, backup: BackupCatalog, declared
       if (!item.expression && !item.value.includes('*')) explicit.add(item.value.toLowerCase());
     }
   }
+  return assessLiteral(blocks, explicit, backup, declaredIds);
+}
+
+function assessLiteral(blocks: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
   const status = (permission: Permission): { granted: boolean; by: StringItem[] } => {
     const lower = permission.name.toLowerCase();
     const plane = permission.data ? 'data' : 'action';

@@ -1,4 +1,12 @@
 // The rule registry. Rule ids are a contract: they never change once released.
+import { rule as assignmentNameNotGuid } from './assignment-name-not-guid';
+import { rule as assignmentScopeInsufficient } from './assignment-scope-insufficient';
+import { rule as assignmentScopeOutsideAssignableScopes } from './assignment-scope-outside-assignable-scopes';
+import { rule as broadRoleForBackup } from './broad-role-for-backup';
+import { rule as missingPrincipalType } from './missing-principal-type';
+import { rule as preferGroupAssignment } from './prefer-group-assignment';
+import { rule as unknownRoleDefinition } from './unknown-role-definition';
+import { rule as vaultIdentityMissingRole } from './vault-identity-missing-role';
 import { rule as actionInDataActions } from './action-in-data-actions';
 import { rule as dataActionInActions } from './data-action-in-actions';
 import { rule as duplicateAction } from './duplicate-action';
@@ -24,6 +32,14 @@ export const RULES: readonly Rule[] = [
   overlyBroadWildcard,
   privilegeEscalation,
   missingOperationPermissions,
+  unknownRoleDefinition,
+  assignmentNameNotGuid,
+  missingPrincipalType,
+  assignmentScopeOutsideAssignableScopes,
+  assignmentScopeInsufficient,
+  vaultIdentityMissingRole,
+  preferGroupAssignment,
+  broadRoleForBackup,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

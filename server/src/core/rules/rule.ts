@@ -2,7 +2,11 @@
 // `Rule`, and reports through the context; it never formats ranges or severities itself.
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../../catalog/catalog';
+import type { RoleAssignment } from '../assignment';
+import type { ResolvedRole } from '../resolve';
 import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
+import type { ScopeInfo } from '../scope';
+import type { WorkspaceRoles } from '../workspace';
 import { thousands } from '../format';
 import type { DiagnosticTag, SeverityName } from '../types';
 
@@ -25,6 +29,22 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+export interface DocumentContext {
+  readonly document: RoleDocument;
+  readonly catalog: Catalog;
+  /** the custom roles of the workspace, this document's included */
+  readonly workspace: WorkspaceRoles;
+  report(report: Report): void;
+}
+
+export interface AssignmentContext extends DocumentContext {
+  readonly assignment: RoleAssignment;
+  /** what roleDefinitionId refers to */
+  readonly role: ResolvedRole;
+  /** where the assignment takes effect, when the file tells */
+  readonly scope: ScopeInfo | undefined;
+}
+
 export interface Rule {
   readonly id: string;
   /** one line, for the docs, the settings UI and SARIF */
@@ -35,7 +55,12 @@ export interface Rule {
    * built-in roles (`roleType: BuiltInRole`, `IsCustom: false`) is checked for correctness only.
    */
   readonly appliesToBuiltInRoles: boolean;
-  check(context: RuleContext): void;
+  /** checks one role definition */
+  check?(context: RuleContext): void;
+  /** checks one role assignment */
+  checkAssignment?(context: AssignmentContext): void;
+  /** checks the document as a whole (a template's resources together) */
+  checkDocument?(context: DocumentContext): void;
 }
 
 export interface ListEntry {

@@ -1,0 +1,119 @@
+// ARM templates as the checks see them: the resources of a template (top level, child resources,
+// symbolic-name maps of languageVersion 2.0, inner templates of Microsoft.Resources/deployments),
+// each with the template it belongs to: its deployment scope and the variables and parameter
+// defaults its expressions can be evaluated with.
+import { type Node, getNodeValue } from 'jsonc-parser';
+import { hasKey, prop, stringValue } from '../json';
+import { type Environment, fromJson } from './expression';
+
+export type DeploymentScope = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+
+export interface Template {
+  readonly node: Node;
+  readonly scope: DeploymentScope;
+  readonly env: Environment;
+  readonly parent: Template | undefined;
+}
+
+export interface TemplateResource {
+  readonly node: Node;
+  /** lower-cased type; '' when the type is an expression */
+  readonly type: string;
+  readonly properties: Node | undefined;
+  readonly template: Template;
+  /** the resource this one is a child of */
+  readonly parent: TemplateResource | undefined;
+}
+
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+const MAX_DEPTH = 32;
+
+export function isArmTemplate(obj: Node): boolean {
+  const schema = stringValue(prop(obj, '$schema'));
+  if (schema && /deploymentTemplate\.json/i.test(schema)) return true;
+  const resources = prop(obj, 'resources');
+  return (resources?.type === 'array' || resources?.type === 'object') && hasKey(obj, 'contentVersion');
+}
+
+function scopeOf(node: Node, fallback: DeploymentScope): DeploymentScope {
+  const schema = stringValue(prop(node, '$schema'))?.toLowerCase() ?? '';
+  if (schema.includes('subscriptiondeploymenttemplate')) return 'subscription';
+  if (schema.includes('managementgroupdeploymenttemplate')) return 'managementGroup';
+  if (schema.includes('tenantdeploymenttemplate')) return 'tenant';
+  if (schema.includes('deploymenttemplate')) return 'resourceGroup';
+  return fallback;
+}
+
+function lookup(obj: Node | undefined, name: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  const lower = name.toLowerCase();
+  return (obj.children ?? []).find((p) => String(p.children?.[0]?.value).toLowerCase() === lower)?.children?.[1];
+}
+
+/**
+ * How a template's expressions see variables and parameters. An inner template of a deployment
+ * gets its parameters from the deployment's `parameters` (evaluated in the outer template) and,
+ * without its own variables, the outer ones.
+ */
+function environment(node: Node, parent: Template | undefined, deployment: Node | undefined): Environment {
+  const variables = prop(node, 'variables');
+  const parameters = prop(node, 'parameters');
+  const passed = prop(prop(deployment, 'properties'), 'parameters');
+  const cache = new Map<string, unknown>();
+  const self: Environment = {
+    variable(name) {
+      const key = `v:${name}`;
+      if (!cache.has(key)) {
+        const n = lookup(variables, name);
+        cache.set(key, n ? getNodeValue(n) : parent?.env.variable(name));
+      }
+      return cache.get(key);
+    },
+    parameter(name, depth) {
+      const given = prop(lookup(passed, name), 'value');
+      if (given && parent) return fromJson(getNodeValue(given), parent.env, depth);
+      const fallback = prop(lookup(parameters, name), 'defaultValue');
+      return fallback ? fromJson(getNodeValue(fallback), self, depth) : undefined;
+    },
+  };
+  return self;
+}
+
+/** A template; its scope is its $schema's, else `fallback`, else its parent's, else a resource group. */
+export function makeTemplate(node: Node, parent: Template | undefined, fallback?: DeploymentScope, deployment?: Node): Template {
+  return { node, scope: scopeOf(node, fallback ?? parent?.scope ?? 'resourceGroup'), env: environment(node, parent, deployment), parent };
+}
+
+/** Resource nodes under a template or a resource: `resources` as an array, or an object of symbolic names. */
+export function resourcesOf(container: Node): Node[] {
+  const resources = prop(container, 'resources');
+  if (resources?.type === 'array') return (resources.children ?? []).filter((n) => n.type === 'object');
+  if (resources?.type === 'object') return (resources.children ?? []).map((p) => p.children?.[1]).filter((n): n is Node => n?.type === 'object');
+  return [];
+}
+
+/** Every resource of a template, inner deployment templates included, in document order. */
+export function templateResources(root: Node): TemplateResource[] {
+  const found: TemplateResource[] = [];
+  const visitTemplate = (template: Template, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const node of resourcesOf(template.node)) visitResource(node, template, undefined, depth);
+  };
+  const visitResource = (node: Node, template: Template, parent: TemplateResource | undefined, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    const rawType = stringValue(prop(node, 'type'));
+    const type = rawType && !rawType.startsWith('[') ? rawType.toLowerCase() : '';
+    const properties = prop(node, 'properties');
+    const resource: TemplateResource = { node, type, properties: properties?.type === 'object' ? properties : undefined, template, parent };
+    found.push(resource);
+    if (type === DEPLOYMENTS) {
+      const inner = prop(properties, 'template');
+      // a nested deployment into a resource group deploys at resource-group scope
+      const fallback: DeploymentScope = hasKey(properties, 'resourceGroup') || hasKey(node, 'resourceGroup') ? 'resourceGroup' : template.scope;
+      if (inner?.type === 'object') visitTemplate(makeTemplate(inner, template, fallback, node), depth + 1);
+    }
+    for (const child of resourcesOf(node)) visitResource(child, template, resource, depth + 1);
+  };
+  visitTemplate(makeTemplate(root, undefined), 0);
+  return found;
+}

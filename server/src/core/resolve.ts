@@ -1,0 +1,88 @@
+// What a role assignment's roleDefinitionId (or roleDefinitionName) refers to: a built-in role, a
+// custom role of the workspace, a GUID nobody defines, or something only a deployment would know.
+import type { BuiltInRole, Catalog } from '../catalog/catalog';
+import { editDistance } from '../catalog/edit-distance';
+import { canonical } from './arm/expression';
+import type { Environment } from './arm/expression';
+import { guidsIn, isGuid } from './arm-expression';
+import type { StringItem } from './string-item';
+import { type CustomRoleEntry, type WorkspaceRoles, evaluateItem } from './workspace';
+
+export type ResolvedRole =
+  | { readonly kind: 'builtin'; readonly role: BuiltInRole }
+  | { readonly kind: 'custom'; readonly entry: CustomRoleEntry }
+  | {
+    readonly kind: 'unknown';
+    readonly guid: string;
+    /** a built-in role whose GUID is one or two characters away */
+    readonly near: BuiltInRole | undefined;
+    /** where the GUID is written literally in this string (for a fix), as an offset into the document */
+    readonly at: { offset: number; length: number } | undefined;
+  }
+  | { readonly kind: 'unresolved' };
+
+const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
+
+/** The GUID or guid(...) expression a roleDefinitionId stands for. */
+export function roleKey(item: StringItem, env: Environment | undefined): { guid: string } | { expression: string } | undefined {
+  const v = evaluateItem(item, env);
+  if (v.kind === 'string') {
+    const m = /(?:^|\/roleDefinitions\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(v.value.trim());
+    return m ? { guid: m[1].toLowerCase() } : undefined;
+  }
+  if (v.kind === 'resourceId' && v.type.toLowerCase() === ROLE_DEFINITIONS && v.names.length > 0) {
+    const last = v.names[v.names.length - 1];
+    if (last.kind === 'string') return isGuid(last.value) ? { guid: last.value.toLowerCase() } : undefined;
+    return { expression: canonical(last) };
+  }
+  return undefined;
+}
+
+export function nearBuiltIn(catalog: Catalog, guid: string): BuiltInRole | undefined {
+  let best: { role: BuiltInRole; d: number } | undefined;
+  for (const role of catalog.roles) {
+    const d = editDistance(guid, role.id.toLowerCase(), 2);
+    if (d <= 2 && (!best || d < best.d)) best = { role, d };
+  }
+  return best?.role;
+}
+
+export function resolveRole(
+  catalog: Catalog,
+  workspace: WorkspaceRoles | undefined,
+  roleDefinitionId: StringItem | undefined,
+  roleDefinitionName: StringItem | undefined,
+  env: Environment | undefined,
+): ResolvedRole {
+  if (roleDefinitionId) {
+    const key = roleKey(roleDefinitionId, env);
+    if (key && 'guid' in key) {
+      const builtin = catalog.role(key.guid);
+      if (builtin) return { kind: 'builtin', role: builtin };
+      const custom = workspace?.byGuid(key.guid);
+      if (custom) return { kind: 'custom', entry: custom };
+      const raw = String(roleDefinitionId.node.value);
+      const written = guidsIn(raw).find((g) => g.guid.toLowerCase() === key.guid);
+      // the string's text starts after its opening quote; escapes do not occur in GUIDs
+      const at = written ? { offset: roleDefinitionId.node.offset + 1 + written.offset, length: written.guid.length } : undefined;
+      return { kind: 'unknown', guid: key.guid, near: nearBuiltIn(catalog, key.guid), at };
+    }
+    if (key && 'expression' in key) {
+      const custom = workspace?.byExpression(key.expression);
+      if (custom) return { kind: 'custom', entry: custom };
+    }
+  }
+  if (roleDefinitionName && !roleDefinitionName.expression) {
+    const builtin = catalog.roleByName(roleDefinitionName.value);
+    if (builtin) return { kind: 'builtin', role: builtin };
+    const custom = workspace?.byName(roleDefinitionName.value);
+    if (custom) return { kind: 'custom', entry: custom };
+  }
+  return { kind: 'unresolved' };
+}
+
+export function roleLabel(r: ResolvedRole): string | undefined {
+  if (r.kind === 'builtin') return r.role.name;
+  if (r.kind === 'custom') return r.entry.name;
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import { canonical } from '../arm/expression';
+import type { RoleAssignment } from '../assignment';
+import { evaluateItem } from '../workspace';
+import type { Rule } from './rule';
+
+export const id = 'missing-principal-type';
+
+/** Payload for the quick fix that inserts principalType. */
+export interface PrincipalTypeData {
+  /** the type to insert when it is evident (a managed identity of the same template), else undefined: offer a choice */
+  readonly suggested: 'ServicePrincipal' | undefined;
+}
+
+/** Whether the principal is a managed identity the template itself creates or references. */
+export function isManagedIdentityPrincipal(assignment: RoleAssignment): boolean {
+  if (!assignment.principalId?.expression) return false;
+  const text = canonical(evaluateItem(assignment.principalId, assignment.template?.env)).toLowerCase();
+  return text.includes('.identity.principalid') || text.includes('microsoft.managedidentity/userassignedidentities') || /reference\([^)]*\)\.principalid/.test(text);
+}
+
+export const rule: Rule = {
+  id,
+  summary: 'A role assignment has no principalType, so a principal created moments before fails with PrincipalNotFound.',
+  defaultSeverity: 'warning',
+  appliesToBuiltInRoles: true,
+  checkAssignment({ assignment, report }) {
+    if (assignment.principalType || !assignment.principalId) return;
+    const at = assignment.principalId.node.parent?.children?.[0] ?? assignment.principalId.node;
+    const managed = isManagedIdentityPrincipal(assignment);
+    report({
+      at,
+      message: managed
+        ? 'The assignment has no principalType; for a managed identity created in the same deployment, Azure may not find it yet (PrincipalNotFound): add "principalType": "ServicePrincipal".'
+        : 'The assignment has no principalType; add it (User, Group or ServicePrincipal) so Azure does not look the principal up, which fails for principals created moments before.',
+      data: { suggested: managed ? 'ServicePrincipal' : undefined } satisfies PrincipalTypeData,
+    });
+  },
+};

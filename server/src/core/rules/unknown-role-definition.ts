@@ -1,0 +1,29 @@
+import type { Rule } from './rule';
+import { quote } from './rule';
+
+export const id = 'unknown-role-definition';
+
+/** Payload for the quick fix that puts the near built-in role's GUID in place of the unknown one. */
+export interface UnknownRoleData {
+  readonly guid: string;
+  readonly replacement: { readonly id: string; readonly name: string } | undefined;
+  readonly at: { readonly offset: number; readonly length: number } | undefined;
+}
+
+export const rule: Rule = {
+  id,
+  summary: 'A role assignment names a role definition GUID that is neither built-in nor defined in the workspace.',
+  defaultSeverity: 'warning',
+  appliesToBuiltInRoles: true,
+  checkAssignment({ assignment, role, report }) {
+    if (role.kind !== 'unknown' || !assignment.roleDefinitionId) return;
+    const near = role.near;
+    report({
+      at: role.at ?? assignment.roleDefinitionId.node,
+      message: near
+        ? `${quote(role.guid)} is neither a built-in role nor a custom role of the workspace; did you mean ${near.name} (${quote(near.id)})?`
+        : `${quote(role.guid)} is neither a built-in role nor a custom role defined in the workspace; check the id, or add the file that defines the role.`,
+      data: { guid: role.guid, replacement: near ? { id: near.id, name: near.name } : undefined, at: role.at } satisfies UnknownRoleData,
+    });
+  },
+};

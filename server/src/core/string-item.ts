@@ -1,0 +1,17 @@
+import type { Node } from 'jsonc-parser';
+import { isExpression, literalOf } from './arm-expression';
+
+/** A string in the document: its node (offset and length include the quotes) and its value. */
+export interface StringItem {
+  readonly node: Node;
+  /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
+  readonly value: string;
+  readonly expression: boolean;
+}
+
+export function stringItemOf(node: Node): StringItem | undefined {
+  if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const raw = node.value;
+  if (isExpression(raw)) return { node, value: raw, expression: true };
+  return { node, value: literalOf(raw), expression: false };
+}

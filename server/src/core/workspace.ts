@@ -1,0 +1,157 @@
+// The custom roles of the workspace, as small entries kept per file, so that an assignment in one
+// file resolves a role defined in another (by GUID, by the same guid(...) expression, by name)
+// without keeping every parsed document in memory.
+import { type Environment, type Value, canonical, evaluateString } from './arm/expression';
+import { isGuid } from './arm-expression';
+import type { PlainBlock } from './backup/assess';
+import type { RoleDefinition, RoleDocument } from './role-document';
+import type { StringItem } from './string-item';
+import type { Range } from './types';
+
+export interface CustomRoleEntry {
+  readonly uri: string;
+  readonly roleIndex: number;
+  /** the roleName / Name, when literal */
+  readonly name: string | undefined;
+  readonly description: string | undefined;
+  /** the role's id when it is a literal GUID (REST name, CLI Id, ARM resource name) */
+  readonly guid: string | undefined;
+  /** the canonical text of an ARM name that is an expression, e.g. guid(subscription().id,'x') */
+  readonly nameExpression: string | undefined;
+  /** assignable scopes, evaluated: literal paths, or the canonical text of an expression */
+  readonly assignableScopes: readonly string[];
+  /** the permission strings as written (expressions left out) */
+  readonly blocks: readonly PlainBlock[];
+  /** some list is computed at deployment: what the role grants is not fully known */
+  readonly partial: boolean;
+  readonly hasDataActions: boolean;
+  /** where the role is defined: its name, else its object */
+  readonly range: Range;
+}
+
+export interface WorkspaceRoles {
+  /** every custom role known, this document's own included when it is indexed */
+  all(): Iterable<CustomRoleEntry>;
+  byGuid(guid: string): CustomRoleEntry | undefined;
+  byExpression(text: string): CustomRoleEntry | undefined;
+  byName(name: string): CustomRoleEntry | undefined;
+}
+
+function literal(items: readonly { value: string; expression: boolean }[]): string[] {
+  return items.filter((i) => !i.expression).map((i) => i.value);
+}
+
+function entryOf(uri: string, document: RoleDocument, role: RoleDefinition, roleIndex: number): CustomRoleEntry {
+  const env = role.template?.env;
+  let guid: string | undefined;
+  let nameExpression: string | undefined;
+  if (role.id) {
+    const v = evaluateItem(role.id, env);
+    if (v.kind === 'string') {
+      const last = v.value.split('/').pop() ?? '';
+      if (isGuid(last)) guid = last.toLowerCase();
+    } else nameExpression = canonical(v);
+  }
+  const description = role.node.children?.find((p) => /^description$/i.test(String(p.children?.[0]?.value)))?.children?.[1]?.value;
+  const at = role.name?.node ?? role.node;
+  const partial = role.blocks.some((b) => Object.values(b.lists).some((l) => l.expression || l.items.some((i) => i.expression)));
+  return {
+    uri, roleIndex,
+    name: role.name ? stringOrUndefined(evaluateItem(role.name, env)) : undefined,
+    description: typeof description === 'string' ? description : undefined,
+    guid, nameExpression,
+    assignableScopes: role.assignableScopes.items.map((i) => {
+      const v = evaluateItem(i, env);
+      return v.kind === 'string' ? v.value : canonical(v);
+    }),
+    blocks: role.blocks.map((b) => ({
+      actions: literal(b.lists.actions.items), notActions: literal(b.lists.notActions.items),
+      dataActions: literal(b.lists.dataActions.items), notDataActions: literal(b.lists.notDataActions.items),
+    })),
+    partial,
+    hasDataActions: role.blocks.some((b) => b.lists.dataActions.items.length > 0 || b.lists.dataActions.expression),
+    range: document.lines.range(at.offset, at.length),
+  };
+}
+
+/** Evaluates a string of the document as written (expressions evaluated, `[[` unescaped). */
+export function evaluateItem(item: StringItem, env?: Environment): Value {
+  return evaluateString(String(item.node.value), env);
+}
+
+function stringOrUndefined(v: ReturnType<typeof evaluateString>): string | undefined {
+  return v.kind === 'string' ? v.value : undefined;
+}
+
+/** The custom roles a document defines, as index entries. */
+export function customRolesOf(uri: string, document: RoleDocument): CustomRoleEntry[] {
+  return document.roles.flatMap((role, i) => (role.builtIn ? [] : [entryOf(uri, document, role, i)]));
+}
+
+/** The index the language server keeps: entries per file, replaced as files change. */
+export class WorkspaceIndex implements WorkspaceRoles {
+  private readonly files = new Map<string, readonly CustomRoleEntry[]>();
+  private maps: { guid: Map<string, CustomRoleEntry>; expression: Map<string, CustomRoleEntry>; name: Map<string, CustomRoleEntry> } | undefined;
+
+  set(uri: string, entries: readonly CustomRoleEntry[]): void {
+    if (entries.length) this.files.set(uri, entries);
+    else this.files.delete(uri);
+    this.maps = undefined;
+  }
+
+  delete(uri: string): void {
+    if (this.files.delete(uri)) this.maps = undefined;
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  *all(): Iterable<CustomRoleEntry> {
+    for (const entries of this.files.values()) yield* entries;
+  }
+
+  private index() {
+    if (!this.maps) {
+      const maps = { guid: new Map<string, CustomRoleEntry>(), expression: new Map<string, CustomRoleEntry>(), name: new Map<string, CustomRoleEntry>() };
+      for (const e of this.all()) {
+        if (e.guid && !maps.guid.has(e.guid)) maps.guid.set(e.guid, e);
+        if (e.nameExpression && !maps.expression.has(e.nameExpression)) maps.expression.set(e.nameExpression, e);
+        if (e.name && !maps.name.has(e.name.toLowerCase())) maps.name.set(e.name.toLowerCase(), e);
+      }
+      this.maps = maps;
+    }
+    return this.maps;
+  }
+
+  byGuid(guid: string): CustomRoleEntry | undefined {
+    return this.index().guid.get(guid.toLowerCase());
+  }
+
+  byExpression(text: string): CustomRoleEntry | undefined {
+    return this.index().expression.get(text);
+  }
+
+  byName(name: string): CustomRoleEntry | undefined {
+    return this.index().name.get(name.toLowerCase());
+  }
+}
+
+/** A document's own roles, over another index (the document's entries win). */
+export function withDocument(base: WorkspaceRoles | undefined, uri: string, document: RoleDocument): WorkspaceRoles {
+  const own = customRolesOf(uri, document);
+  const others = () => [...(base?.all() ?? [])].filter((e) => e.uri !== uri);
+  const index = new WorkspaceIndex();
+  index.set(uri, own);
+  // the base may still hold this file as it is on disk
+  const elsewhere = (e: CustomRoleEntry | undefined) => (e && e.uri !== uri ? e : undefined);
+  return {
+    *all() {
+      yield* own;
+      yield* others();
+    },
+    byGuid: (g) => index.byGuid(g) ?? elsewhere(base?.byGuid(g)),
+    byExpression: (t) => index.byExpression(t) ?? elsewhere(base?.byExpression(t)),
+    byName: (n) => index.byName(n) ?? elsewhere(base?.byName(n)),
+  };
+}

@@ -1,0 +1,90 @@
+// Role assignments resolved across the files of a workspace, over the real protocol.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DefinitionRequest, DocumentSymbolRequest, FileChangeType, type Location, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol';
+import { REPO } from '../support/harness';
+import { LspClient } from '../support/lsp-client';
+
+const codes = (ds: { code?: unknown }[]) => ds.map((d) => String(d.code)).sort();
+
+describe('language server: assignments across the workspace', function () {
+  this.timeout(30000);
+  let ws: string;
+  let client: LspClient;
+  let roleUri: string;
+  let assignUri: string;
+  beforeEach(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'abr-ws-roles-'));
+    cpSync(join(REPO, 'test', 'fixtures', 'workspace-roles'), ws, { recursive: true });
+    roleUri = pathToFileURL(join(ws, 'roles', 'crr-operator.json')).href;
+    assignUri = pathToFileURL(join(ws, 'templates', 'assign-crr.json')).href;
+    client = await LspClient.start({ workspace: ws });
+  });
+  afterEach(async () => {
+    await client.stop();
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('resolves a custom role defined in another file: the scope is judged, the GUID is known', async () => {
+    const ds = await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
+    assert.deepEqual(codes(ds), ['assignment-scope-insufficient'], 'the role is indexed before any file is checked');
+    assert.match(String(ds[0].message), /^'Cross-Region Restore Operator' is meant for Cross region restore, which needs its permissions at the subscription of the Recovery Services vault, but this assigns it at a resource group/);
+  });
+
+  it('reports the role as unknown once the file that defines it is deleted', async () => {
+    await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
+    rmSync(join(ws, 'roles', 'crr-operator.json'));
+    await client.filesChanged([{ uri: roleUri, type: FileChangeType.Deleted }]);
+    const ds = await client.waitForDiagnostics(assignUri, (d) => codes(d).includes('unknown-role-definition'));
+    assert.match(String(ds.find((d) => d.code === 'unknown-role-definition')!.message), /^'6f1c9e7a-3b2d-4c8e-9f0a-1b2c3d4e5f60' is neither a built-in role nor a custom role defined in the workspace/);
+  });
+
+  it('follows an edit of the role in the editor: widening it to restores makes the finding change', async () => {
+    await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
+    // the open role loses its CRR permission: it is no longer "meant for" cross-region restore
+    const text = require('node:fs').readFileSync(join(ws, 'roles', 'crr-operator.json'), 'utf8') as string;
+    await client.open(roleUri, text.replace('"Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action",\n', ''));
+    await client.waitForDiagnostics(assignUri, (d) => d.length === 0);
+  });
+
+  it('hovers the role reference with the custom role, and goes to its definition', async () => {
+    const text = require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string;
+    await client.open(assignUri, text);
+    // once the scan has indexed the role of the other file, the assignment resolves
+    await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
+    const line = text.split('\n').findIndex((l) => l.includes('"roleDefinitionId"'));
+    const character = text.split('\n')[line].indexOf('subscriptionResourceId');
+    const hover = await client.hover(assignUri, { line, character });
+    const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(value, /^\*\*Cross-Region Restore Operator\*\* · custom role in `crr-operator\.json`\n\nRestores VMs in the paired region/);
+    assert.match(value, /Azure Backup: enables 2 operations: Cross region restore \(Azure VM, SQL\/HANA\)\./);
+    const def = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: assignUri }, position: { line, character } })) as Location;
+    assert.equal(def.uri, roleUri);
+    assert.deepEqual(def.range.start, { line: 4, character: 16 });
+  });
+
+  it('lists roles and assignments in the outline, and finds custom roles by name', async () => {
+    const text = require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string;
+    await client.open(assignUri, text);
+    // once the scan has indexed the role of the other file, the assignment resolves
+    await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: assignUri } });
+    assert.deepEqual((symbols as { name: string; detail?: string }[]).map((s) => [s.name, s.detail]), [['Cross-Region Restore Operator → Group computed principal', 'role assignment']]);
+    const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'crrop' });
+    assert.deepEqual((found as { name: string; location: Location }[]).map((s) => [s.name, s.location.uri]), [['Cross-Region Restore Operator', roleUri]]);
+  });
+
+  it('stays responsive while indexing a large workspace', async () => {
+    await client.stop();
+    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000) }));
+    client = await LspClient.start({ workspace: ws });
+    const started = Date.now();
+    const hover = await client.hover('untitled:nothing.json', { line: 0, character: 0 });
+    assert.equal(hover, null);
+    assert.ok(Date.now() - started < 2000, `a request answered in ${Date.now() - started} ms during the scan`);
+    await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
+  });
+});

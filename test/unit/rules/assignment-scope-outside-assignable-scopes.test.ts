@@ -1,0 +1,30 @@
+import { armTemplate, assignmentResource, expectQuiet, expectRule } from '../../support/harness';
+
+const RULE = 'assignment-scope-outside-assignable-scopes';
+const SUB = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f';
+const role = (scopes: string) => `{
+      "type": "Microsoft.Authorization/roleDefinitions", "apiVersion": "2022-04-01", "name": "[guid('restore')]",
+      "properties": { "roleName": "Restore operator", "permissions": [{ "actions": ["Microsoft.RecoveryServices/Vaults/read"] }], "assignableScopes": [${scopes}] }
+    }`;
+const REF = '"[subscriptionResourceId(\'Microsoft.Authorization/roleDefinitions\', guid(\'restore\'))]"';
+
+describe(RULE, () => {
+  it('reports a subscription-level assignment of a role assignable at one resource group', () => {
+    expectRule(RULE, armTemplate(`${role(`"${SUB}/resourceGroups/rg-backup"`)},\n${assignmentResource({ roleDefinitionId: `«${REF}»` })}`, { schema: 'subscription' }), [{
+      severity: 'error',
+      message: `'Restore operator' is assignable only at '${SUB}/resourceGroups/rg-backup', which does not reach this assignment at a subscription; widen the role's assignableScopes or assign it within them.`,
+    }]);
+  });
+
+  it('reports an assignment in another subscription, written out', () => {
+    expectRule(RULE, armTemplate(`${role(`"${SUB}"`)},\n${assignmentResource({ roleDefinitionId: REF, scope: '«"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg"»' })}`), [{
+      severity: 'error', message: /^'Restore operator' is assignable only at '\/subscriptions\/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f', which does not reach this assignment at '\/subscriptions\/00000000-0000-0000-0000-000000000001\/resourcegroups\/rg'/,
+    }]);
+  });
+
+  it('stays quiet when a scope reaches, or when only the deployment can tell', () => {
+    expectQuiet(RULE, armTemplate(`${role('"[subscription().id]"')},\n${assignmentResource({ roleDefinitionId: REF })}`));
+    expectQuiet(RULE, armTemplate(`${role(`"${SUB}"`)},\n${assignmentResource({ roleDefinitionId: REF })}`));
+    expectQuiet(RULE, armTemplate(`${role('"/providers/Microsoft.Management/managementGroups/contoso"')},\n${assignmentResource({ roleDefinitionId: REF })}`, { schema: 'subscription' }));
+  });
+});

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { armTemplate, assignmentResource, expectQuiet, expectRule } from '../../support/harness';
+
+const RULE = 'missing-principal-type';
+const ROLE = '"[subscriptionResourceId(\'Microsoft.Authorization/roleDefinitions\', \'00c29273-979b-4161-815c-10b084fb9324\')]"';
+
+describe(RULE, () => {
+  it('reports a managed identity of the template without principalType, suggesting ServicePrincipal', () => {
+    const text = armTemplate(assignmentResource({ roleDefinitionId: ROLE, principalId: '"[reference(resourceId(\'Microsoft.DataProtection/backupVaults\', \'bv\'), \'2023-01-01\', \'full\').identity.principalId]"', principalType: '' }))
+      .replace('"principalId"', '«"principalId"»');
+    const [d] = expectRule(RULE, text, [{ severity: 'warning', message: /^The assignment has no principalType; for a managed identity created in the same deployment, .*add "principalType": "ServicePrincipal"\.$/ }]);
+    assert.deepEqual(d.data, { suggested: 'ServicePrincipal' });
+  });
+
+  it('reports any principal without principalType, leaving the choice', () => {
+    const [d] = expectRule(RULE, armTemplate(assignmentResource({ roleDefinitionId: ROLE, principalType: '' })).replace('"principalId"', '«"principalId"»'),
+      [{ severity: 'warning', message: /^The assignment has no principalType; add it \(User, Group or ServicePrincipal\)/ }]);
+    assert.deepEqual(d.data, { suggested: undefined });
+  });
+
+  it('does not report assignments that say their principal type', () => {
+    expectQuiet(RULE, armTemplate(assignmentResource({ roleDefinitionId: ROLE, principalType: '"Group"' })));
+  });
+});
