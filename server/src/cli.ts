@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { createLanguageService } from './core/language-service';
 import { toText } from './core/render';
 import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif, formatText } from './cli/report';
-import { findJsonFiles, readTextFile } from './node/files';
+import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
+import type { RoleDocument } from './core/role-document';
+import { WorkspaceIndex, customRolesOf } from './core/workspace';
 import { bundledCatalog, rulesDocPath } from './node/load-catalog';
 import { RULE_IDS } from './core/rules';
 import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
@@ -95,17 +97,31 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   const service = createLanguageService(bundledCatalog());
   const docs = rulesDocPath();
   const ruleDocs = docs ? (id: string) => `${pathToFileURL(docs).href}#${id}` : undefined;
-  const reports: FileReport[] = [];
+  // first read everything and index the custom roles, so an assignment resolves a role of any file
+  const index = new WorkspaceIndex();
+  const read: { path: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
   for (const path of [...new Set(files)]) {
-    const file = displayPath(path, cwd);
-    const read = await readTextFile(path);
-    if (read.kind === 'error') reports.push({ file, diagnostics: [], error: read.message });
-    else if (read.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
-    else if (read.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(read.size / 1048576).toFixed(1)} MB is over the 20 MB limit` });
-    else {
-      const document = service.parse(read.text);
+    const result = await readTextFile(path);
+    const entry: { path: string; file: string; result: ReadResult; document?: RoleDocument } = { path, file: displayPath(path, cwd), result };
+    if (result.kind === 'text') {
+      entry.document = service.parse(result.text);
+      index.set(pathToFileURL(path).href, customRolesOf(pathToFileURL(path).href, entry.document));
+    }
+    read.push(entry);
+  }
+  const reports: FileReport[] = [];
+  for (const { path, file, result, document } of read) {
+    if (result.kind === 'error') reports.push({ file, diagnostics: [], error: result.message });
+    else if (result.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
+    else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the 20 MB limit` });
+    else if (document) {
       const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
-      reports.push({ file, diagnostics: service.diagnostics(document, { reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations }) });
+      reports.push({
+        file,
+        diagnostics: service.diagnostics(document, {
+          reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations, workspace: index, uri: pathToFileURL(path).href,
+        }),
+      });
     }
   }
   if (args.format === 'json') out(formatJson(reports));

@@ -137,6 +137,13 @@ describe('CLI', function () {
     }
   });
 
+  it('resolves assignments against the custom roles of every file it checks', () => {
+    const both = JSON.parse(run(['check', 'test/fixtures/workspace-roles', '--format', 'json']).stdout) as { file: string; diagnostics: { code: string }[] }[];
+    assert.deepEqual(both.find((f) => f.file.endsWith('assign-crr.json'))?.diagnostics.map((d) => d.code), ['assignment-scope-insufficient']);
+    const alone = JSON.parse(run(['check', 'test/fixtures/workspace-roles/templates', '--format', 'json']).stdout) as { diagnostics: { code: string }[] }[];
+    assert.deepEqual(alone[0].diagnostics.map((d) => d.code), ['unknown-role-definition']);
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(run([]).code, 2);
     assert.equal(run(['check']).code, 2);
@@ -165,7 +172,8 @@ describe('CLI', function () {
     const r = run(['check', 'examples', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
     const codes = new Set(out.flatMap((f) => f.diagnostics.map((d) => d.code)));
-    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'invalid-assignable-scope', 'wildcard-matches-nothing', 'missing-operation-permissions']) {
+    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'invalid-assignable-scope', 'wildcard-matches-nothing', 'missing-operation-permissions',
+      'vault-identity-missing-role', 'assignment-name-not-guid', 'missing-principal-type']) {
       assert.ok(codes.has(code), `examples show ${code}`);
     }
   });

@@ -2,7 +2,9 @@
 // checked against the document as it is now: a stale diagnostic yields no edit.
 import type { Catalog } from '../catalog/catalog';
 import { type AnalyzeOptions, analyze } from './analyze';
-import { type OffsetEdit, insertIntoList, removeFromArray } from './edits';
+import { type OffsetEdit, insertIntoList, insertPropertyAfter, removeFromArray } from './edits';
+import { type PrincipalTypeData, id as PRINCIPAL_TYPE } from './rules/missing-principal-type';
+import { type UnknownRoleData, id as UNKNOWN_ROLE } from './rules/unknown-role-definition';
 import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument } from './role-document';
 import { type BlockerData, type MissingData, id as MISSING, targetList } from './rules/missing-operation-permissions';
 import type { Diagnostic } from './types';
@@ -70,6 +72,8 @@ export function codeActions(
   const actions: CodeActionResult[] = [];
   if (wants(QUICK_FIX_KIND)) {
     for (const d of diagnostics) {
+      if (d.code === UNKNOWN_ROLE) actions.push(...unknownRoleFixes(document, d));
+      if (d.code === PRINCIPAL_TYPE) actions.push(...principalTypeFixes(document, d));
       if (d.code !== MISSING || !d.data) continue;
       const offset = document.lines.offsetAt(d.range.start);
       const role = roleAt(document, offset);
@@ -102,6 +106,33 @@ export function codeActions(
     if (fixAll) actions.push(fixAll);
   }
   return actions;
+}
+
+/** Put the GUID of the built-in role one or two characters away in place of the unknown one. */
+function unknownRoleFixes(document: RoleDocument, d: Diagnostic): CodeActionResult[] {
+  const data = d.data as UnknownRoleData | undefined;
+  if (!data?.replacement || !data.at) return [];
+  if (document.text.slice(data.at.offset, data.at.offset + data.at.length).toLowerCase() !== data.guid) return []; // stale
+  return [{
+    title: `Use ${data.replacement.name} (${data.replacement.id})`,
+    kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred: true,
+    edits: [{ offset: data.at.offset, length: data.at.length, text: data.replacement.id }],
+  }];
+}
+
+/** Insert principalType after principalId: ServicePrincipal when evident, else each choice. */
+function principalTypeFixes(document: RoleDocument, d: Diagnostic): CodeActionResult[] {
+  const data = d.data as PrincipalTypeData | undefined;
+  const offset = document.lines.offsetAt(d.range.start);
+  const assignment = document.assignments.find((a) => a.principalId && a.principalId.node.parent && a.principalId.node.parent.offset === offset);
+  const property = assignment?.principalId?.node.parent;
+  if (!assignment || !property || assignment.principalType) return [];
+  const choices = data?.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
+  return choices.map((type) => ({
+    title: `Add "principalType": "${type}"`,
+    kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred: data?.suggested === type,
+    edits: [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))],
+  }));
 }
 
 /** Every "add the missing permissions" fix of the file at once. */

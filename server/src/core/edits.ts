@@ -136,3 +136,12 @@ export function removeFromArray(array: Node, element: Node): OffsetEdit {
   const end = element.offset + element.length;
   return { offset: previous.offset + previous.length, length: end - (previous.offset + previous.length), text: '' };
 }
+
+/** An edit that adds `"key": value` after a property of the same object, on its own line when the object spans lines. */
+export function insertPropertyAfter(document: RoleDocument, property: Node, key: string, value: string): OffsetEdit {
+  const text = document.text;
+  const object = property.parent;
+  const multiLine = object ? !onOneLine(text, object) : false;
+  const separator = multiLine ? eolOf(text) + indentAt(text, property.offset) : ' ';
+  return { offset: property.offset + property.length, length: 0, text: `,${separator}${JSON.stringify(key)}: ${value}` };
+}

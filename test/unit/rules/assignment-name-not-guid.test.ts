@@ -32,3 +32,11 @@ describe(RULE, () => {
       "properties": { "roleDefinitionId": ${BACKUP_OPERATOR}, "principalId": "p", "principalType": "Group" } }`));
   });
 });
+
+describe(`${RULE} (REST and CLI JSON)`, () => {
+  it('reports a REST assignment named other than by GUID, and accepts az role assignment list output', () => {
+    expectRule(RULE, '{ "name": «"ops-assignment"», "properties": { "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/00c29273-979b-4161-815c-10b084fb9324", "principalId": "p", "principalType": "Group" } }',
+      [{ severity: 'error', message: /^'ops-assignment' is not a GUID/ }]);
+    expectQuiet(RULE, '[{ "name": "3f2504e0-4f89-41d3-9a0c-0305e82c3301", "principalId": "p", "principalType": "Group", "roleDefinitionId": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/00c29273-979b-4161-815c-10b084fb9324", "roleDefinitionName": "Backup Operator", "scope": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f" }]');
+  });
+});

@@ -22,3 +22,11 @@ describe(RULE, () => {
     expectQuiet(RULE, armTemplate(assignmentResource({ roleDefinitionId: ROLE, principalType: '"Group"' })));
   });
 });
+
+describe(`${RULE} (REST JSON)`, () => {
+  it('reports a REST assignment body without principalType', () => {
+    expectRule(RULE, '{ "properties": { "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/00c29273-979b-4161-815c-10b084fb9324", «"principalId"»: "b1f3c1a6-0000-4000-8000-000000000001" } }',
+      [{ severity: 'warning', message: /^The assignment has no principalType; add it/ }]);
+    expectQuiet(RULE, '{ "properties": { "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/00c29273-979b-4161-815c-10b084fb9324", "principalId": "b1", "principalType": "User" } }');
+  });
+});
