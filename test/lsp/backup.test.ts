@@ -62,7 +62,7 @@ describe('language server: missing backup permissions (cross-region restore)', f
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.azureBackupRbac', 'Add all 5 missing permissions for Azure Backup operations']]);
+    assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.azureBackupRbac', 'Fix 1 problem (added missing permissions: 1)']]);
   });
 
   it('puts a code lens over the role and answers the coverage request', async () => {

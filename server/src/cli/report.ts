@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../core/rules';
-import { INVALID_JSON } from '../core/analyze';
+import { INVALID_JSON, UNUSED_SUPPRESSION } from '../core/codes';
 import { type Diagnostic, SEVERITY_NAME, Severity } from '../core/types';
 
 export interface FileReport {
@@ -87,6 +87,7 @@ export function formatSarif(reports: readonly FileReport[], version: string, cwd
   const rules = [
     ...RULES.map((r) => ({ id: r.id, summary: r.summary, level: r.defaultSeverity })),
     { id: INVALID_JSON, summary: 'A role file is not valid JSON.', level: 'error' as const },
+    { id: UNUSED_SUPPRESSION, summary: 'A suppression comment silences nothing.', level: 'hint' as const },
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];

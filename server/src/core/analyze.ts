@@ -3,11 +3,13 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { RoleDocument } from './role-document';
 import { RULES } from './rules';
+import { ALL_CODES, INVALID_JSON, UNUSED_SUPPRESSION } from './codes';
+import { applySuppressions, findSuppressions } from './suppressions';
 import type { Report, Rule } from './rules/rule';
 import { resolveRole } from './resolve';
 import { assignmentScope } from './scope';
 import { type WorkspaceRoles, withDocument } from './workspace';
-import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
+import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
 
 export type RuleSetting = SeverityName | 'off';
 
@@ -26,8 +28,7 @@ export interface AnalyzeOptions {
   readonly uri?: string;
 }
 
-/** The pseudo-rule under which syntax errors of a role file are reported. */
-export const INVALID_JSON = 'invalid-json';
+export { INVALID_JSON } from './codes';
 
 export function analyze(document: RoleDocument, catalog: Catalog, options: AnalyzeOptions = {}): Diagnostic[] {
   // a template without roles or assignments may still deploy what needs them (a Backup vault)
@@ -76,5 +77,8 @@ export function analyze(document: RoleDocument, catalog: Catalog, options: Analy
       rule.check({ document, role, catalog, declaredOperations: options.declaredOperations ?? [], report: reporter(rule) });
     }
   }
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const suppressions = findSuppressions(document.text, document.lines);
+  const kept = applySuppressions(diagnostics, suppressions, ALL_CODES, (offset, length, message) =>
+    make(UNUSED_SUPPRESSION, 'hint', { at: { offset, length }, message, tags: [DiagnosticTag.Unnecessary] }));
+  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -1,12 +1,22 @@
 // Quick fixes, chosen by diagnostic code and built from diagnostic data (never the message), and
 // checked against the document as it is now: a stale diagnostic yields no edit.
 import type { Catalog } from '../catalog/catalog';
+import { backupCatalogFor } from '../catalog/backup/backup-catalog';
 import { type AnalyzeOptions, analyze } from './analyze';
-import { type OffsetEdit, insertIntoList, insertPropertyAfter, removeFromArray } from './edits';
-import { type PrincipalTypeData, id as PRINCIPAL_TYPE } from './rules/missing-principal-type';
-import { type UnknownRoleData, id as UNKNOWN_ROLE } from './rules/unknown-role-definition';
-import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument } from './role-document';
+import { assessRole } from './backup/assess';
+import { type OffsetEdit, applyEdits, insertIntoList, insertPropertyAfter, lineStartOf, minimalEdit, removeFromArray, replaceWithMany } from './edits';
+import { type ListKey, type PermissionBlockModel, type RoleDefinition, type RoleDocument, parseRoleDocument } from './role-document';
+import { type DuplicateData, id as DUPLICATE } from './rules/duplicate-action';
 import { type BlockerData, type MissingData, id as MISSING, targetList } from './rules/missing-operation-permissions';
+import { type PrincipalTypeData, id as PRINCIPAL_TYPE } from './rules/missing-principal-type';
+import { id as MULTIPLE_WILDCARDS } from './rules/multiple-wildcards';
+import { id as OVERLY_BROAD } from './rules/overly-broad-wildcard';
+import type { WrongPlaneData } from './rules/plane';
+import { type UnknownActionData, id as UNKNOWN_ACTION } from './rules/unknown-action';
+import { type UnknownRoleData, id as UNKNOWN_ROLE } from './rules/unknown-role-definition';
+import { UNUSED_SUPPRESSION } from './codes';
+import { DISABLE_FILE, DISABLE_NEXT_LINE } from './suppressions';
+import type { StringItem } from './string-item';
 import type { Diagnostic } from './types';
 
 export const FIX_ALL_KIND = 'source.fixAll.azureBackupRbac';
@@ -20,6 +30,16 @@ export interface CodeActionResult {
   readonly edits: readonly OffsetEdit[];
 }
 
+export interface CodeActionOptions {
+  readonly only?: readonly string[];
+  readonly analyze?: AnalyzeOptions;
+  /** the file may carry comments (JSONC, ARM templates): suppression comments can be offered */
+  readonly commentsAllowed?: boolean;
+}
+
+const PLANE_RULES = new Set(['data-action-in-actions', 'action-in-data-actions']);
+const MAX_EXPANSION = 40;
+
 function roleAt(document: RoleDocument, offset: number): RoleDefinition | undefined {
   // the innermost role whose object holds the offset
   let found: RoleDefinition | undefined;
@@ -28,6 +48,17 @@ function roleAt(document: RoleDocument, offset: number): RoleDefinition | undefi
     if (offset >= n.offset && offset <= n.offset + n.length && (!found || n.offset >= (found.resource ?? found.node).offset)) found = role;
   }
   return found;
+}
+
+/** The list entry a diagnostic stands on. */
+function entryAt(role: RoleDefinition, offset: number): { block: PermissionBlockModel; key: ListKey; item: StringItem } | undefined {
+  for (const block of role.blocks) {
+    for (const list of Object.values(block.lists)) {
+      const item = list.items.find((i) => i.node.offset === offset);
+      if (item) return { block, key: list.key, item };
+    }
+  }
+  return undefined;
 }
 
 function plural(n: number, word: string): string {
@@ -62,89 +93,194 @@ function additions(document: RoleDocument, wanted: readonly { role: RoleDefiniti
   return { edits, added };
 }
 
-export function codeActions(
-  document: RoleDocument,
-  catalog: Catalog,
-  diagnostics: readonly Diagnostic[],
-  options: { only?: readonly string[]; analyze?: AnalyzeOptions } = {},
-): CodeActionResult[] {
+/** The fixes for one diagnostic; the first preferred one is what "fix all" applies for safe codes. */
+function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): CodeActionResult[] {
+  const offset = document.lines.offsetAt(d.range.start);
+  const quick = (title: string, edits: OffsetEdit[], isPreferred = false): CodeActionResult => ({ title, kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred, edits });
+  switch (d.code) {
+    case UNKNOWN_ROLE: {
+      const data = d.data as UnknownRoleData | undefined;
+      if (!data?.replacement || !data.at) return [];
+      if (document.text.slice(data.at.offset, data.at.offset + data.at.length).toLowerCase() !== data.guid) return []; // stale
+      return [quick(`Use ${data.replacement.name} (${data.replacement.id})`, [{ offset: data.at.offset, length: data.at.length, text: data.replacement.id }], true)];
+    }
+    case PRINCIPAL_TYPE: {
+      const data = d.data as PrincipalTypeData | undefined;
+      const assignment = document.assignments.find((a) => a.principalId?.node.parent?.offset === offset);
+      const property = assignment?.principalId?.node.parent;
+      if (!assignment || !property || assignment.principalType) return [];
+      const choices = data?.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
+      return choices.map((type) => quick(`Add "principalType": "${type}"`, [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))], data?.suggested === type));
+    }
+    case MISSING: {
+      const role = roleAt(document, offset);
+      const data = d.data as MissingData | BlockerData | undefined;
+      if (!role || !data) return [];
+      if (data.kind === 'missing') {
+        const { edits, added } = additions(document, [{ role, names: data.addable }]);
+        return added === 0 ? [] : [quick(`Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${data.title}`, edits, true)];
+      }
+      if (data.kind === 'blocker') {
+        const entry = entryAt(role, offset);
+        const list = entry && entry.block.lists[entry.key];
+        if (!entry || !list?.array || entry.item.value !== data.blocker) return [];
+        return [quick(`Remove ${JSON.stringify(data.blocker)} from ${entry.key}`, [removeFromArray(list.array, entry.item.node)])];
+      }
+      return [];
+    }
+  }
+  const role = roleAt(document, offset);
+  const entry = role && entryAt(role, offset);
+  if (!role || !entry) return [];
+  const list = entry.block.lists[entry.key];
+  if (!list.array) return [];
+  switch (d.code) {
+    case UNKNOWN_ACTION: {
+      const data = d.data as UnknownActionData | undefined;
+      const suggestions = (data?.suggestions ?? []).slice(0, 3);
+      return suggestions.map((s) => quick(`Change to ${JSON.stringify(s)}`, [{ offset: entry.item.node.offset, length: entry.item.node.length, text: JSON.stringify(s) }],
+        suggestions.length === 1 || data?.reason === 'whitespace'));
+    }
+    case DUPLICATE: {
+      const data = d.data as DuplicateData | undefined;
+      const title = data && data.coveredBy.toLowerCase() !== entry.item.value.toLowerCase() ? `Remove it (${JSON.stringify(data.coveredBy)} grants it)` : 'Remove the repeat';
+      return [quick(title, [removeFromArray(list.array, entry.item.node)], true)];
+    }
+    case MULTIPLE_WILDCARDS: {
+      const matches = (d.data as { matches?: string[] } | undefined)?.matches ?? [];
+      if (matches.length === 0 || matches.length > MAX_EXPANSION) return [];
+      return [quick(`Replace with the ${plural(matches.length, 'operation')} it matches`, [replaceWithMany(document, list.array, entry.item.node, matches)])];
+    }
+    case OVERLY_BROAD:
+      return broadWildcardFixes(document, catalog, role, entry, d);
+  }
+  if (PLANE_RULES.has(String(d.code))) {
+    const data = d.data as WrongPlaneData | undefined;
+    if (!data || data.from !== entry.key) return [];
+    const insert = insertIntoList(document, entry.block, data.to, [entry.item.value]);
+    if (!insert) return [];
+    return [quick(`Move to ${data.to}`, [removeFromArray(list.array, entry.item.node), ...insert], true)];
+  }
+  return [];
+}
+
+/** A cross-provider wildcard replaced by what the role's backup operations need, or by one provider's operations. */
+function broadWildcardFixes(document: RoleDocument, catalog: Catalog, role: RoleDefinition, entry: { block: PermissionBlockModel; key: ListKey; item: StringItem }, d: Diagnostic): CodeActionResult[] {
+  const list = entry.block.lists[entry.key];
+  if (!list.array) return [];
+  const plane = list.plane;
+  const present = new Set(list.items.map((i) => i.value.toLowerCase()));
+  const fixes: CodeActionResult[] = [];
+  const assessment = assessRole(role, backupCatalogFor(catalog), new Set());
+  if (assessment) {
+    const needed = new Set<string>();
+    for (const op of assessment.aimed) {
+      for (const part of op.parts) {
+        if (!part.info.backupSpecific && !part.touched) continue;
+        for (const p of part.info.requirement.permissions) if (!p.optional && !!p.data === (plane === 'data') && !present.has(p.name.toLowerCase())) needed.add(p.name);
+      }
+    }
+    if (needed.size > 0 && needed.size <= MAX_EXPANSION) {
+      fixes.push({ title: `Replace ${JSON.stringify(entry.item.value)} with the ${plural(needed.size, 'permission')} its Azure Backup operations need`, kind: QUICK_FIX_KIND, diagnostics: [d],
+        edits: [replaceWithMany(document, list.array, entry.item.node, [...needed])] });
+    }
+  }
+  // the providers the role names elsewhere
+  const providers = new Set<string>();
+  for (const b of role.blocks) for (const l of Object.values(b.lists)) for (const i of l.items) if (!i.expression && !i.value.startsWith('*')) providers.add(i.value.split('/')[0].toLowerCase());
+  for (const ns of [...providers].slice(0, 3)) {
+    const provider = catalog.provider(ns);
+    if (!provider) continue;
+    const suffix = entry.item.value.slice(1); // '*/write' keeps '/write'
+    const ops = catalog.match(`${provider.name}/*${suffix}`, plane).map((o) => o.name).filter((n) => !present.has(n.toLowerCase()));
+    if (ops.length === 0 || ops.length > MAX_EXPANSION) continue;
+    fixes.push({ title: `Replace ${JSON.stringify(entry.item.value)} with the ${plural(ops.length, 'operation')} of ${provider.name} it grants`, kind: QUICK_FIX_KIND, diagnostics: [d],
+      edits: [replaceWithMany(document, list.array, entry.item.node, ops)] });
+  }
+  return fixes;
+}
+
+/** "Suppress … on this line" and "in this file", for files that may carry comments. */
+function suppressionFixes(document: RoleDocument, d: Diagnostic): CodeActionResult[] {
+  if (d.code === UNUSED_SUPPRESSION) {
+    const offset = document.lines.offsetAt(d.range.start);
+    const end = document.lines.offsetAt(d.range.end);
+    return [{ title: 'Remove the unused suppression', kind: QUICK_FIX_KIND, diagnostics: [d], edits: [{ offset, length: end - offset, text: '' }] }];
+  }
+  const line = lineStartOf(document, document.lines.offsetAt(d.range.start));
+  return [
+    { title: `Suppress ${d.code} on this line`, kind: QUICK_FIX_KIND, diagnostics: [d],
+      edits: [{ offset: line.offset, length: 0, text: `${line.indent}// ${DISABLE_NEXT_LINE} ${d.code}${line.eol}` }] },
+    { title: `Suppress ${d.code} in this file`, kind: QUICK_FIX_KIND, diagnostics: [d],
+      edits: [{ offset: 0, length: 0, text: `// ${DISABLE_FILE} ${d.code}${lineStartOf(document, 0).eol}` }] },
+  ];
+}
+
+export function codeActions(document: RoleDocument, catalog: Catalog, diagnostics: readonly Diagnostic[], options: CodeActionOptions = {}): CodeActionResult[] {
   const wants = (kind: string) => !options.only?.length || options.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeActionResult[] = [];
   if (wants(QUICK_FIX_KIND)) {
     for (const d of diagnostics) {
-      if (d.code === UNKNOWN_ROLE) actions.push(...unknownRoleFixes(document, d));
-      if (d.code === PRINCIPAL_TYPE) actions.push(...principalTypeFixes(document, d));
-      if (d.code !== MISSING || !d.data) continue;
-      const offset = document.lines.offsetAt(d.range.start);
-      const role = roleAt(document, offset);
-      if (!role) continue;
-      const data = d.data as MissingData | BlockerData;
-      if (data.kind === 'missing') {
-        const { edits, added } = additions(document, [{ role, names: data.addable }]);
-        if (added === 0) continue;
-        actions.push({
-          title: `Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${data.title}`,
-          kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred: true, edits,
-        });
-      } else if (data.kind === 'blocker') {
-        for (const block of role.blocks) {
-          for (const key of ['notActions', 'notDataActions'] as const) {
-            const list = block.lists[key];
-            const item = list.items.find((i) => i.node.offset === offset && i.value === data.blocker);
-            if (!item || !list.array) continue;
-            actions.push({
-              title: `Remove ${JSON.stringify(data.blocker)} from ${key}`,
-              kind: QUICK_FIX_KIND, diagnostics: [d], edits: [removeFromArray(list.array, item.node)],
-            });
-          }
-        }
-      }
+      actions.push(...fixesFor(document, catalog, d));
+      if (options.commentsAllowed) actions.push(...suppressionFixes(document, d));
     }
   }
-  if (wants(FIX_ALL_KIND) || (options.only ?? []).includes('source.fixAll')) {
-    const fixAll = fixAllMissing(document, catalog, options.analyze);
-    if (fixAll) actions.push(fixAll);
+  if (wants(FIX_ALL_KIND)) {
+    const all = fixAll(document, catalog, options.analyze);
+    if (all) actions.push(all);
   }
   return actions;
 }
 
-/** Put the GUID of the built-in role one or two characters away in place of the unknown one. */
-function unknownRoleFixes(document: RoleDocument, d: Diagnostic): CodeActionResult[] {
-  const data = d.data as UnknownRoleData | undefined;
-  if (!data?.replacement || !data.at) return [];
-  if (document.text.slice(data.at.offset, data.at.offset + data.at.length).toLowerCase() !== data.guid) return []; // stale
-  return [{
-    title: `Use ${data.replacement.name} (${data.replacement.id})`,
-    kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred: true,
-    edits: [{ offset: data.at.offset, length: data.at.length, text: data.replacement.id }],
-  }];
-}
+/** Codes whose preferred fix is safe to apply without looking: the fix says exactly what the rule says. */
+const SAFE = new Set([MISSING, DUPLICATE, 'data-action-in-actions', 'action-in-data-actions', UNKNOWN_ACTION]);
 
-/** Insert principalType after principalId: ServicePrincipal when evident, else each choice. */
-function principalTypeFixes(document: RoleDocument, d: Diagnostic): CodeActionResult[] {
-  const data = d.data as PrincipalTypeData | undefined;
-  const offset = document.lines.offsetAt(d.range.start);
-  const assignment = document.assignments.find((a) => a.principalId && a.principalId.node.parent && a.principalId.node.parent.offset === offset);
-  const property = assignment?.principalId?.node.parent;
-  if (!assignment || !property || assignment.principalType) return [];
-  const choices = data?.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
-  return choices.map((type) => ({
-    title: `Add "principalType": "${type}"`,
-    kind: QUICK_FIX_KIND, diagnostics: [d], isPreferred: data?.suggested === type,
-    edits: [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))],
-  }));
-}
+const KIND_OF_FIX: Record<string, string> = {
+  [MISSING]: 'added missing permissions', [DUPLICATE]: 'removed repeats', 'data-action-in-actions': 'moved to the right list',
+  'action-in-data-actions': 'moved to the right list', [UNKNOWN_ACTION]: 'corrected names',
+};
 
-/** Every "add the missing permissions" fix of the file at once. */
-export function fixAllMissing(document: RoleDocument, catalog: Catalog, analyzeOptions: AnalyzeOptions = {}): CodeActionResult | undefined {
-  const found = analyze(document, catalog, { ...analyzeOptions, rules: { ...analyzeOptions.rules, [MISSING]: 'warning' } })
-    .filter((d) => d.code === MISSING && (d.data as MissingData | undefined)?.kind === 'missing');
-  const wanted = [];
-  for (const d of found) {
-    const role = roleAt(document, document.lines.offsetAt(d.range.start));
-    if (role) wanted.push({ role, names: (d.data as MissingData).addable });
+/**
+ * Every safe fix of the file: applied one at a time to the text, re-checking after each, so fixes
+ * never collide; offered as one edit of the part of the file that changes.
+ */
+export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions: AnalyzeOptions = {}): CodeActionResult | undefined {
+  let current = document;
+  const counts = new Map<string, number>();
+  const tried = new Set<string>();
+  for (let round = 0; round < 200; round++) {
+    const diagnostics = analyze(current, catalog, analyzeOptions).filter((d) => SAFE.has(String(d.code)));
+    let applied = false;
+    for (const d of diagnostics) {
+      // an unknown action is fixed only when one name is clearly meant; missing permissions only on the vault side
+      if (d.code === UNKNOWN_ACTION && (d.data as UnknownActionData | undefined)?.suggestions.length !== 1) continue;
+      if (d.code === MISSING && !(d.data as MissingData | undefined)?.primary) continue;
+      const key = `${d.code}:${d.message}`;
+      if (tried.has(key)) continue;
+      const fix = fixesFor(current, catalog, d).find((f) => f.isPreferred);
+      if (!fix || fix.edits.length === 0) {
+        tried.add(key);
+        continue;
+      }
+      const next = applyEdits(current.text, fix.edits);
+      if (next === current.text) {
+        tried.add(key);
+        continue;
+      }
+      current = parseRoleDocument(next);
+      const kind = KIND_OF_FIX[String(d.code)];
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      applied = true;
+      break;
+    }
+    if (!applied) break;
   }
-  const { edits, added } = additions(document, wanted);
-  if (added === 0) return undefined;
-  return { title: `Add all ${plural(added, 'missing permission')} for Azure Backup operations`, kind: FIX_ALL_KIND, diagnostics: found, edits };
+  const edit = minimalEdit(document.text, current.text);
+  if (!edit) return undefined;
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return {
+    title: `Fix ${plural(total, 'problem')} (${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ')})`,
+    kind: FIX_ALL_KIND,
+    edits: [edit],
+  };
 }

@@ -43,7 +43,9 @@ function stringLiteral(value: string): string {
   return JSON.stringify(value);
 }
 
+/** Sorted (case-insensitively), as far as two or more entries can tell; one entry says nothing. */
 function isSorted(values: readonly string[]): boolean {
+  if (values.length < 2) return false;
   for (let i = 1; i < values.length; i++) if (values[i - 1].toLowerCase() > values[i].toLowerCase()) return false;
   return true;
 }
@@ -144,4 +146,35 @@ export function insertPropertyAfter(document: RoleDocument, property: Node, key:
   const multiLine = object ? !onOneLine(text, object) : false;
   const separator = multiLine ? eolOf(text) + indentAt(text, property.offset) : ' ';
   return { offset: property.offset + property.length, length: 0, text: `,${separator}${JSON.stringify(key)}: ${value}` };
+}
+
+/** An edit that replaces one element of an array by several strings, in the array's layout. */
+export function replaceWithMany(document: RoleDocument, array: Node, element: Node, names: readonly string[]): OffsetEdit {
+  const text = document.text;
+  const separator = onOneLine(text, array) ? ' ' : eolOf(text) + indentAt(text, element.offset);
+  return { offset: element.offset, length: element.length, text: names.map(stringLiteral).join(`,${separator}`) };
+}
+
+/** One edit turning `before` into `after`: the changed middle, common start and end kept. */
+export function minimalEdit(before: string, after: string): OffsetEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { offset: start, length: before.length - start - end, text: after.slice(start, after.length - end) };
+}
+
+/** Applies offset edits to a text. */
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);
+  return out;
+}
+
+/** Indentation and line break of the line an offset is on, for inserting a line before it. */
+export function lineStartOf(document: RoleDocument, offset: number): { offset: number; indent: string; eol: string } {
+  const text = document.text;
+  const start = lineStart(text, offset);
+  return { offset: start, indent: indentAt(text, offset), eol: eolOf(text) };
 }

@@ -5,7 +5,7 @@ import type { Plane } from '../catalog/permissions';
 import { type AnalyzeOptions, analyze } from './analyze';
 import { type Explanation, explainQuery } from './explain';
 import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
-import { type CodeActionResult, codeActions } from './code-actions';
+import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
 import { type HoverResult, hover } from './hover';
 import { type Location, type OutlineSymbol, definition, documentSymbols } from './navigation';
 import type { WorkspaceRoles } from './workspace';
@@ -20,7 +20,7 @@ export interface LanguageService {
   definition(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): Location | undefined;
   documentSymbols(document: RoleDocument, workspace?: WorkspaceRoles): OutlineSymbol[];
   explain(query: string, plane?: Plane): Explanation;
-  codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: { only?: readonly string[]; analyze?: AnalyzeOptions }): CodeActionResult[];
+  codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: CodeActionOptions): CodeActionResult[];
   codeLenses(document: RoleDocument, declaredOperations?: readonly string[]): BackupLens[];
   coverage(document: RoleDocument, roleIndex: number, declaredOperations?: readonly string[]): string;
 }

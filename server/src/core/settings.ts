@@ -1,7 +1,7 @@
 // The `azureBackupRbac.*` settings as the server and the CLI read them, with defaults and validation: a
 // setting of the wrong type falls back to its default rather than breaking the server.
 import type { RuleSetting } from './analyze';
-import { RULE_IDS } from './rules';
+import { ALL_CODES } from './codes';
 
 export interface Settings {
   readonly enable: boolean;
@@ -25,7 +25,7 @@ export function readSettings(raw: unknown): Settings {
   const rules: Record<string, RuleSetting> = {};
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (RULE_IDS.includes(id) && typeof level === 'string' && LEVELS.has(level)) rules[id] = level as RuleSetting;
+      if (ALL_CODES.includes(id) && typeof level === 'string' && LEVELS.has(level)) rules[id] = level as RuleSetting;
     }
   }
   const backupOperations: Record<string, string[]> = {};

@@ -163,7 +163,7 @@ describe('quick fixes: add the missing permissions', () => {
     const before = JSON.stringify([role('crr', [CRR[3]]), role('backup', ['Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/backup/action'])], null, 2);
     const [all] = service.codeActions(service.parse(before), [], { only: ['source.fixAll'] });
     assert.equal(all.kind, FIX_ALL_KIND);
-    assert.equal(all.title, 'Add all 10 missing permissions for Azure Backup operations');
+    assert.equal(all.title, 'Fix 2 problems (added missing permissions: 2)');
     const after = applyOffsetEdits(before, all.edits);
     JSON.parse(after);
     assert.deepEqual(diagnose(after).filter((d) => d.code === RULE), []);

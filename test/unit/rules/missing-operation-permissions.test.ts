@@ -11,7 +11,7 @@ describe(RULE, () => {
       message: "This role looks meant for Cross region restore (Azure VM, SQL/HANA) but lacks 1 of the 6 permissions it needs at the subscription of the Recovery Services vault: 'Microsoft.RecoveryServices/locations/backupAadProperties/read'.",
     }]);
     assert.deepEqual(d.data, {
-      kind: 'missing', operation: 'vm-cross-region-restore', title: 'Cross region restore', part: 0,
+      kind: 'missing', operation: 'vm-cross-region-restore', title: 'Cross region restore', part: 0, primary: true,
       addable: [{ name: 'Microsoft.RecoveryServices/locations/backupAadProperties/read' }], blocked: [],
     });
   });

@@ -14,6 +14,8 @@ export interface MissingData {
   readonly operation: string;
   readonly title: string;
   readonly part: number;
+  /** the vault side of the operation (a warning), not a part another role may hold (information) */
+  readonly primary: boolean;
   /** missing permissions that adding to the allow list grants */
   readonly addable: readonly { readonly name: string; readonly data?: true }[];
   /** missing permissions a notAction takes away */
@@ -97,7 +99,7 @@ export const rule: Rule = {
         const at = target?.block.lists[target.key].property?.children?.[0] ?? role.name?.node ?? role.node;
         const blockedNames = new Set(part.blocked.map((b) => b.permission.name));
         const payload: MissingData = {
-          kind: 'missing', operation: op.operation.id, title: op.operation.title, part: part.info.index,
+          kind: 'missing', operation: op.operation.id, title: op.operation.title, part: part.info.index, primary,
           addable: part.missing.filter((m: Permission) => !blockedNames.has(m.name)).map((m) => (m.data ? { name: m.name, data: true } : { name: m.name })),
           blocked: [...blockedNames],
         };
