@@ -14,7 +14,7 @@ import { WorkspaceIndex, customRolesOf } from './core/workspace';
 import { bundledCatalog, rulesDocPath } from './node/load-catalog';
 import { RULE_IDS } from './core/rules';
 import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
-import { declaredFor } from './node/glob';
+import { declaredFor, inScope } from './node/glob';
 
 const VERSION = '0.1.0';
 
@@ -77,6 +77,7 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(args.format)) throw new UsageError(`--format must be text, json or sarif, not '${args.format}'`);
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
   const cwd = process.cwd();
+  const settings = loadSettings(args.settings);
   const files: string[] = [];
   for (const operand of args.operands) {
     const path = resolve(cwd, operand);
@@ -86,10 +87,9 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
     } catch {
       throw new UsageError(`no such file or folder: ${operand}`);
     }
-    if (isDir) files.push(...(await findJsonFiles(path)));
+    if (isDir) files.push(...(await findJsonFiles(path)).filter((f) => inScope(relative(cwd, f), settings.include, settings.exclude)));
     else files.push(path);
   }
-  const settings = loadSettings(args.settings);
   if (!settings.enable) {
     out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], VERSION, cwd));
     return 0;
@@ -101,7 +101,7 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   const index = new WorkspaceIndex();
   const read: { path: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
   for (const path of [...new Set(files)]) {
-    const result = await readTextFile(path);
+    const result = await readTextFile(path, settings.maxFileSize);
     const entry: { path: string; file: string; result: ReadResult; document?: RoleDocument } = { path, file: displayPath(path, cwd), result };
     if (result.kind === 'text') {
       entry.document = service.parse(result.text);
@@ -113,7 +113,7 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   for (const { path, file, result, document } of read) {
     if (result.kind === 'error') reports.push({ file, diagnostics: [], error: result.message });
     else if (result.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
-    else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the 20 MB limit` });
+    else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
     else if (document) {
       const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
       reports.push({

@@ -6,7 +6,9 @@ import { type AnalyzeOptions, analyze } from './analyze';
 import { type Explanation, explainQuery } from './explain';
 import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
+import { type CompletionResult, complete } from './completion';
 import { type HoverResult, hover } from './hover';
+import { type SemanticSpan, semanticSpans } from './semantic';
 import { type Location, type OutlineSymbol, definition, documentSymbols } from './navigation';
 import type { WorkspaceRoles } from './workspace';
 import { type RoleDocument, parseRoleDocument } from './role-document';
@@ -18,6 +20,8 @@ export interface LanguageService {
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
   hover(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): HoverResult | undefined;
   definition(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): Location | undefined;
+  complete(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): CompletionResult[];
+  semanticSpans(document: RoleDocument): SemanticSpan[];
   documentSymbols(document: RoleDocument, workspace?: WorkspaceRoles): OutlineSymbol[];
   explain(query: string, plane?: Plane): Explanation;
   codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: CodeActionOptions): CodeActionResult[];
@@ -32,6 +36,8 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     diagnostics: (document, options) => analyze(document, catalog, options),
     hover: (document, offset, workspace) => hover(document, catalog, offset, workspace),
     definition: (document, offset, workspace) => definition(document, catalog, offset, workspace),
+    complete: (document, offset, workspace) => complete(document, catalog, offset, workspace),
+    semanticSpans: (document) => semanticSpans(document, catalog),
     documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
     explain: (query, plane) => explainQuery(catalog, query, plane),
     codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),

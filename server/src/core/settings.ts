@@ -13,9 +13,21 @@ export interface Settings {
   readonly backupOperations: Readonly<Record<string, readonly string[]>>;
   /** show the Azure Backup code lens over each role */
   readonly codeLens: boolean;
+  /** globs of files to check (relative to the workspace folder); empty: every JSON file */
+  readonly include: readonly string[];
+  /** globs of files never to check */
+  readonly exclude: readonly string[];
+  /** files larger than this many bytes are not checked; one note says so */
+  readonly maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, scanWorkspace: true, backupOperations: {}, codeLens: true };
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true, rules: {}, scanWorkspace: true, backupOperations: {}, codeLens: true, include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE,
+};
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']); // 'default' and anything else: the rule's own
 
@@ -41,6 +53,9 @@ export function readSettings(raw: unknown): Settings {
     scanWorkspace: typeof r.scanWorkspace === 'boolean' ? r.scanWorkspace : DEFAULT_SETTINGS.scanWorkspace,
     backupOperations,
     codeLens: typeof r.codeLens === 'boolean' ? r.codeLens : DEFAULT_SETTINGS.codeLens,
+    include: strings((r.files as Record<string, unknown> | undefined)?.include ?? r['files.include']),
+    exclude: strings((r.files as Record<string, unknown> | undefined)?.exclude ?? r['files.exclude']),
+    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_MAX_FILE_SIZE,
   };
 }
 

@@ -5,6 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  type CompletionItem,
+  CompletionItemKind,
+  InsertTextFormat,
   type CodeAction,
   type Connection,
   DidChangeConfigurationNotification,
@@ -12,6 +15,7 @@ import {
   type InitializeResult,
   MarkupKind,
   TextDocumentSyncKind,
+  SemanticTokensBuilder,
   SymbolKind,
   TextDocuments,
   FileChangeType,
@@ -24,8 +28,9 @@ import { workspaceSymbols } from '../core/navigation';
 import { WorkspaceIndex, customRolesOf } from '../core/workspace';
 import { FIX_ALL_KIND } from '../core/code-actions';
 import type { OffsetEdit } from '../core/edits';
-import { DEFAULT_MAX_FILE_SIZE, findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
-import { declaredFor } from '../node/glob';
+import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
+import { declaredFor, inScope } from '../node/glob';
+import { fileTooLarge } from '../core/codes';
 import { bundledCatalog, rulesDocPath } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
 
@@ -33,6 +38,15 @@ const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
 const SCAN_LIMIT = 50000;
+const COMPLETION_KIND = {
+  provider: CompletionItemKind.Module,
+  'resource-type': CompletionItemKind.Class,
+  operation: CompletionItemKind.Function,
+  wildcard: CompletionItemKind.Operator,
+  role: CompletionItemKind.Reference,
+  snippet: CompletionItemKind.Snippet,
+} as const;
+
 /** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
 export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
 
@@ -84,15 +98,25 @@ export function startServer(connection: Connection): void {
   /** Operation ids the settings declare for a file, its path taken relative to its workspace folder. */
   const declaredOperations = (uri: string, settings: Settings): string[] => {
     if (!uri.startsWith('file:') || Object.keys(settings.backupOperations).length === 0) return [];
+    return declaredFor(relativePath(uri), settings.backupOperations);
+  };
+
+  /** The file's path relative to its workspace folder (its full path outside any). */
+  const relativePath = (uri: string): string => {
+    if (!uri.startsWith('file:')) return uri;
     const path = fileURLToPath(uri);
     const folder = workspaceFolders.filter((f) => path.startsWith(f)).sort((a, b) => b.length - a.length)[0];
-    return declaredFor(folder ? relative(folder, path) : path, settings.backupOperations);
+    return folder ? relative(folder, path) : path;
   };
+
+  /** Whether the include/exclude settings let the file be checked. */
+  const checked = (uri: string, settings: Settings): boolean =>
+    settings.enable && (!uri.startsWith('file:') || inScope(relativePath(uri), settings.include, settings.exclude));
 
   const analyzeOptions = (uri: string, settings: Settings) => ({ rules: settings.rules, ruleDocs, declaredOperations: declaredOperations(uri, settings), workspace: index, uri });
 
   const diagnose = (uri: string, document: RoleDocument, settings: Settings): Diagnostic[] =>
-    settings.enable ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
+    checked(uri, settings) ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
 
   const toTextEdits = (doc: TextDocument, edits: readonly OffsetEdit[]) =>
     edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.text }));
@@ -128,9 +152,15 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // superseded by a newer edit
-    const document = parse(doc);
-    if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
-    const diagnostics = diagnose(doc.uri, document, settings);
+    let diagnostics: Diagnostic[];
+    if (doc.getText().length > settings.maxFileSize) {
+      parsed.delete(doc.uri);
+      diagnostics = checked(doc.uri, settings) ? [fileTooLarge(doc.getText().length, settings.maxFileSize)] : [];
+    } else {
+      const document = parse(doc);
+      if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
+      diagnostics = diagnose(doc.uri, document, settings);
+    }
     fromDisk.delete(doc.uri);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics as never });
   };
@@ -146,8 +176,9 @@ export function startServer(connection: Connection): void {
   };
 
   /** Reads and parses a file of the workspace; undefined when it is no role file. */
-  const readRoleFile = async (uri: string): Promise<RoleDocument | undefined> => {
-    const read = await readTextFile(fileURLToPath(uri), DEFAULT_MAX_FILE_SIZE);
+  const readRoleFile = async (uri: string, settings: Settings): Promise<RoleDocument | undefined> => {
+    if (!checked(uri, settings)) return undefined;
+    const read = await readTextFile(fileURLToPath(uri), settings.maxFileSize);
     if (read.kind !== 'text' || !MAYBE_ROLE.test(read.text)) return undefined;
     const document = languageService().parse(read.text);
     return document.kind === 'role-file' ? document : undefined;
@@ -166,7 +197,7 @@ export function startServer(connection: Connection): void {
   const validateFromDisk = async (uri: string): Promise<void> => {
     if (documents.get(uri)) return; // the editor's text wins
     const settings = await settingsFor(uri);
-    const document = settings.scanWorkspace ? await readRoleFile(uri) : undefined;
+    const document = settings.scanWorkspace ? await readRoleFile(uri, settings) : undefined;
     if (indexDocument(uri, document)) revalidateDependents(uri);
     await publishFromDisk(uri, document, settings);
   };
@@ -192,7 +223,7 @@ export function startServer(connection: Connection): void {
         if (documents.get(uri)) continue;
         const settings = await settingsFor(uri);
         if (!settings.scanWorkspace) continue;
-        const document = await readRoleFile(uri);
+        const document = await readRoleFile(uri, settings);
         indexDocument(uri, document);
         if (document) roleFiles.push({ uri, document });
       }
@@ -236,6 +267,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
+        completionProvider: { triggerCharacters: ['"', '/', "'"], resolveProvider: false },
+        semanticTokensProvider: { legend: { tokenTypes: ['function'], tokenModifiers: ['deprecated'] }, full: true },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -302,7 +335,10 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
     const ours = context.diagnostics.filter((d) => d.source === 'azure-backup-rbac') as unknown as Diagnostic[];
-    const results = languageService().codeActions(parse(doc), ours, { only: context.only, analyze: analyzeOptions(doc.uri, settings) });
+    const document = parse(doc);
+    // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
+    const commentsAllowed = doc.languageId === 'jsonc' || document.resources.length > 0;
+    const results = languageService().codeActions(document, ours, { only: context.only, analyze: analyzeOptions(doc.uri, settings), commentsAllowed });
     return results.map((r): CodeAction => ({
       title: r.title,
       kind: r.kind,
@@ -310,6 +346,39 @@ export function startServer(connection: Connection): void {
       ...(r.isPreferred ? { isPreferred: true } : {}),
       edit: { changes: { [doc.uri]: toTextEdits(doc, r.edits) } },
     }));
+  });
+
+  connection.onCompletion(async ({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const settings = await settingsFor(doc.uri);
+    if (!settings.enable) return null;
+    const items = languageService().complete(parse(doc), doc.offsetAt(position), index);
+    return {
+      isIncomplete: false,
+      items: items.map((c): CompletionItem => ({
+        label: c.label,
+        kind: COMPLETION_KIND[c.kind],
+        ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+        textEdit: { range: { start: doc.positionAt(c.edit.offset), end: doc.positionAt(c.edit.offset + c.edit.length) }, newText: c.edit.text },
+        ...(c.filterText ? { filterText: c.filterText } : {}),
+        ...(c.sortText ? { sortText: c.sortText } : {}),
+        ...(c.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+        ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      })),
+    };
+  });
+
+  connection.languages.semanticTokens.on(async ({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    const builder = new SemanticTokensBuilder();
+    if (!doc || !(await settingsFor(doc.uri)).enable) return builder.build();
+    for (const span of languageService().semanticSpans(parse(doc))) {
+      const at = doc.positionAt(span.offset);
+      builder.push(at.line, at.character, span.length, 0, 1 /* deprecated */);
+    }
+    return builder.build();
   });
 
   connection.onDefinition(({ textDocument, position }) => {

@@ -46,3 +46,9 @@ export function declaredFor(relativePath: string, map: Readonly<Record<string, r
   for (const [glob, list] of Object.entries(map)) if (matchesGlob(relativePath, glob)) ids.push(...list);
   return [...new Set(ids)];
 }
+
+/** Whether a file is checked under the include/exclude settings (an empty include takes every file). */
+export function inScope(relativePath: string, include: readonly string[], exclude: readonly string[]): boolean {
+  if (exclude.some((g) => matchesGlob(relativePath, g))) return false;
+  return include.length === 0 || include.some((g) => matchesGlob(relativePath, g));
+}

@@ -1,0 +1,27 @@
+// Semantic tokens where they add meaning beyond colour: a permission naming an operation that the
+// latest Azure permissions docs no longer list is marked deprecated (VS Code strikes it through).
+import type { Catalog } from '../catalog/catalog';
+import type { RoleDocument } from './role-document';
+
+export interface SemanticSpan {
+  readonly offset: number;
+  readonly length: number;
+  readonly type: 'function';
+  readonly modifiers: readonly 'deprecated'[];
+}
+
+export function semanticSpans(document: RoleDocument, catalog: Catalog): SemanticSpan[] {
+  const spans: SemanticSpan[] = [];
+  for (const role of document.roles) {
+    for (const block of role.blocks) {
+      for (const list of Object.values(block.lists)) {
+        for (const item of list.items) {
+          if (item.expression || item.value.includes('*')) continue;
+          const op = catalog.operation(item.value);
+          if (op?.inLatestDocs === false) spans.push({ offset: item.node.offset + 1, length: item.node.length - 2, type: 'function', modifiers: ['deprecated'] });
+        }
+      }
+    }
+  }
+  return spans.sort((a, b) => a.offset - b.offset);
+}
