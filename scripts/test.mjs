@@ -42,9 +42,9 @@ async function runMocha(name, dir, timeout) {
   });
 }
 
-function runE2e() {
+function runE2e(args = []) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/e2e.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['scripts/e2e.mjs', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let tail = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
@@ -64,7 +64,12 @@ for (const suite of only) {
   let r;
   if (suite === 'unit') r = await runMocha('unit', 'out/test/unit', 20000);
   else if (suite === 'lsp') r = await runMocha('lsp', 'out/test/lsp', 30000);
-  else if (suite === 'e2e') r = await runE2e();
+  else if (suite === 'e2e') {
+    // the extension tests, then the UI run that a person would see (screenshot in test-results/ui.png)
+    const tests = await runE2e();
+    const ui = await runE2e(['--ui']);
+    r = { passed: tests.passed + ui.passed, failed: tests.failed + ui.failed };
+  }
   else {
     console.error(`unknown suite ${suite}`);
     process.exit(2);

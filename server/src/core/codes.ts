@@ -13,7 +13,7 @@ export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_S
 
 /** The one diagnostic of a file too large to check. */
 export function fileTooLarge(size: number, max: number): Diagnostic {
-  const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+  const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: Severity.Information,

@@ -1,0 +1,43 @@
+// Writing a role in a real VS Code: completion of a partial action string, a repair quick fix.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, ours, waitFor } from './support';
+
+const ROLE = (action: string) => `{
+  "Name": "Authoring test",
+  "IsCustom": true,
+  "Actions": [
+    "${action}"
+  ],
+  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]
+}
+`;
+
+describe('Authoring roles in VS Code', () => {
+  it('completes a partial action string with the operations of its resource type', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: ROLE('Microsoft.RecoveryServices/Locations/backupCr') });
+    await vscode.window.showTextDocument(doc);
+    const position = new vscode.Position(4, 5 + 'Microsoft.RecoveryServices/Locations/backupCr'.length);
+    const list = await waitFor('completions', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
+      return l.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'backupCrossRegionRestore/action') ? l : undefined;
+    });
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'backupCrossRegionRestore/action')!;
+    assert.equal(item.kind, vscode.CompletionItemKind.Function);
+    assert.match(String(item.detail), /Trigger Cross region restore/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('repairs a misspelt action with the quick fix', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: ROLE('Microsoft.Compute/virtualMachine/read') });
+    await vscode.window.showTextDocument(doc);
+    const d = await waitFor('the unknown-action warning', () => ours(doc.uri).find((x) => codeOf(x) === 'unknown-action'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change to "Microsoft.Compute/virtualMachines/read"');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.getText(), ROLE('Microsoft.Compute/virtualMachines/read'));
+    await waitFor('the warning to go', () => (ours(doc.uri).length === 0 ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
