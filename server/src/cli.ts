@@ -11,7 +11,8 @@ import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif,
 import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
 import type { RoleDocument } from './core/role-document';
 import { WorkspaceIndex, customRolesOf } from './core/workspace';
-import { bundledCatalog, rulesDocPath } from './node/load-catalog';
+import { bundledCatalog, expandPath, loadCatalog, rulesDocPath } from './node/load-catalog';
+import type { Catalog } from './catalog/catalog';
 import { RULE_IDS } from './core/rules';
 import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
 import { declaredFor, inScope } from './node/glob';
@@ -20,13 +21,16 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
-  azure-backup-rbac explain <action | role GUID> [--format text|json]
+                           [--operations <az provider operation list output>] [--roles <az role definition list output>]
+  azure-backup-rbac explain <action | role GUID> [--format text|json] [--operations <file>] [--roles <file>]
   azure-backup-rbac --help | --version
 
 check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates); folders are
          searched for .json and .jsonc files. Exit code 0 without errors, 1 with errors, 2 on usage errors.
          --settings reads the azureBackupRbac.* settings of a VS Code settings file (rule severities,
          backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
+         --operations/--roles lay your own "az provider operation list" / "az role definition list"
+         output over the bundled catalog (fresher operations; your custom roles).
 explain  prints what the catalog knows about an operation, a wildcard or a built-in role GUID.
 
 Rules: ${RULE_IDS.join(', ')}
@@ -39,6 +43,8 @@ interface Args {
   operands: string[];
   format: string;
   settings?: string;
+  operations?: string;
+  roles?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -46,6 +52,7 @@ function parseArgs(argv: string[]): Args {
   let format = 'text';
   let command = '';
   let settings: string | undefined;
+  const files: { operations?: string; roles?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -54,6 +61,13 @@ function parseArgs(argv: string[]): Args {
       format = v;
     } else if (a.startsWith('--format=')) {
       format = a.slice('--format='.length);
+    } else if (a === '--operations' || a === '--roles') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a file`);
+      files[a.slice(2) as 'operations' | 'roles'] = v;
+    } else if (a.startsWith('--operations=') || a.startsWith('--roles=')) {
+      const [key, v] = a.slice(2).split(/=(.*)/s);
+      files[key as 'operations' | 'roles'] = v;
     } else if (a === '--settings') {
       settings = argv[++i];
       if (settings === undefined) throw new UsageError('--settings needs a file');
@@ -70,10 +84,10 @@ function parseArgs(argv: string[]): Args {
       operands.push(a);
     }
   }
-  return { command, operands, format, ...(settings !== undefined ? { settings } : {}) };
+  return { command, operands, format, ...(settings !== undefined ? { settings } : {}), ...files };
 }
 
-async function check(args: Args, out: (s: string) => void): Promise<number> {
+async function check(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(args.format)) throw new UsageError(`--format must be text, json or sarif, not '${args.format}'`);
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
   const cwd = process.cwd();
@@ -94,7 +108,7 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
     out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], VERSION, cwd));
     return 0;
   }
-  const service = createLanguageService(bundledCatalog());
+  const service = createLanguageService(catalogFor(args, settings, err));
   const docs = rulesDocPath();
   const ruleDocs = docs ? (id: string) => `${pathToFileURL(docs).href}#${id}` : undefined;
   // first read everything and index the custom roles, so an assignment resolves a role of any file
@@ -131,6 +145,19 @@ async function check(args: Args, out: (s: string) => void): Promise<number> {
   return c.errors > 0 || c.unreadable > 0 ? 1 : 0;
 }
 
+/** The bundled catalog, with the files of --operations/--roles (or of the settings) laid over it. */
+function catalogFor(args: Args, settings: Settings, err: (s: string) => void): Catalog {
+  const operationsFile = args.operations ?? settings.catalog.operationsFile;
+  const rolesFile = args.roles ?? settings.catalog.rolesFile;
+  if (!operationsFile && !rolesFile) return bundledCatalog();
+  const loaded = loadCatalog({
+    ...(operationsFile ? { operationsFile: expandPath(operationsFile) } : {}),
+    ...(rolesFile ? { rolesFile: expandPath(rolesFile) } : {}),
+  });
+  for (const e of loaded.errors) err(`azure-backup-rbac: ${e}\n`);
+  return loaded.catalog;
+}
+
 /** The `azureBackupRbac.*` settings of a VS Code settings file (JSONC), or the defaults. */
 function loadSettings(path: string | undefined): Settings {
   if (path === undefined) return DEFAULT_SETTINGS;
@@ -146,10 +173,10 @@ function loadSettings(path: string | undefined): Settings {
   return settingsFromFile(content);
 }
 
-function explain(args: Args, out: (s: string) => void): number {
+function explain(args: Args, out: (s: string) => void, err: (s: string) => void): number {
   if (!['text', 'json'].includes(args.format)) throw new UsageError(`--format must be text or json, not '${args.format}'`);
   if (args.operands.length !== 1) throw new UsageError('explain takes one action, wildcard or role GUID');
-  const service = createLanguageService(bundledCatalog());
+  const service = createLanguageService(catalogFor(args, DEFAULT_SETTINGS, err));
   const explanation = service.explain(args.operands[0]);
   out(args.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : toText(explanation) + '\n');
   return explanation.kind === 'unknown' ? 1 : 0;
@@ -166,8 +193,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 0;
     }
     const args = parseArgs(argv);
-    if (args.command === 'check') return await check(args, out);
-    if (args.command === 'explain') return explain(args, out);
+    if (args.command === 'check') return await check(args, out, err);
+    if (args.command === 'explain') return explain(args, out, err);
     throw new UsageError(`unknown command '${args.command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

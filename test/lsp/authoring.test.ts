@@ -2,6 +2,8 @@
 // size limit and the include/exclude settings.
 import * as assert from 'node:assert/strict';
 import { CompletionItemKind, type CompletionList, CompletionRequest, InsertTextFormat, SemanticTokensRequest } from 'vscode-languageserver-protocol';
+import { join } from 'node:path';
+import { REPO } from '../support/harness';
 import { LspClient } from '../support/lsp-client';
 
 const role = (action: string) => `{
@@ -60,5 +62,27 @@ describe('language server: authoring', function () {
     const ds = await client.waitForDiagnostics(uri, () => true);
     assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
     assert.match(String(ds[0].message), /^This file \(\d KB\) is over the 2 KB limit of azureBackupRbac\.maxFileSize, so it is not checked\.$/);
+  });
+});
+
+describe('language server: imported catalog', function () {
+  this.timeout(30000);
+  let client: LspClient;
+  afterEach(async () => {
+    await client?.stop();
+  });
+
+  it('follows azureBackupRbac.catalog.operationsFile, and tells the client which catalog is in use', async () => {
+    client = await LspClient.start();
+    const statuses: { label: string }[] = [];
+    client.connection.onNotification('azureBackupRbac/catalogStatus', (s: { label: string }) => {
+      statuses.push(s);
+    });
+    const uri = 'untitled:dp.json';
+    await client.open(uri, role('Microsoft.DataProtection/backupVaults/backupInstances/crossRegionRestore/action'));
+    await client.waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].code === 'unknown-action');
+    await client.changeSettings({ catalog: { operationsFile: join(REPO, 'test', 'fixtures', 'imports', 'operations.json') } });
+    await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
+    assert.match(statuses[statuses.length - 1]?.label ?? '', /^RBAC catalog: imported \d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -144,6 +144,25 @@ describe('CLI', function () {
     assert.deepEqual(alone[0].diagnostics.map((d) => d.code), ['unknown-role-definition']);
   });
 
+  it('lays the user\'s own az output over the bundled catalog with --operations and --roles', () => {
+    const role = join(dir, 'dp.json');
+    writeFileSync(role, JSON.stringify({ Name: 'dp', IsCustom: true, Actions: ['Microsoft.DataProtection/backupVaults/backupInstances/crossRegionRestore/action'], AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] }));
+    try {
+      assert.match(run(['check', role]).stdout, /is not in the catalog snapshot of 2023-08-12 for Microsoft\.DataProtection/);
+      const fresh = run(['check', role, '--operations', join(REPO, 'test/fixtures/imports/operations.json')]);
+      assert.equal(fresh.code, 0);
+      assert.match(fresh.stdout, /^No problems in 1 file checked\.\n$/);
+      const explained = run(['explain', '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', '--roles', join(REPO, 'test/fixtures/imports/roles.json')]);
+      assert.equal(explained.code, 0);
+      assert.match(explained.stdout, /^Contoso Disk Restore Operator \(custom role in roles\.json\)/);
+      const broken = run(['check', role, '--operations', join(REPO, 'package.json')]);
+      assert.match(broken.stderr, /^azure-backup-rbac: .*package\.json: expected an array of providers, .*; the bundled operations stay in use\.\n$/);
+      assert.match(broken.stdout, /not in the catalog snapshot of 2023-08-12/);
+    } finally {
+      rmSync(role);
+    }
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(run([]).code, 2);
     assert.equal(run(['check']).code, 2);

@@ -4,8 +4,12 @@
 /** namespace, display name, complete as of (date), coverage */
 export type ProviderRow = [string, string | null, string, Coverage];
 
-/** complete: checked against a full list; partial: newer operations may be missing; roles-only: named by built-in roles, no operations on record */
-export type Coverage = 'complete' | 'partial' | 'roles-only';
+/**
+ * complete: checked against a full list; partial: newer operations may be missing; roles-only:
+ * named by built-in roles, no operations on record; imported: from the user's own
+ * `az provider operation list`, complete as of its date
+ */
+export type Coverage = 'complete' | 'partial' | 'roles-only' | 'imported';
 
 /** Operations as columns, one entry per operation in the same order (sorted by lower-case name). */
 export interface OperationColumns {
@@ -22,13 +26,15 @@ export interface OperationColumns {
   resources: string;
   /** one character per operation: 1 listed in the Feb-2026 docs, 0 not listed, - not checked */
   inLatestDocs: string;
+  /** with an imported catalog: i in it, x of an imported provider but not in it, - provider not imported */
+  imported?: string;
 }
 
 /** actions, notActions, dataActions, notDataActions, condition? */
 export type PermissionRow = [string[], string[], string[], string[], string?];
 
-/** id, roleName, description, permissions */
-export type RoleRow = [string, string, string, PermissionRow[]];
+/** id, roleName, description, permissions, custom (1: an imported custom role) */
+export type RoleRow = [string, string, string, PermissionRow[], (0 | 1)?];
 
 /** id, date (YYYY-MM-DD), title */
 export type SourceRow = [string, string, string];
@@ -44,4 +50,6 @@ export interface CatalogData {
   operations: OperationColumns;
   roles: RoleRow[];
   integrity: string;
+  /** the user's imported files merged in, with the dates they speak for */
+  imported?: { operations?: { file: string; date: string }; roles?: { file: string; date: string } };
 }

@@ -35,6 +35,8 @@ export interface Operation {
   /** false when the Feb-2026 docs no longer list it (possibly removed); undefined when not checked */
   readonly inLatestDocs: boolean | undefined;
   readonly sources: readonly CatalogSource[];
+  /** with an imported catalog: 'imported' in it, 'missing' its provider was imported but it was not; undefined otherwise */
+  readonly importStatus: 'imported' | 'missing' | undefined;
 }
 
 export interface BuiltInRole {
@@ -42,6 +44,8 @@ export interface BuiltInRole {
   readonly name: string;
   readonly description: string;
   readonly permissions: readonly PermissionBlock[];
+  /** a custom role from the user's imported `az role definition list` */
+  readonly custom?: true;
 }
 
 /** Whether an operation may stand in a list of this plane ('?' is taken as possible in both). */
@@ -101,6 +105,8 @@ export class Catalog {
   /** the newest date any source speaks for */
   readonly date: string;
   readonly operationCount: number;
+  /** the user's imported files in this catalog, with their dates */
+  readonly imported: CatalogData['imported'];
 
   // Operations are kept as the columns of the data file and become objects when first asked for.
   private readonly names: string[];
@@ -119,6 +125,7 @@ export class Catalog {
   private builtinPatterns: { action: Pattern[]; data: Pattern[] } | undefined;
   private compiledRoles: Map<BuiltInRole, readonly CompiledBlock[]> | undefined;
   private all: readonly Operation[] | undefined;
+  private readonly importedSource: CatalogSource | undefined;
 
   static fromData(data: CatalogData): Catalog {
     return new Catalog(data);
@@ -127,8 +134,9 @@ export class Catalog {
   private constructor(data: CatalogData) {
     if (data.format !== 1) throw new Error(`unsupported catalog format ${String(data.format)}`);
     this.sources = data.sources.map(([id, date, title]) => ({ id, date, title }));
-    this.rolesDate = data.rolesDate;
-    this.date = this.sources.reduce((d, s) => (s.date > d ? s.date : d), data.rolesDate);
+    this.rolesDate = data.imported?.roles?.date ?? data.rolesDate;
+    this.date = [data.imported?.operations?.date, data.imported?.roles?.date].reduce<string>((d, x) => (x && x > d ? x : d),
+      this.sources.reduce((d, s) => (s.date > d ? s.date : d), data.rolesDate));
     this.columns = data.operations;
     this.names = data.operations.names.split('\n');
     this.lowerNames = data.operations.names.toLowerCase().split('\n');
@@ -142,11 +150,15 @@ export class Catalog {
       this.byProvider.set(entry.lower, entry);
       return entry;
     });
-    this.roles = data.roles.map(([id, name, description, blocks]) => ({
+    this.imported = data.imported;
+    this.importedSource = data.imported?.operations
+      ? { id: 'imported', date: data.imported.operations.date, title: `your imported catalog (${data.imported.operations.file})` } : undefined;
+    this.roles = data.roles.map(([id, name, description, blocks, custom]) => ({
       id, name, description,
       permissions: blocks.map(([actions, notActions, dataActions, notDataActions, condition]) => ({
         actions, notActions, dataActions, notDataActions, ...(condition ? { condition } : {}),
       })),
+      ...(custom ? { custom: true as const } : {}),
     }));
     for (const r of this.roles) this.rolesById.set(r.id.toLowerCase(), r);
   }
@@ -167,6 +179,7 @@ export class Catalog {
       const namespace = lower.slice(0, lower.indexOf('/'));
       const resource = this.resources[i];
       const docs = this.columns.inLatestDocs[i];
+      const imported = this.columns.imported?.[i];
       op = {
         name, lower,
         planes: PLANES[this.columns.planes[i]],
@@ -174,7 +187,8 @@ export class Catalog {
         description: this.descriptions[i] || undefined,
         resourceDisplayName: resource ? this.resourceNames[parseInt(resource, 36)] : undefined,
         inLatestDocs: docs === '-' ? undefined : docs === '1',
-        sources: this.sourcesOf(this.columns.sources[i]),
+        sources: imported === 'i' && this.importedSource ? [...this.sourcesOf(this.columns.sources[i]), this.importedSource] : this.sourcesOf(this.columns.sources[i]),
+        importStatus: imported === 'i' ? 'imported' : imported === 'x' ? 'missing' : undefined,
       };
       this.ops[i] = op;
     }

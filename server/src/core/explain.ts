@@ -22,6 +22,8 @@ export interface OperationExplanation {
   /** the catalog's word on its freshness */
   readonly catalogNote: string;
   readonly inLatestDocs: boolean | undefined;
+  /** its provider is in the user's imported catalog, but it is not */
+  readonly notInImport: boolean;
   /** where the catalog has the operation from */
   readonly sources: readonly string[];
   /** the Azure Backup operations that need it, grouped by the scope they need it at */
@@ -94,6 +96,7 @@ function catalogNoteFor(catalog: Catalog, name: string): string {
     case 'complete': return `${provider.name} operations complete as of ${provider.completeAsOf}`;
     case 'partial': return `${provider.name} operations as of ${provider.completeAsOf}; newer ones may be missing`;
     case 'roles-only': return `${provider.name} is known only from built-in roles (${provider.completeAsOf}); its operations are not on record`;
+    case 'imported': return `${provider.name} operations from your imported catalog of ${provider.completeAsOf}`;
   }
 }
 
@@ -115,6 +118,7 @@ export function explainOperation(catalog: Catalog, op: Operation, listPlane?: Pl
     sources: op.sources.map((s) => `${s.title} (${s.date})`),
     backup: backupUses(catalog, op.name),
     inLatestDocs: op.inLatestDocs,
+    notInImport: op.importStatus === 'missing',
   };
 }
 
@@ -158,7 +162,8 @@ export function explainWildcard(catalog: Catalog, text: string, plane: Plane | u
 }
 
 export function explainRole(catalog: Catalog, role: BuiltInRole): RoleExplanation {
-  return explainPermissions(catalog, { id: role.id, name: role.name, description: role.description, blocks: role.permissions, kind: 'built-in' });
+  return explainPermissions(catalog, { id: role.id, name: role.name, description: role.description, blocks: role.permissions, kind: role.custom ? 'custom' : 'built-in',
+    ...(role.custom ? { definedIn: catalog.imported?.roles?.file ?? 'your imported roles', imported: true } : {}) });
 }
 
 /** A custom role of the workspace, explained like a built-in one. */
@@ -177,7 +182,7 @@ function groupByTitle(operations: readonly BackupOperation[]): string[] {
 }
 
 function explainPermissions(catalog: Catalog, role: {
-  id: string; name: string; description: string; kind: 'built-in' | 'custom'; definedIn?: string;
+  id: string; name: string; description: string; kind: 'built-in' | 'custom'; definedIn?: string; imported?: boolean;
   blocks: readonly (PlainBlock & { condition?: string })[];
 }): RoleExplanation {
   const counts = { actions: 0, notActions: 0, dataActions: 0, notDataActions: 0 };
@@ -213,7 +218,9 @@ function explainPermissions(catalog: Catalog, role: {
     wildcards: [...new Set(wildcards)],
     notActions: [...new Set(notActions)],
     conditional,
-    catalogNote: role.kind === 'built-in' ? `built-in roles as of ${catalog.rolesDate}` : 'custom role of this workspace',
+    catalogNote: role.kind === 'built-in'
+      ? `built-in roles as of ${catalog.rolesDate}${catalog.imported?.roles ? ` (your imported roles, ${catalog.imported.roles.file})` : ''}`
+      : role.imported ? `from your imported roles of ${catalog.rolesDate}` : 'custom role of this workspace',
     backupEnables: groupByTitle(assessment.operations.filter((o) => o.complete).map((o) => o.operation)),
     backupEnabledCount: assessment.operations.filter((o) => o.complete).length,
     ...(role.definedIn ? { definedIn: role.definedIn } : {}),

@@ -76,6 +76,7 @@ export function toMarkdown(e: Explanation): string {
       lines.push(rolesLine(e.grantedBy, (s) => `**${s}**`), '');
       if (e.backup.length) lines.push('Needed by Azure Backup for', ...backupLines(e.backup).map((l) => `- ${l}`), '');
       if (e.inLatestDocs === false) lines.push('_No longer listed in the Feb-2026 Azure permissions docs: it may have been removed._', '');
+      if (e.notInImport) lines.push('_Not in your imported catalog, though its provider is: it may have been removed._', '');
       lines.push(`_${e.catalogNote}_`);
       return lines.join('\n');
     }
@@ -121,6 +122,7 @@ export function toText(e: Explanation): string {
       if (e.backup.length) lines.push('  needed by Azure Backup:', ...backupLines(e.backup).map((l) => `    ${l}`));
       lines.push(`  granted by: ${e.grantedBy.length ? e.grantedBy.slice(0, 12).join(', ') + (e.grantedBy.length > 12 ? `, and ${n(e.grantedBy.length - 12)} more` : '') : 'no built-in role'}`);
       if (e.inLatestDocs === false) lines.push('  note:      no longer listed in the Feb-2026 Azure permissions docs');
+      if (e.notInImport) lines.push('  note:      not in your imported catalog, though its provider is');
       lines.push(`  catalog:   ${e.catalogNote}`);
       return lines.join('\n');
     }

@@ -19,12 +19,14 @@ export interface Settings {
   readonly exclude: readonly string[];
   /** files larger than this many bytes are not checked; one note says so */
   readonly maxFileSize: number;
+  /** the user's own `az provider operation list` / `az role definition list` files, laid over the bundled catalog */
+  readonly catalog: { readonly operationsFile?: string; readonly rolesFile?: string };
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 export const DEFAULT_SETTINGS: Settings = {
-  enable: true, rules: {}, scanWorkspace: true, backupOperations: {}, codeLens: true, include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  enable: true, rules: {}, scanWorkspace: true, backupOperations: {}, codeLens: true, include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, catalog: {},
 };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -56,6 +58,17 @@ export function readSettings(raw: unknown): Settings {
     include: strings((r.files as Record<string, unknown> | undefined)?.include ?? r['files.include']),
     exclude: strings((r.files as Record<string, unknown> | undefined)?.exclude ?? r['files.exclude']),
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_MAX_FILE_SIZE,
+    catalog: catalogFiles(r),
+  };
+}
+
+function catalogFiles(r: Record<string, unknown>): Settings['catalog'] {
+  const c = (r.catalog && typeof r.catalog === 'object' ? r.catalog : {}) as Record<string, unknown>;
+  const operationsFile = c.operationsFile ?? r['catalog.operationsFile'];
+  const rolesFile = c.rolesFile ?? r['catalog.rolesFile'];
+  return {
+    ...(typeof operationsFile === 'string' && operationsFile.trim() ? { operationsFile: operationsFile.trim() } : {}),
+    ...(typeof rolesFile === 'string' && rolesFile.trim() ? { rolesFile: rolesFile.trim() } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The only code that knows the Language Server Protocol: capabilities, the document cache,
 // settings per resource, the workspace scan, and one-line handlers into the core.
-import { relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -31,7 +32,7 @@ import type { OffsetEdit } from '../core/edits';
 import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
 import { declaredFor, inScope } from '../node/glob';
 import { fileTooLarge } from '../core/codes';
-import { bundledCatalog, rulesDocPath } from '../node/load-catalog';
+import { bundledCatalog, expandPath, loadCatalog, rulesDocPath } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
 
 const SECTION = 'azureBackupRbac';
@@ -46,6 +47,11 @@ const COMPLETION_KIND = {
   role: CompletionItemKind.Reference,
   snippet: CompletionItemKind.Snippet,
 } as const;
+
+/** Client → server: the imported catalog files changed (an import command ran). */
+export const RELOAD_CATALOG = 'azureBackupRbac/reloadCatalog';
+/** Server → client: the catalog in use, for the status bar. */
+export const CATALOG_STATUS = 'azureBackupRbac/catalogStatus';
 
 /** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
 export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
@@ -76,6 +82,41 @@ export function startServer(connection: Connection): void {
     return service;
   };
 
+  /**
+   * The catalog in use: the bundled one, with the user's imported files laid over it (the
+   * `azureBackupRbac.catalog.*` settings, else the copies the import commands keep in the
+   * extension's storage). Reloaded when the files or settings change; true when it did.
+   */
+  let catalogKey = '';
+  const shownErrors = new Set<string>();
+  const ensureCatalog = async (): Promise<boolean> => {
+    const settings = canPullConfiguration
+      ? await connection.workspace.getConfiguration({ section: SECTION }).then(readSettings, () => DEFAULT_SETTINGS)
+      : globalSettings;
+    const base = workspaceFolders[0];
+    const stored = (name: string) => (importDir && existsSync(join(importDir, name)) ? join(importDir, name) : undefined);
+    const operationsFile = settings.catalog.operationsFile ? expandPath(settings.catalog.operationsFile, base) : stored('operations.json');
+    const rolesFile = settings.catalog.rolesFile ? expandPath(settings.catalog.rolesFile, base) : stored('roles.json');
+    const stamp = (f: string | undefined) => (f ? `${f}@${existsSync(f) ? statSync(f).mtimeMs : 'missing'}` : '');
+    const key = `${stamp(operationsFile)}|${stamp(rolesFile)}`;
+    if (key === catalogKey && service) return false;
+    catalogKey = key;
+    const loaded = loadCatalog({ ...(operationsFile ? { operationsFile } : {}), ...(rolesFile ? { rolesFile } : {}) });
+    service = createLanguageService(loaded.catalog);
+    connection.console.info(`Catalog: ${loaded.summary}`);
+    for (const e of loaded.errors) {
+      connection.console.error(e);
+      if (!shownErrors.has(e)) void connection.window.showErrorMessage(`Azure Backup RBAC: ${e}`);
+      shownErrors.add(e);
+    }
+    void connection.sendNotification(CATALOG_STATUS, {
+      label: loaded.catalog.imported ? `RBAC catalog: imported ${loaded.catalog.imported.operations?.date ?? loaded.catalog.imported.roles?.date}` : 'RBAC catalog: bundled',
+      summary: loaded.summary,
+      errors: loaded.errors,
+    });
+    return true;
+  };
+
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!canPullConfiguration) return Promise.resolve(globalSettings);
     let s = settingsCache.get(uri);
@@ -86,6 +127,8 @@ export function startServer(connection: Connection): void {
     return s;
   };
   let globalSettings = DEFAULT_SETTINGS;
+  /** where the import commands keep the user's catalog files (the extension's global storage) */
+  let importDir: string | undefined;
 
   const parse = (doc: TextDocument): RoleDocument => {
     const hit = parsed.get(doc.uri);
@@ -258,8 +301,9 @@ export function startServer(connection: Connection): void {
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
       .filter((u) => u.startsWith('file:'))
       .map((u) => fileURLToPath(u));
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown } | undefined;
     if (init?.settings) globalSettings = readSettings(init.settings);
+    if (typeof init?.importDir === 'string') importDir = init.importDir;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -287,12 +331,17 @@ export function startServer(connection: Connection): void {
         revalidateAll();
       });
     }
-    void scanWorkspace().catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
+    void ensureCatalog().catch((e: unknown) => connection.console.error(`loading the catalog failed: ${String(e)}`))
+      .then(() => scanWorkspace()).catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration((change) => {
     if (!canPullConfiguration) globalSettings = readSettings((change.settings as Record<string, unknown> | undefined)?.[SECTION]);
-    revalidateAll();
+    void ensureCatalog().catch(() => false).then(() => revalidateAll());
+  });
+
+  connection.onNotification(RELOAD_CATALOG, () => {
+    void ensureCatalog().then((changed) => (changed ? revalidateAll() : undefined)).catch((e: unknown) => connection.console.error(String(e)));
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {

@@ -1,11 +1,15 @@
-// Reads the bundled catalog from disk. The bundles live in server/out/, the data in server/data/;
-// compiled sources (tests) live in out/server/src/node/, so both places are tried.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Reads the bundled catalog from disk, and the user's own `az provider operation list` / `az role
+// definition list` files to lay over it. The bundles live in server/out/, the data in
+// server/data/; compiled sources (tests) live in out/server/src/node/, so both places are tried.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { Catalog } from '../catalog/catalog';
 import type { CatalogData } from '../catalog/catalog-data';
+import { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
 
 let cached: Catalog | undefined;
+let bundledData: CatalogData | undefined;
 
 export function catalogPath(): string {
   const candidates = [
@@ -23,7 +27,7 @@ export function loadCatalogData(path = catalogPath()): CatalogData {
 
 /** The bundled catalog, loaded once per process. */
 export function bundledCatalog(): Catalog {
-  cached ??= Catalog.fromData(loadCatalogData());
+  cached ??= Catalog.fromData(bundledData ??= loadCatalogData());
   return cached;
 }
 
@@ -36,3 +40,77 @@ export function rulesDocPath(): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
+/** Imported files larger than this are refused (100 MB): `az provider operation list` prints about 15 MB. */
+const MAX_IMPORT_SIZE = 100 * 1024 * 1024;
+
+export interface CatalogFiles {
+  readonly operationsFile?: string;
+  readonly rolesFile?: string;
+}
+
+export interface LoadedCatalog {
+  readonly catalog: Catalog;
+  /** one clear message per file that could not be used; the bundled data answers for it */
+  readonly errors: readonly string[];
+  /** "bundled snapshot (…)" or "imported operations of 2026-11-20 + …", for status bars and logs */
+  readonly summary: string;
+}
+
+export function expandPath(path: string, base?: string): string {
+  const home = path.startsWith('~') ? homedir() + path.slice(1) : path;
+  return isAbsolute(home) ? home : resolve(base ?? process.cwd(), home);
+}
+
+function readJsonFile(path: string): { json: unknown; date: string } | { error: string } {
+  let size: number;
+  let mtime: Date;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { error: 'not a file' };
+    size = st.size;
+    mtime = st.mtime;
+  } catch {
+    return { error: 'no such file' };
+  }
+  if (size > MAX_IMPORT_SIZE) return { error: `${(size / 1048576).toFixed(0)} MB is too large for a catalog file` };
+  try {
+    const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+    return { json: JSON.parse(text), date: mtime.toISOString().slice(0, 10) };
+  } catch (e) {
+    return { error: `not JSON (${(e as Error).message.split('\n')[0]})` };
+  }
+}
+
+/** The bundled catalog with the user's files laid over it; a bad file is reported and left out. */
+export function loadCatalog(files: CatalogFiles): LoadedCatalog {
+  const base = bundledCatalog();
+  if (!files.operationsFile && !files.rolesFile) return { catalog: base, errors: [], summary: summaryOf(base) };
+  const overlay: { -readonly [K in keyof Overlay]: Overlay[K] } = {};
+  const errors: string[] = [];
+  if (files.operationsFile) {
+    const read = readJsonFile(files.operationsFile);
+    const parsed = 'json' in read ? readProviderOperations(read.json) : undefined;
+    if ('error' in read) errors.push(`${files.operationsFile}: ${read.error}; the bundled operations stay in use.`);
+    else if (parsed && !parsed.ok) errors.push(`${files.operationsFile}: ${parsed.error}; the bundled operations stay in use.`);
+    else if (parsed?.ok) overlay.operations = { data: parsed.value, file: basename(files.operationsFile), date: read.date };
+  }
+  if (files.rolesFile) {
+    const read = readJsonFile(files.rolesFile);
+    const parsed = 'json' in read ? readRoleDefinitions(read.json) : undefined;
+    if ('error' in read) errors.push(`${files.rolesFile}: ${read.error}; the bundled roles stay in use.`);
+    else if (parsed && !parsed.ok) errors.push(`${files.rolesFile}: ${parsed.error}; the bundled roles stay in use.`);
+    else if (parsed?.ok) overlay.roles = { data: parsed.value, file: basename(files.rolesFile), date: read.date };
+  }
+  if (!overlay.operations && !overlay.roles) return { catalog: base, errors, summary: summaryOf(base) };
+  const catalog = Catalog.fromData(mergeCatalogData(bundledData ??= loadCatalogData(), overlay));
+  return { catalog, errors, summary: summaryOf(catalog) };
+}
+
+export function summaryOf(catalog: Catalog): string {
+  const n = (v: number) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const ops = catalog.imported?.operations
+    ? `operations: imported ${catalog.imported.operations.file} of ${catalog.imported.operations.date} over the bundled snapshot`
+    : 'operations: bundled snapshot (complete for five providers as of 2026-02-23)';
+  const roles = catalog.imported?.roles ? `roles: imported ${catalog.imported.roles.file} of ${catalog.imported.roles.date}` : `roles: bundled built-in roles of ${catalog.rolesDate}`;
+  return `${n(catalog.operationCount)} operations, ${n(catalog.roles.length)} roles; ${ops}; ${roles}`;
+}

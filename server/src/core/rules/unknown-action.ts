@@ -9,6 +9,7 @@ export function snapshotPhrase(provider: Provider): string {
     case 'complete': return `the catalog of ${provider.completeAsOf}`;
     case 'partial': return `the catalog snapshot of ${provider.completeAsOf} for ${provider.name}, which may lack newer operations`;
     case 'roles-only': return `the catalog, which knows ${provider.name} only from the wildcards of built-in roles`;
+    case 'imported': return `your imported catalog of ${provider.completeAsOf}`;
   }
 }
 
