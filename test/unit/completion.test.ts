@@ -66,14 +66,23 @@ describe('completion', () => {
     const { items } = at('|');
     assert.deepEqual(items.map((i) => i.label), [
       'Azure custom role (CLI / PowerShell JSON)',
+      'Azure custom role (REST JSON)',
+      'ARM template with a custom role',
       'Azure Backup role: Cross-Region Restore Operator (CLI JSON)',
       'Azure Backup role: VM Restore Operator (CLI JSON)',
       'Azure Backup role: Backup Reader with Job Access (CLI JSON)',
     ]);
-    const crr = items[1].edit.text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+    const crr = items[3].edit.text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
     const role = JSON.parse(crr) as { Actions: string[] };
     assert.ok(role.Actions.includes('Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'));
     assert.deepEqual(service.diagnostics(service.parse(crr)).map((d) => d.code), [], 'the snippet is a complete, clean role');
+    // every snippet, its tab stops filled with their defaults, is a role file of its shape
+    for (const item of items) {
+      const text = item.edit.text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d+/g, 'Microsoft.RecoveryServices/Vaults/read');
+      const document = service.parse(text);
+      assert.equal(document.kind, 'role-file', item.label);
+      assert.deepEqual(service.diagnostics(document).map((d) => d.code), [], item.label);
+    }
   });
 
   it('offers role definition and assignment snippets between the resources of a template', () => {

@@ -222,6 +222,27 @@ function armRoleSnippet(name: string, description: string, actions: readonly str
 }`;
 }
 
+const REST_ROLE_SNIPPET = `{
+  "properties": {
+    "roleName": "\${1:Custom role}",
+    "description": "\${2:What the role is for}",
+    "type": "CustomRole",
+    "permissions": [
+      {
+        "actions": [
+          "$3"
+        ],
+        "notActions": [],
+        "dataActions": [],
+        "notDataActions": []
+      }
+    ],
+    "assignableScopes": [
+      "/subscriptions/\${4:00000000-0000-0000-0000-000000000000}"
+    ]
+  }
+}`;
+
 const ASSIGNMENT_SNIPPET = `{
   "type": "Microsoft.Authorization/roleAssignments",
   "apiVersion": "2022-04-01",
@@ -244,6 +265,18 @@ function snippetCompletions(document: RoleDocument, catalog: Catalog, offset: nu
     const whole = { offset: 0, length: document.text.length };
     return [
       { label: 'Azure custom role (CLI / PowerShell JSON)', kind: 'snippet', detail: 'az role definition create --role-definition @file', edit: { ...whole, text: cliRoleSnippet('Custom role', 'What the role is for', []) }, snippet: true },
+      { label: 'Azure custom role (REST JSON)', kind: 'snippet', detail: 'PUT …/providers/Microsoft.Authorization/roleDefinitions/{id}', edit: { ...whole, text: REST_ROLE_SNIPPET }, snippet: true },
+      {
+        label: 'ARM template with a custom role', kind: 'snippet', detail: 'deploymentTemplate.json',
+        edit: { ...whole, text: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    ${indentSnippet(armRoleSnippet('Custom role', 'What the role is for', []), '    ')}
+  ]
+}` },
+        snippet: true,
+      },
       ...sets.map((s): CompletionResult => ({
         label: `Azure Backup role: ${s.name} (CLI JSON)`, kind: 'snippet', detail: `${s.actions.length} actions from Microsoft's tables`,
         documentation: s.description, edit: { ...whole, text: cliRoleSnippet(s.name, s.description, s.actions) }, snippet: true,
