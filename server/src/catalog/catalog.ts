@@ -221,7 +221,12 @@ export class Catalog {
   }
 
   operation(name: string): Operation | undefined {
-    const i = this.byName.get(name.toLowerCase());
+    return this.operationLower(name.toLowerCase());
+  }
+
+  /** The operation of a name already lower-cased. */
+  operationLower(lower: string): Operation | undefined {
+    const i = this.byName.get(lower);
     return i === undefined ? undefined : this.at(i);
   }
 

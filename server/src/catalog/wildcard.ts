@@ -23,38 +23,61 @@ export interface Pattern {
 }
 
 const cache = new Map<string, Pattern>();
+const CACHE_LIMIT = 200000;
 
+/** The compiled form of a permission string, shared by every use of the same text. */
 export function pattern(text: string): Pattern {
   let p = cache.get(text);
   if (!p) {
-    p = compile(text);
-    if (cache.size > 20000) cache.clear();
+    p = new CompiledPattern(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(text, p);
   }
   return p;
 }
 
-function compile(text: string): Pattern {
-  const lower = text.toLowerCase();
-  const parts = lower.split('*');
-  const stars = parts.length - 1;
-  const prefix = parts[0];
-  const suffix = stars === 0 ? '' : parts[parts.length - 1];
-  const slash = lower.indexOf('/');
-  const head = slash < 0 ? lower : lower.slice(0, slash);
-  const provider = head.length > 0 && !head.includes('*') ? head : undefined;
-  let matchesLower: (name: string) => boolean;
-  if (stars === 0) {
-    matchesLower = (name) => name === lower;
-  } else if (stars === 1) {
-    const min = prefix.length + suffix.length;
-    matchesLower = (name) => name.length >= min && name.startsWith(prefix) && name.endsWith(suffix);
-  } else {
-    const re = new RegExp('^' + parts.map(escapeRegExp).join('.*') + '$', 's');
-    matchesLower = (name) => re.test(name);
+class CompiledPattern implements Pattern {
+  readonly lower: string;
+  readonly stars: number;
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly provider: string | undefined;
+  private readonly min: number;
+  private regex: RegExp | undefined;
+
+  constructor(readonly text: string) {
+    const lower = text.toLowerCase();
+    this.lower = lower;
+    const first = lower.indexOf('*');
+    if (first < 0) {
+      this.stars = 0;
+      this.prefix = lower;
+      this.suffix = '';
+    } else {
+      const last = lower.lastIndexOf('*');
+      let stars = 0;
+      for (let i = first; i >= 0; i = lower.indexOf('*', i + 1)) stars++;
+      this.stars = stars;
+      this.prefix = lower.slice(0, first);
+      this.suffix = lower.slice(last + 1);
+    }
+    this.min = this.prefix.length + this.suffix.length;
+    const slash = lower.indexOf('/');
+    const head = slash < 0 ? lower : lower.slice(0, slash);
+    this.provider = head.length > 0 && !head.includes('*') ? head : undefined;
   }
-  const matches = (name: string) => matchesLower(name.toLowerCase());
-  return { text, lower, stars, prefix, suffix, provider, matches, matchesLower };
+
+  matchesLower(name: string): boolean {
+    if (this.stars === 0) return name === this.lower;
+    if (name.length < this.min || !name.startsWith(this.prefix) || !name.endsWith(this.suffix)) return false;
+    if (this.stars === 1) return true;
+    this.regex ??= new RegExp('^' + this.lower.split('*').map(escapeRegExp).join('.*') + '$', 's');
+    return this.regex.test(name);
+  }
+
+  matches(name: string): boolean {
+    return this.matchesLower(name.toLowerCase());
+  }
 }
 
 function escapeRegExp(s: string): string {

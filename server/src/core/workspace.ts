@@ -83,9 +83,15 @@ function stringOrUndefined(v: ReturnType<typeof evaluateString>): string | undef
   return v.kind === 'string' ? v.value : undefined;
 }
 
-/** The custom roles a document defines, as index entries. */
+const entriesOf = new WeakMap<RoleDocument, { uri: string; entries: CustomRoleEntry[] }>();
+
+/** The custom roles a document defines, as index entries (worked out once per parsed document). */
 export function customRolesOf(uri: string, document: RoleDocument): CustomRoleEntry[] {
-  return document.roles.flatMap((role, i) => (role.builtIn ? [] : [entryOf(uri, document, role, i)]));
+  const hit = entriesOf.get(document);
+  if (hit && hit.uri === uri) return hit.entries;
+  const entries = document.roles.flatMap((role, i) => (role.builtIn ? [] : [entryOf(uri, document, role, i)]));
+  entriesOf.set(document, { uri, entries });
+  return entries;
 }
 
 /** The index the language server keeps: entries per file, replaced as files change. */

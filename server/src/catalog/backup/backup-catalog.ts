@@ -3,6 +3,7 @@
 // would hold) worked out against the built-in roles.
 import type { Catalog } from '../catalog';
 import { type CompiledBlock, compileBlock, grantingEntry } from '../permissions';
+import { pattern } from '../wildcard';
 import { BACKUP_OPERATIONS, type BackupOperation, type Permission, type Requirement, WORKLOAD_TABLE } from './backup-operations';
 
 export interface RequirementInfo {
@@ -30,6 +31,7 @@ export class BackupCatalog {
   private readonly byId = new Map<string, BackupOperation>();
   private readonly infos = new Map<BackupOperation, RequirementInfo[]>();
   private readonly byPermission = new Map<string, RequirementInfo[]>();
+  private readonly lowerNames = new Map<Permission, string>();
 
   constructor(readonly catalog: Catalog) {
     const reader = catalog.roleByName('Backup Reader');
@@ -46,12 +48,30 @@ export class BackupCatalog {
         };
         for (const p of requirement.permissions) {
           const key = p.name.toLowerCase();
+          this.lowerNames.set(p, key);
+          this.providers.add(key.slice(0, key.indexOf('/')));
           this.byPermission.set(key, [...(this.byPermission.get(key) ?? []), info]);
         }
         return info;
       });
       this.infos.set(operation, infos);
     }
+  }
+
+  private readonly providers = new Set<string>();
+
+  /** Whether a permission string (wildcards included) can match a permission of the catalog. */
+  mayConcern(text: string): boolean {
+    if (text.startsWith('*')) return true;
+    const slash = text.indexOf('/');
+    const ns = (slash < 0 ? text : text.slice(0, slash)).toLowerCase();
+    if (ns.includes('*')) return [...this.providers].some((p) => pattern(ns).matchesLower(p));
+    return this.providers.has(ns);
+  }
+
+  /** A permission's lower-cased name (worked out once). */
+  lower(permission: Permission): string {
+    return this.lowerNames.get(permission) ?? permission.name.toLowerCase();
   }
 
   operation(id: string): BackupOperation | undefined {

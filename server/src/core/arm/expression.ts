@@ -13,11 +13,20 @@ export type Ast =
 
 class ParseFailure extends Error {}
 
+// sticky: they match at lastIndex, so the text is never sliced while parsing
+const NUMBER = /-?\d+(\.\d+)?/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?/y;
+const PROPERTY = /[A-Za-z_$][A-Za-z0-9_$]*/y;
+
 /** Parses the text inside the brackets of an expression string; undefined when it is malformed. */
 export function parseExpression(text: string): Ast | undefined {
   let i = 0;
   const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
   };
   const expect = (c: string) => {
     ws();
@@ -31,26 +40,27 @@ export function parseExpression(text: string): Ast | undefined {
       let value = '';
       i++;
       for (;;) {
-        if (i >= text.length) throw new ParseFailure('unterminated string');
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            value += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        const close = text.indexOf("'", i);
+        if (close < 0) throw new ParseFailure('unterminated string');
+        value += text.slice(i, close);
+        if (text[close + 1] === "'") {
+          value += "'";
+          i = close + 2;
+          continue;
         }
-        value += text[i++];
+        i = close + 1;
+        break;
       }
       return { kind: 'string', value };
     }
-    const num = /^-?\d+(\.\d+)?/.exec(text.slice(i));
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(text);
     if (num) {
       i += num[0].length;
       return { kind: 'number', value: Number(num[0]) };
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?/.exec(text.slice(i));
+    IDENTIFIER.lastIndex = i;
+    const id = IDENTIFIER.exec(text);
     if (!id) throw new ParseFailure(`unexpected ${c ?? 'end'} at ${i}`);
     // `ns.fn(` is a user-defined function; `fn(` a function; `true`/`false`/`null` are functions too in ARM
     let name = id[0];
@@ -86,7 +96,8 @@ export function parseExpression(text: string): Ast | undefined {
       if (text[i] === '.') {
         i++;
         ws();
-        const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i));
+        PROPERTY.lastIndex = i;
+        const m = PROPERTY.exec(text);
         if (!m) throw new ParseFailure(`expected a property name at ${i}`);
         i += m[0].length;
         node = { kind: 'member', target: node, name: m[0] };

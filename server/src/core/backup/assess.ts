@@ -3,7 +3,7 @@
 import { type BackupCatalog, type RequirementInfo } from '../../catalog/backup/backup-catalog';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
-import { pattern } from '../../catalog/wildcard';
+import { type Pattern, pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
 
 export interface Blocked {
@@ -46,8 +46,12 @@ export interface OperationAssessment {
 }
 
 export interface RoleAssessment {
+  /** every operation of the catalog (worked out on first use) */
   readonly operations: readonly OperationAssessment[];
+  /** the operations declared, or chosen as what the role's evidence is for */
   readonly aimed: readonly OperationAssessment[];
+  /** the assessment of the operations of a title, in table order */
+  withTitle(title: string): readonly OperationAssessment[];
 }
 
 interface LiteralBlock {
@@ -55,18 +59,51 @@ interface LiteralBlock {
   readonly deny: { readonly action: readonly StringItem[]; readonly data: readonly StringItem[] };
 }
 
-/** Assesses permission blocks given as strings (a built-in role, a custom role of another file). */
+/** A block's allow patterns by provider, so a permission is tested against its provider's few only. */
+interface IndexedBlock extends LiteralBlock {
+  readonly byProvider: Readonly<Record<'action' | 'data', { readonly map: ReadonlyMap<string, readonly Pattern[]>; readonly any: readonly Pattern[] }>>;
+}
+
+function indexBlock(b: LiteralBlock): IndexedBlock {
+  const index = (patterns: readonly Pattern[]) => {
+    const map = new Map<string, Pattern[]>();
+    const any: Pattern[] = [];
+    for (const p of patterns) {
+      if (p.provider === undefined) any.push(p);
+      else map.set(p.provider, [...(map.get(p.provider) ?? []), p]);
+    }
+    return { map, any };
+  };
+  return { ...b, byProvider: { action: index(b.compiled.allow.action), data: index(b.compiled.allow.data) } };
+}
+
+const blockAssessments = new WeakMap<readonly PlainBlock[], RoleAssessment>();
+
+/** Assesses permission blocks given as strings (a built-in role, a custom role of another file); remembered per block list. */
 export function assessBlocks(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string> = new Set()): RoleAssessment {
+  if (declaredIds.size === 0) {
+    let hit = blockAssessments.get(blocks);
+    if (!hit) {
+      hit = assessPlain(blocks, backup, declaredIds);
+      blockAssessments.set(blocks, hit);
+    }
+    return hit;
+  }
+  return assessPlain(blocks, backup, declaredIds);
+}
+
+function assessPlain(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
   const literal: LiteralBlock[] = blocks.map((b) => ({ compiled: compileBlock(b), deny: { action: [], data: [] } }));
   const explicit = new Set(blocks.flatMap((b) => [...b.actions, ...b.dataActions]).filter((a) => !a.includes('*')).map((a) => a.toLowerCase()));
   return assessLiteral(literal, explicit, backup, declaredIds);
 }
 
-function literalBlock(block: PermissionBlockModel): LiteralBlock | undefined {
+function literalBlock(block: PermissionBlockModel, backup: BackupCatalog): LiteralBlock | undefined {
   const lists = block.lists;
   const all = [lists.actions, lists.notActions, lists.dataActions, lists.notDataActions];
   if (all.some((l) => l.expression || l.items.some((i) => i.expression))) return undefined;
-  const literal = (items: readonly StringItem[]) => items.filter((i) => !i.expression);
+  // only strings that can reach a provider of the backup catalog matter here
+  const literal = (items: readonly StringItem[]) => items.filter((i) => backup.mayConcern(i.value));
   const values = (items: readonly StringItem[]) => literal(items).map((i) => i.value);
   return {
     compiled: compileBlock({
@@ -84,7 +121,7 @@ function literalBlock(block: PermissionBlockModel): LiteralBlock | undefined {
 export function assessRole(role: RoleDefinition, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment | undefined {
   const blocks: LiteralBlock[] = [];
   for (const b of role.blocks) {
-    const lb = literalBlock(b);
+    const lb = literalBlock(b, backup);
     if (!lb) return undefined;
     blocks.push(lb);
   }
@@ -97,58 +134,87 @@ export function assessRole(role: RoleDefinition, backup: BackupCatalog, declared
   return assessLiteral(blocks, explicit, backup, declaredIds);
 }
 
-function assessLiteral(blocks: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
-  const status = (permission: Permission): { granted: boolean; by: StringItem[] } => {
-    const lower = permission.name.toLowerCase();
+interface Status {
+  readonly granted: boolean;
+  readonly by: readonly StringItem[];
+}
+
+function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
+  const blocks = literal.map(indexBlock);
+  const memo = new Map<Permission, Status>();
+  const status = (permission: Permission): Status => {
+    let s = memo.get(permission);
+    if (s) return s;
+    const lower = backup.lower(permission);
+    const provider = lower.slice(0, lower.indexOf('/'));
     const plane = permission.data ? 'data' : 'action';
     const by: StringItem[] = [];
+    s = { granted: false, by };
     for (const b of blocks) {
-      if (!b.compiled.allow[plane].some((p) => p.matchesLower(lower))) continue;
+      const index = b.byProvider[plane];
+      const allowed = (index.map.get(provider) ?? []).some((p) => p.matchesLower(lower)) || index.any.some((p) => p.matchesLower(lower));
+      if (!allowed) continue;
       const deny = b.deny[plane].filter((i) => pattern(i.value).matchesLower(lower));
-      if (deny.length === 0) return { granted: true, by: [] };
+      if (deny.length === 0) {
+        s = { granted: true, by: [] };
+        break;
+      }
       by.push(...deny);
     }
-    return { granted: false, by };
+    memo.set(permission, s);
+    return s;
   };
+  const held = (p: Permission) => explicit.has(backup.lower(p));
 
-  const operations: OperationAssessment[] = backup.operations.map((operation) => {
+  const cache = new Map<BackupOperation, OperationAssessment>();
+  const assess = (operation: BackupOperation): OperationAssessment => {
+    let hit = cache.get(operation);
+    if (hit) return hit;
     const parts: PartAssessment[] = backup.requirements(operation).map((info) => {
       const missing: Permission[] = [];
       const blocked: Blocked[] = [];
       const optionalMissing: Permission[] = [];
+      let total = 0;
       for (const permission of info.requirement.permissions) {
-        const s = status(permission);
-        if (s.granted) continue;
+        if (!permission.optional) total++;
+        const st = status(permission);
+        if (st.granted) continue;
         if (permission.optional) optionalMissing.push(permission);
         else {
           missing.push(permission);
-          if (s.by.length) blocked.push({ permission, by: s.by });
+          if (st.by.length) blocked.push({ permission, by: st.by });
         }
       }
-      return {
-        info, missing, blocked, optionalMissing,
-        total: info.requirement.permissions.filter((p) => !p.optional).length,
-        touched: info.signature.some((p) => explicit.has(p.name.toLowerCase())),
-        complete: missing.length === 0,
-      };
+      return { info, missing, blocked, optionalMissing, total, touched: info.signature.some(held), complete: missing.length === 0 };
     });
     const primary = parts.filter((p) => p.info.backupSpecific);
-    const evidence = [...new Map(primary.flatMap((p) => p.info.signature).filter((p) => explicit.has(p.name.toLowerCase())).map((p) => [p.name.toLowerCase(), p])).values()];
-    return {
-      operation, parts, evidence,
+    hit = {
+      operation, parts, evidence: evidenceOf(operation),
       primaryComplete: primary.every((p) => p.complete),
       complete: parts.every((p) => p.complete),
       declared: declaredIds.has(operation.id),
       aimed: false,
     };
-  });
+    cache.set(operation, hit);
+    return hit;
+  };
+  const evidenceOf = (operation: BackupOperation): Permission[] => {
+    const seen = new Map<string, Permission>();
+    for (const info of backup.requirements(operation)) {
+      if (!info.backupSpecific) continue;
+      for (const p of info.signature) if (held(p)) seen.set(backup.lower(p), p);
+    }
+    return [...seen.values()];
+  };
 
   // Which operations the evidence is for: a greedy cover of the signature permissions the role
   // names, preferring the operation that explains the most of them, then one the role completes,
   // then the best covered, then table order. A permission explained once is not evidence again,
-  // so "restore/action" makes one restore operation aimed, not all six that use it.
-  const chosen = new Set<OperationAssessment>(operations.filter((o) => o.declared));
-  let remaining = new Set(operations.flatMap((o) => o.evidence.map((p) => p.name.toLowerCase())));
+  // so "restore/action" makes one restore operation aimed, not all six that use it. Only
+  // operations with evidence (or declared) are worked out here.
+  const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenceOf(o).length > 0);
+  const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
+  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
   const ratio = (o: OperationAssessment) => {
     const primary = o.parts.filter((p) => p.info.backupSpecific);
     const total = primary.reduce((n, p) => n + p.total, 0);
@@ -157,8 +223,9 @@ function assessLiteral(blocks: readonly LiteralBlock[], explicit: ReadonlySet<st
   while (remaining.size > 0) {
     let best: OperationAssessment | undefined;
     let bestScore: number[] = [];
-    operations.forEach((o, index) => {
-      const explains = o.evidence.filter((p) => remaining.has(p.name.toLowerCase())).length;
+    candidates.forEach((op, index) => {
+      const o = assess(op);
+      const explains = o.evidence.filter((p) => remaining.has(backup.lower(p))).length;
       if (explains === 0) return;
       const score = [explains, o.primaryComplete ? 1 : 0, ratio(o), -index];
       if (!best || greater(score, bestScore)) {
@@ -167,12 +234,33 @@ function assessLiteral(blocks: readonly LiteralBlock[], explicit: ReadonlySet<st
       }
     });
     if (!best) break;
-    chosen.add(best);
-    const explained = new Set((best as OperationAssessment).evidence.map((p) => p.name.toLowerCase()));
+    const pick: OperationAssessment = best;
+    chosen.add(pick.operation);
+    const explained = new Set(pick.evidence.map((p) => backup.lower(p)));
     remaining = new Set([...remaining].filter((n) => !explained.has(n)));
   }
-  const final = operations.map((o) => (chosen.has(o) ? { ...o, aimed: true } : o));
-  return { operations: final, aimed: final.filter((o) => o.aimed) };
+  const final = (op: BackupOperation): OperationAssessment => {
+    const a = assess(op);
+    return chosen.has(op) && !a.aimed ? { ...a, aimed: true } : a;
+  };
+  const finals = new Map<BackupOperation, OperationAssessment>();
+  const get = (op: BackupOperation) => {
+    let f = finals.get(op);
+    if (!f) {
+      f = final(op);
+      finals.set(op, f);
+    }
+    return f;
+  };
+  let all: OperationAssessment[] | undefined;
+  return {
+    get operations() {
+      all ??= backup.operations.map(get);
+      return all;
+    },
+    aimed: backup.operations.filter((o) => chosen.has(o)).map(get),
+    withTitle: (title) => backup.operations.filter((o) => o.title === title).map(get),
+  };
 }
 
 /** Lexicographic comparison of score vectors. */
@@ -182,7 +270,7 @@ function greater(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** Operations of the same title whose assessment says the same: reported once, named together. */
-export function sameAs(target: OperationAssessment, all: readonly OperationAssessment[]): OperationAssessment[] {
+export function sameAs(target: OperationAssessment, candidates: readonly OperationAssessment[]): OperationAssessment[] {
   const key = (o: OperationAssessment) => o.parts.filter((p) => p.info.backupSpecific).map((p) => p.missing.map((m) => m.name).join(',')).join(';');
-  return all.filter((o) => o !== target && o.operation.title === target.operation.title && key(o) === key(target));
+  return candidates.filter((o) => o !== target && o.operation.title === target.operation.title && key(o) === key(target));
 }

@@ -20,7 +20,19 @@ export interface Directive {
   readonly ids: readonly DirectiveId[];
 }
 
+const perText = new Map<string, Directive[]>();
+
+/** The directives of a text (remembered for the last texts asked about: every role of a file asks). */
 export function findDirectives(text: string): Directive[] {
+  const hit = perText.get(text);
+  if (hit) return hit;
+  const found = scanDirectives(text);
+  if (perText.size > 8) perText.clear();
+  perText.set(text, found);
+  return found;
+}
+
+function scanDirectives(text: string): Directive[] {
   if (!text.includes(DIRECTIVE)) return [];
   const found: Directive[] = [];
   const scanner = createScanner(text, false);

@@ -1,4 +1,4 @@
-import { callsFunction, evaluateString } from '../arm/expression';
+import { canonical, evaluateString } from '../arm/expression';
 import { isGuid } from '../arm-expression';
 import type { Rule } from './rule';
 import { quote } from './rule';
@@ -15,7 +15,9 @@ export const rule: Rule = {
     if (!name) return;
     const raw = String(name.node.value);
     if (name.expression) {
-      const unstable = ['newGuid', 'utcNow'].filter((f) => callsFunction(raw, f));
+      const v = evaluateString(raw, assignment.template?.env);
+      const text = v.kind === 'string' ? '' : canonical(v);
+      const unstable = ['newGuid', 'utcNow'].filter((f) => text.includes(`${f.toLowerCase()}(`));
       if (unstable.length) {
         report({
           at: name.node,
@@ -24,7 +26,6 @@ export const rule: Rule = {
         });
         return;
       }
-      const v = evaluateString(raw, assignment.template?.env);
       if (v.kind !== 'string') return; // guid(...), or known only at deployment
       if (isGuid(lastSegment(v.value))) return;
       report({ at: name.node, message: `${quote(raw)} evaluates to ${quote(v.value)}, which is not a GUID; Azure names role assignments by GUID: use guid() over the scope, principal and role.` });

@@ -1,7 +1,7 @@
 import { covers, pattern } from '../../catalog/wildcard';
 import type { StringItem } from '../role-document';
 import { DiagnosticTag } from '../types';
-import { type Rule, quote } from './rule';
+import { type Rule, facts, quote } from './rule';
 
 export const id = 'duplicate-action';
 
@@ -15,13 +15,15 @@ export const rule: Rule = {
   summary: 'A permission string repeats another of the same list, or a wildcard of the same list already covers it.',
   defaultSeverity: 'hint',
   appliesToBuiltInRoles: false,
-  check({ role, report }) {
+  check({ role, catalog, report }) {
     for (const block of role.blocks) {
       for (const list of Object.values(block.lists)) {
         const literals = list.items.filter((i) => !i.expression);
+        // the wildcards that may cover others, compiled once per list
+        const wildcards = literals.filter((o) => facts(o, catalog).stars > 0 && o.value !== '*').map((o) => ({ item: o, lower: facts(o, catalog).lower, p: pattern(o.value) }));
         const seen = new Map<string, StringItem>();
         for (const item of literals) {
-          const lower = item.value.toLowerCase();
+          const lower = facts(item, catalog).lower;
           const first = seen.get(lower);
           if (first) {
             report({
@@ -33,10 +35,10 @@ export const rule: Rule = {
             continue;
           }
           seen.set(lower, item);
+          if (wildcards.length === 0 || facts(item, catalog).stars > 1) continue;
           const inner = pattern(item.value);
-          if (inner.stars > 1) continue;
           // under a bare '*' everything is covered; overly-broad-wildcard speaks to that instead
-          const outer = literals.find((o) => o !== item && o.value.includes('*') && o.value !== '*' && o.value.toLowerCase() !== lower && covers(pattern(o.value), inner));
+          const outer = wildcards.find((w) => w.item !== item && w.lower !== lower && covers(w.p, inner))?.item;
           if (outer) {
             report({
               at: item.node,

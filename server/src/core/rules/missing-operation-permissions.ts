@@ -1,4 +1,4 @@
-import { backupCatalogFor, type BackupCatalog, WORKLOAD_SHORT } from '../../catalog/backup/backup-catalog';
+import { backupCatalogFor, type BackupCatalog, WORKLOAD_SHORT, isBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Permission } from '../../catalog/backup/backup-operations';
 import { editDistance } from '../../catalog/edit-distance';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
@@ -79,6 +79,8 @@ export const rule: Rule = {
         data: { kind: 'unknown-id', suggestion: near?.k },
       });
     }
+    // without a declaration, only a role naming a backup permission itself can be meant for an operation
+    if (ids.size === 0 && !role.blocks.some((b) => [...b.lists.actions.items, ...b.lists.dataActions.items].some((i) => !i.expression && isBackupPermission(i.value)))) return;
     const assessment = assessRole(role, backup, ids);
     if (!assessment) return;
     const reported = new Set<OperationAssessment>();
@@ -87,7 +89,7 @@ export const rule: Rule = {
       for (const twin of sameAs(op, assessment.aimed)) reported.add(twin);
       reported.add(op);
       // a declared operation is that one; evidence may speak for its twins in other tables too
-      const label = operationLabel(op, op.declared ? assessment.aimed : assessment.operations);
+      const label = operationLabel(op, op.declared ? assessment.aimed : assessment.withTitle(op.operation.title));
       const verb = op.declared ? 'is declared' : 'looks meant';
       for (const part of op.parts) {
         if (part.complete) continue;

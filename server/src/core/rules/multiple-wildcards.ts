@@ -1,4 +1,4 @@
-import { type Rule, count, permissionEntries, quote } from './rule';
+import { type Rule, count, facts, permissionEntries, quote } from './rule';
 
 export const id = 'multiple-wildcards';
 
@@ -9,7 +9,7 @@ export const rule: Rule = {
   appliesToBuiltInRoles: true,
   check({ role, catalog, report }) {
     for (const { item, list } of permissionEntries(role)) {
-      const stars = item.value.split('*').length - 1;
+      const stars = facts(item, catalog).stars;
       if (stars < 2) continue;
       const meant = catalog.match(item.value, list.plane).map((op) => op.name);
       report({

@@ -1,5 +1,5 @@
 import { pattern } from '../../catalog/wildcard';
-import { type Rule, count, permissionEntries, planeWord, quote } from './rule';
+import { type Rule, count, facts, permissionEntries, planeWord, quote } from './rule';
 
 export const id = 'overly-broad-wildcard';
 
@@ -19,7 +19,7 @@ export const rule: Rule = {
   appliesToBuiltInRoles: false,
   check({ role, catalog, report }) {
     for (const { item, list, block } of permissionEntries(role, ['actions', 'dataActions'])) {
-      if (!isCrossProvider(item.value) || item.value.split('*').length !== 2) continue;
+      if (!isCrossProvider(item.value) || facts(item, catalog).stars !== 1) continue;
       const deny = block.lists[list.key === 'actions' ? 'notActions' : 'notDataActions'].items
         .filter((i) => !i.expression).map((i) => pattern(i.value));
       const granted = catalog.match(item.value, list.plane).filter((op) => !deny.some((d) => d.matchesLower(op.lower)));

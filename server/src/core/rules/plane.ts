@@ -4,7 +4,7 @@
 import { onlyInOtherPlane } from '../../catalog/catalog';
 import type { Plane } from '../../catalog/permissions';
 import type { ListKey } from '../role-document';
-import { type RuleContext, count, permissionEntries, quote } from './rule';
+import { type RuleContext, count, facts, permissionEntries, quote } from './rule';
 
 const TARGET: Record<ListKey, ListKey> = {
   actions: 'dataActions', notActions: 'notDataActions', dataActions: 'actions', notDataActions: 'notActions',
@@ -23,14 +23,15 @@ export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Pl
     const value = item.value;
     const to = TARGET[list.key];
     const data: WrongPlaneData = { from: list.key, to };
-    if (!value.includes('*')) {
-      const op = catalog.operation(value);
+    const f = facts(item, catalog);
+    if (f.stars === 0) {
+      const op = f.op;
       if (op && onlyInOtherPlane(op, listPlane)) {
         report({ at: item.node, message: `${quote(value)} is a ${otherWord}, so it has no effect in ${list.key}; move it to ${to}.`, data });
       }
       continue;
     }
-    if (value.split('*').length !== 2) continue;
+    if (f.stars !== 1) continue;
     if (catalog.match(value, listPlane).length > 0 || catalog.coversBuiltinPattern(value, listPlane)) continue;
     const other = catalog.matchAll(value).filter((op) => onlyInOtherPlane(op, listPlane));
     if (other.length === 0) continue;

@@ -15,10 +15,14 @@ export const ACCESS_WRITES: readonly { name: string; what: string }[] = [
   { name: 'Microsoft.Authorization/roleEligibilityScheduleRequests/write', what: 'request eligible role assignments' },
 ];
 
+/** Only a string starting with '*' or naming Microsoft.Authorization can grant the writes. */
+const MAY_GRANT = /^(\*|microsoft\.authorization\/|microsoft\.authorization\*)/i;
+
 function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
   const lists = block.lists;
   // a deny list computed at deployment may remove anything: we cannot tell
   if (lists.notActions.expression) return undefined;
+  if (!lists.actions.items.some((i) => !i.expression && (MAY_GRANT.test(i.value) || i.value.startsWith('Microsoft.*')))) return undefined;
   const values = (items: readonly StringItem[]) => items.filter((i) => !i.expression).map((i) => i.value);
   return compileBlock({
     actions: values(lists.actions.items), notActions: values(lists.notActions.items),

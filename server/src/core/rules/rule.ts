@@ -1,7 +1,7 @@
 // The contract every rule implements. A rule lives in a file named after its id, exports one
 // `Rule`, and reports through the context; it never formats ranges or severities itself.
 import type { Node } from 'jsonc-parser';
-import type { Catalog } from '../../catalog/catalog';
+import type { Catalog, Operation } from '../../catalog/catalog';
 import type { RoleAssignment } from '../assignment';
 import type { ResolvedRole } from '../resolve';
 import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
@@ -69,14 +69,44 @@ export interface ListEntry {
   readonly block: PermissionBlockModel;
 }
 
-/** Every literal permission string of a role, with the list and block it stands in. */
-export function* permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): Generator<ListEntry> {
-  for (const block of role.blocks) {
-    for (const list of Object.values(block.lists)) {
-      if (keys && !keys.includes(list.key)) continue;
-      for (const item of list.items) if (!item.expression) yield { item, list, block };
-    }
+/** What every rule asks of a permission string, worked out once per string. */
+export interface ItemFacts {
+  readonly lower: string;
+  /** number of '*' */
+  readonly stars: number;
+  /** the catalog's operation of that exact name (none for wildcards) */
+  readonly op: Operation | undefined;
+}
+
+const factsCache = new WeakMap<StringItem, ItemFacts>();
+
+export function facts(item: StringItem, catalog: Catalog): ItemFacts {
+  let f = factsCache.get(item);
+  if (!f) {
+    const lower = item.value.toLowerCase();
+    let stars = 0;
+    for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
+    f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined };
+    factsCache.set(item, f);
   }
+  return f;
+}
+
+const entriesCache = new WeakMap<RoleDefinition, ListEntry[]>();
+
+/** Every literal permission string of a role, with the list and block it stands in (worked out once per role). */
+export function permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): readonly ListEntry[] {
+  let all = entriesCache.get(role);
+  if (!all) {
+    all = [];
+    for (const block of role.blocks) {
+      for (const list of Object.values(block.lists)) {
+        for (const item of list.items) if (!item.expression) all.push({ item, list, block });
+      }
+    }
+    entriesCache.set(role, all);
+  }
+  return keys ? all.filter((e) => keys.includes(e.list.key)) : all;
 }
 
 /** `'text'` for messages; long values are shortened in the middle. */

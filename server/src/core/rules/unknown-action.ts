@@ -1,5 +1,5 @@
 import type { Operation, Provider } from '../../catalog/catalog';
-import { type Rule, orList, permissionEntries, quote } from './rule';
+import { type Rule, facts, orList, permissionEntries, quote } from './rule';
 
 export const id = 'unknown-action';
 
@@ -31,11 +31,12 @@ export const rule: Rule = {
   check({ role, catalog, report }) {
     for (const { item, list } of permissionEntries(role)) {
       const value = item.value;
-      if (value.includes('*')) {
+      const f = facts(item, catalog);
+      if (f.stars > 0) {
         // a wildcard is judged by the rules for wildcards, except for a misspelt namespace
         const slash = value.indexOf('/');
         const namespace = slash < 0 ? value : value.slice(0, slash);
-        if (slash > 0 && !namespace.includes('*') && !catalog.provider(namespace) && value.split('*').length === 2) {
+        if (slash > 0 && !namespace.includes('*') && f.stars === 1 && !catalog.provider(namespace)) {
           const near = catalog.suggestProviders(namespace);
           const suggestions = near.map((p) => p.name + value.slice(slash));
           report({
@@ -47,7 +48,7 @@ export const rule: Rule = {
         }
         continue;
       }
-      if (catalog.operation(value)) continue;
+      if (f.op) continue;
       const trimmed = value.trim();
       if (trimmed !== value && catalog.operation(trimmed)) {
         report({

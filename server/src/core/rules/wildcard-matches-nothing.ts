@@ -1,5 +1,5 @@
 import { onlyInOtherPlane } from '../../catalog/catalog';
-import { type Rule, orList, permissionEntries, planeWord, quote } from './rule';
+import { type Rule, facts, orList, permissionEntries, planeWord, quote } from './rule';
 import { snapshotPhrase } from './unknown-action';
 
 export const id = 'wildcard-matches-nothing';
@@ -12,7 +12,7 @@ export const rule: Rule = {
   check({ role, catalog, report }) {
     for (const { item, list } of permissionEntries(role)) {
       const value = item.value;
-      if (value.split('*').length !== 2) continue; // none (exact) or several (multiple-wildcards)
+      if (facts(item, catalog).stars !== 1) continue; // none (exact) or several (multiple-wildcards)
       const slash = value.indexOf('/');
       const namespace = slash < 0 ? undefined : value.slice(0, slash);
       const provider = namespace && !namespace.includes('*') ? catalog.provider(namespace) : undefined;
