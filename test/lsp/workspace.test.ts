@@ -50,6 +50,20 @@ describe('language server: assignments across the workspace', function () {
     await client.waitForDiagnostics(assignUri, (d) => d.length === 0);
   });
 
+  it('forgets the roles of an untitled file once it is closed', async () => {
+    await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
+    rmSync(join(ws, 'roles', 'crr-operator.json'));
+    await client.filesChanged([{ uri: roleUri, type: FileChangeType.Deleted }]);
+    await client.waitForDiagnostics(assignUri, (d) => codes(d).includes('unknown-role-definition'));
+    // the same role, pasted into a new untitled editor: the assignment resolves to it
+    const text = require('node:fs').readFileSync(join(REPO, 'test', 'fixtures', 'workspace-roles', 'roles', 'crr-operator.json'), 'utf8') as string;
+    await client.open('untitled:Untitled-1', text);
+    await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
+    // closed without saving: it is gone
+    await client.close('untitled:Untitled-1');
+    await client.waitForDiagnostics(assignUri, (d) => codes(d).includes('unknown-role-definition'));
+  });
+
   it('hovers the role reference with the custom role, and goes to its definition', async () => {
     const text = require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string;
     await client.open(assignUri, text);

@@ -16,6 +16,8 @@ import {
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
+  LogTraceNotification,
+  SetTraceNotification,
   type Position,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
@@ -36,8 +38,12 @@ export interface ClientOptions {
 
 export class LspClient {
   readonly published = new Map<string, Diagnostic[]>();
+  /** the document version each publish was for */
+  readonly publishedVersion = new Map<string, number | undefined>();
   private readonly listeners = new Set<() => void>();
   stderr = '';
+  /** the server's trace messages ($/logTrace), once `trace()` turned them on */
+  readonly traces: string[] = [];
 
   private constructor(private readonly child: ChildProcess, readonly connection: ProtocolConnection, private readonly options: ClientOptions) {}
 
@@ -48,7 +54,11 @@ export class LspClient {
     child.stderr!.on('data', (d: Buffer) => { client.stderr += d.toString(); });
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.set(p.uri, p.diagnostics);
+      client.publishedVersion.set(p.uri, p.version);
       for (const l of [...client.listeners]) l();
+    });
+    connection.onNotification(LogTraceNotification.type, (p) => {
+      client.traces.push(p.message);
     });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.options.settings ?? {}));
     connection.onRequest(RegistrationRequest.type, () => undefined);
@@ -95,6 +105,21 @@ export class LspClient {
 
   async edit(uri: string, version: number, range: { start: Position; end: Position }, text: string): Promise<void> {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  /** Several changes in one notification, each in the text the ones before it left. */
+  async editMany(uri: string, version: number, changes: { range: { start: Position; end: Position }; text: string }[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Asks the server for its trace messages, as the `azureBackupRbac.trace.server` setting does. */
+  async trace(value: 'off' | 'messages' | 'verbose' = 'verbose'): Promise<void> {
+    await this.connection.sendNotification(SetTraceNotification.type, { value });
+  }
+
+  /** The diagnostics published for a version of a document. */
+  waitForVersion(uri: string, version: number, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return this.waitForDiagnostics(uri, () => this.publishedVersion.get(uri) === version, timeoutMs);
   }
 
   async close(uri: string): Promise<void> {

@@ -41,6 +41,15 @@ describe('imported catalog', () => {
     assert.match(loaded.summary, /^20,830 operations, 928 roles; operations: imported operations\.json of \d{4}-\d{2}-\d{2} over the bundled snapshot/);
   });
 
+  it('checks a document parsed once against each catalog it is given (an import while it is open)', () => {
+    const bundled = createLanguageService(loadCatalog({}).catalog);
+    const imported = createLanguageService(loadCatalog({ operationsFile: OPS }).catalog);
+    const document = bundled.parse(cliRole({ actions: `"${NEW_OP}"` }));
+    assert.deepEqual(bundled.diagnostics(document).map((d) => d.code), ['unknown-action']);
+    assert.deepEqual(imported.diagnostics(document).map((d) => d.code), []);
+    assert.deepEqual(bundled.diagnostics(document).map((d) => d.code), ['unknown-action']);
+  });
+
   it('keeps operations the import lacks, marked, and names the imported catalog in messages', () => {
     const service = createLanguageService(loadCatalog({ operationsFile: OPS }).catalog);
     const kept = 'Microsoft.DataProtection/backupVaults/write';

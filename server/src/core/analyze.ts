@@ -1,15 +1,18 @@
-// Runs the rules over a parsed document and turns their reports into diagnostics.
+// Runs the rules over a parsed document and turns their reports into diagnostics. Diagnostics are
+// kept per owner (a role, an assignment, the document as a whole) so that an edit inside one role
+// re-checks that role only (see incremental.ts).
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
-import type { RoleDocument } from './role-document';
-import { RULES } from './rules';
+import type { RoleAssignment } from './assignment';
 import { ALL_CODES, INVALID_JSON, UNUSED_SUPPRESSION } from './codes';
-import { applySuppressions, findSuppressions } from './suppressions';
+import { type ResolvedRole, resolveRole } from './resolve';
+import type { RoleDefinition, RoleDocument } from './role-document';
+import { RULES } from './rules';
 import type { Report, Rule } from './rules/rule';
-import { resolveRole } from './resolve';
 import { assignmentScope } from './scope';
-import { type WorkspaceRoles, withDocument } from './workspace';
+import { applySuppressions, findSuppressions } from './suppressions';
 import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
+import { type WorkspaceRoles, withDocument } from './workspace';
 
 export type RuleSetting = SeverityName | 'off';
 
@@ -30,10 +33,43 @@ export interface AnalyzeOptions {
 
 export { INVALID_JSON } from './codes';
 
+/** What a diagnostic belongs to. */
+export type Owner = RoleDefinition | RoleAssignment | 'document';
+
+/** A document's analysis, kept so that an edit can be re-checked in part. */
+export interface Analysis {
+  readonly document: RoleDocument;
+  readonly catalog: Catalog;
+  readonly options: AnalyzeOptions;
+  /** the rules' diagnostics per owner, before suppressions */
+  readonly byOwner: ReadonlyMap<Owner, readonly Diagnostic[]>;
+  /** what each assignment's role resolved to */
+  readonly resolved: ReadonlyMap<RoleAssignment, ResolvedRole>;
+  /** every diagnostic of the document, suppressions applied, in document order */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 export function analyze(document: RoleDocument, catalog: Catalog, options: AnalyzeOptions = {}): Diagnostic[] {
+  return [...analyzeDocument(document, catalog, options).diagnostics];
+}
+
+export function analyzeDocument(document: RoleDocument, catalog: Catalog, options: AnalyzeOptions = {}): Analysis {
+  if (document.kind === 'other') return { document, catalog, options, byOwner: new Map(), resolved: new Map(), diagnostics: [] };
+  return checkOwners(document, catalog, options, { roles: document.roles, assignments: document.assignments, previous: undefined });
+}
+
+/**
+ * Checks some owners of a document and keeps the diagnostics of the others from a previous
+ * analysis (already moved to where they are now): the heart of a partial re-check.
+ */
+export function checkOwners(document: RoleDocument, catalog: Catalog, options: AnalyzeOptions, what: {
+  readonly roles: readonly RoleDefinition[];
+  readonly assignments: readonly RoleAssignment[];
+  readonly previous: { readonly byOwner: ReadonlyMap<Owner, readonly Diagnostic[]>; readonly resolved: ReadonlyMap<RoleAssignment, ResolvedRole> } | undefined;
+}): Analysis {
   // a template without roles or assignments may still deploy what needs them (a Backup vault)
-  if (document.kind === 'other') return [];
-  const diagnostics: Diagnostic[] = [];
+  const byOwner = new Map<Owner, Diagnostic[]>();
+  const resolved = new Map<RoleAssignment, ResolvedRole>();
   const make = (ruleId: string, defaultSeverity: SeverityName, report: Report): Diagnostic | undefined => {
     const setting = options.rules?.[ruleId];
     if (setting === 'off') return undefined;
@@ -51,34 +87,57 @@ export function analyze(document: RoleDocument, catalog: Catalog, options: Analy
       ...(report.data !== undefined ? { data: report.data } : {}),
     };
   };
-  if (options.reportSyntaxErrors) {
-    for (const p of document.syntaxProblems) {
-      const d = make(INVALID_JSON, 'error', { at: p, message: `The role file is not valid JSON: ${p.message}.` });
-      if (d) diagnostics.push(d);
-    }
-  }
-  const reporter = (rule: Rule) => (report: Report) => {
-    const d = make(rule.id, rule.defaultSeverity, report);
-    if (d) diagnostics.push(d);
+  const into = (owner: Owner) => {
+    const list: Diagnostic[] = [];
+    byOwner.set(owner, list);
+    return (rule: Rule) => (report: Report) => {
+      const d = make(rule.id, rule.defaultSeverity, report);
+      if (d) list.push(d);
+    };
   };
   const active = RULES.filter((r) => options.rules?.[r.id] !== 'off');
   const workspace = withDocument(options.workspace, options.uri ?? 'untitled:document', document);
-  for (const rule of active) rule.checkDocument?.({ document, catalog, workspace, report: reporter(rule) });
+  const roleSet = new Set(what.roles);
+  const assignmentSet = new Set(what.assignments);
+
+  const documentReporter = into('document');
+  for (const rule of active) rule.checkDocument?.({ document, catalog, workspace, report: documentReporter(rule) });
   for (const assignment of document.assignments) {
-    const env = assignment.template?.env;
-    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, env);
+    if (!assignmentSet.has(assignment) && what.previous) {
+      byOwner.set(assignment, [...(what.previous.byOwner.get(assignment) ?? [])]);
+      const r = what.previous.resolved.get(assignment);
+      if (r) resolved.set(assignment, r);
+      continue;
+    }
+    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env);
+    resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
+    const reporter = into(assignment);
     for (const rule of active) rule.checkAssignment?.({ document, catalog, workspace, assignment, role, scope, report: reporter(rule) });
   }
   for (const role of document.roles) {
+    if (!roleSet.has(role) && what.previous) {
+      byOwner.set(role, [...(what.previous.byOwner.get(role) ?? [])]);
+      continue;
+    }
+    const reporter = into(role);
     for (const rule of active) {
-      if (role.builtIn && !rule.appliesToBuiltInRoles) continue;
-      if (!rule.check) continue;
+      if (!rule.check || (role.builtIn && !rule.appliesToBuiltInRoles)) continue;
       rule.check({ document, role, catalog, declaredOperations: options.declaredOperations ?? [], report: reporter(rule) });
     }
   }
+
+  const all: Diagnostic[] = [];
+  if (options.reportSyntaxErrors) {
+    for (const p of document.syntaxProblems) {
+      const d = make(INVALID_JSON, 'error', { at: p, message: `The role file is not valid JSON: ${p.message}.` });
+      if (d) all.push(d);
+    }
+  }
+  for (const list of byOwner.values()) all.push(...list);
   const suppressions = findSuppressions(document.text, document.lines);
-  const kept = applySuppressions(diagnostics, suppressions, ALL_CODES, (offset, length, message) =>
+  const kept = applySuppressions(all, suppressions, ALL_CODES, (offset, length, message) =>
     make(UNUSED_SUPPRESSION, 'hint', { at: { offset, length }, message, tags: [DiagnosticTag.Unnecessary] }));
-  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { document, catalog, options, byOwner, resolved, diagnostics: kept };
 }

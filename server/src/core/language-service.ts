@@ -2,7 +2,8 @@
 // with a document, over one catalog. Pure: no IO, no editor, no protocol.
 import type { Catalog } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
-import { type AnalyzeOptions, analyze } from './analyze';
+import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analyze';
+import { type TextEdit, reanalyze } from './incremental';
 import { type Explanation, explainQuery } from './explain';
 import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
@@ -18,6 +19,13 @@ export interface LanguageService {
   readonly catalog: Catalog;
   parse(text: string): RoleDocument;
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
+  /** the diagnostics with what it takes to re-check the document in part after an edit */
+  analysis(document: RoleDocument, options?: AnalyzeOptions): Analysis;
+  /**
+   * The analysis after edits (each in the text left by the ones before it), re-checked in part;
+   * undefined when only a full analysis will do. Consumes the previous analysis's document.
+   */
+  reanalyze(previous: Analysis, edits: readonly TextEdit[], uri: string, newText: string): Analysis | undefined;
   hover(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): HoverResult | undefined;
   definition(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): Location | undefined;
   complete(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): CompletionResult[];
@@ -34,6 +42,16 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     catalog,
     parse: parseRoleDocument,
     diagnostics: (document, options) => analyze(document, catalog, options),
+    analysis: (document, options) => analyzeDocument(document, catalog, options),
+    reanalyze: (previous, edits, uri, newText) => {
+      if (previous.catalog !== catalog) return undefined;
+      let current: Analysis | undefined = previous;
+      for (const [i, edit] of edits.entries()) {
+        current = reanalyze(current, edit, uri, i === edits.length - 1 ? newText : undefined);
+        if (!current) return undefined;
+      }
+      return current.document.text === newText ? current : undefined;
+    },
     hover: (document, offset, workspace) => hover(document, catalog, offset, workspace),
     definition: (document, offset, workspace) => definition(document, catalog, offset, workspace),
     complete: (document, offset, workspace) => complete(document, catalog, offset, workspace),

@@ -4,7 +4,30 @@ import type { Position, Range } from './types';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /** The index of a text after an edit, from the index before it (no rescan of the text). */
+  static afterEdit(before: LineIndex, text: string, edit: { offset: number; length: number; text: string }): LineIndex {
+    const delta = edit.text.length - edit.length;
+    const end = edit.offset + edit.length;
+    const starts: number[] = [];
+    const old = before.starts;
+    let i = 0;
+    while (i < old.length && old[i] <= edit.offset) starts.push(old[i++]);
+    // line starts the inserted text makes (a \r\n pair is one break)
+    for (let j = 0; j < edit.text.length; j++) {
+      const c = edit.text.charCodeAt(j);
+      if (c === 13 && edit.text.charCodeAt(j + 1) === 10) continue;
+      if (c === 10 || c === 13) starts.push(edit.offset + j + 1);
+    }
+    while (i < old.length && old[i] <= end) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  constructor(private readonly text: string, known?: number[]) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     if (!text.includes('\r')) {
       // the common case, found by the engine's own search

@@ -9,7 +9,7 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Plane } from '../catalog/permissions';
 import { isExpression } from './arm-expression';
-import { type Template, type TemplateResource, isArmTemplate, templateResources } from './arm/template';
+import { type Template, type TemplateResource, isArmTemplate, makeTemplate, resourcesOf, resourcesUnder } from './arm/template';
 import { type RoleAssignment, isAssignmentType, readArmAssignment, readJsonAssignment } from './assignment';
 import { type StringItem, stringItemOf } from './string-item';
 import { hasKey, prop, property, stringValue } from './json';
@@ -111,31 +111,47 @@ export function parseRoleDocument(text: string): RoleDocument {
   const syntaxProblems = errors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e) }));
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
-  let resources: TemplateResource[] = [];
+  const resources: TemplateResource[] = [];
   let kind: DocumentKind = 'other';
   if (root?.type === 'object' && isArmTemplate(root)) {
     kind = 'arm-template';
-    resources = templateResources(root);
-    for (const r of resources) {
-      if (r.type === ROLE_DEFINITIONS && r.properties) roles.push(readRoleProperties(r.properties, r.node, 'arm', r.template));
-      else if (isAssignmentType(r.type)) {
-        const a = readArmAssignment(r);
-        if (a) assignments.push(a);
-      }
-    }
+    const template = makeTemplate(root, undefined);
+    for (const node of resourcesOf(root)) modelUnit(node, template, { roles, assignments, resources });
   } else if (root?.type === 'object' || root?.type === 'array') {
-    for (const el of root.type === 'array' ? root.children ?? [] : [root]) {
-      if (el.type !== 'object') continue;
-      const role = readRole(el);
-      if (role) roles.push(role);
-      else {
-        const a = readJsonAssignment(el);
-        if (a) assignments.push(a);
-      }
-    }
+    for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
   return { text, root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text) };
+}
+
+/**
+ * The model of one unit of a document: a top-level resource of a template (with its children
+ * and inner templates), or an element of a role file. Appended to the given lists.
+ */
+export function modelUnit(node: Node, template: Template | undefined,
+  into: { roles: RoleDefinition[]; assignments: RoleAssignment[]; resources: TemplateResource[] }): void {
+  if (node.type !== 'object') return;
+  if (template) {
+    for (const r of resourcesUnder(node, template)) {
+      into.resources.push(r);
+      if (r.type === ROLE_DEFINITIONS && r.properties) into.roles.push(readRoleProperties(r.properties, r.node, 'arm', r.template));
+      else if (isAssignmentType(r.type)) {
+        const a = readArmAssignment(r);
+        if (a) into.assignments.push(a);
+      }
+    }
+    return;
+  }
+  const role = readRole(node);
+  if (role) into.roles.push(role);
+  else {
+    const a = readJsonAssignment(node);
+    if (a) into.assignments.push(a);
+  }
+}
+
+export function describeSyntax(e: ParseError): SyntaxProblem {
+  return { offset: e.offset, length: e.length, message: describeParseError(e) };
 }
 
 function describeParseError(e: ParseError): string {

@@ -20,7 +20,40 @@ export interface Suppression {
   readonly rules: readonly { readonly id: string; readonly offset: number; readonly length: number }[];
 }
 
+const perText = new Map<string, Suppression[]>();
+
+/** The suppressions of a text (remembered for the last few texts). */
 export function findSuppressions(text: string, lines: LineIndex): Suppression[] {
+  const hit = perText.get(text);
+  if (hit) return hit;
+  const found = scanSuppressions(text, lines);
+  if (perText.size > 8) perText.clear();
+  perText.set(text, found);
+  return found;
+}
+
+/**
+ * Remembers the suppressions of a text made by replacing `[start, oldEnd)` of `before` with
+ * `piece`, a whole JSON value: those outside it are the old ones (moved), those inside it are
+ * found in the piece alone.
+ */
+export function carrySuppressions(before: string, beforeLines: LineIndex, after: string, afterLines: LineIndex, start: number, oldEnd: number, piece: string): void {
+  const delta = piece.length - (oldEnd - start);
+  const old = findSuppressions(before, beforeLines);
+  const move = (s: Suppression, by: number): Suppression => {
+    const offset = s.offset + by;
+    return { ...s, offset, line: afterLines.positionAt(offset).line + 1, rules: s.rules.map((r) => ({ ...r, offset: r.offset + by })) };
+  };
+  const found = [
+    ...old.filter((s) => s.offset + s.length <= start).map((s) => move(s, 0)),
+    ...scanSuppressions(piece, undefined).map((s) => move(s, start)),
+    ...old.filter((s) => s.offset >= oldEnd).map((s) => move(s, delta)),
+  ];
+  if (perText.size > 8) perText.clear();
+  perText.set(after, found);
+}
+
+function scanSuppressions(text: string, lines: LineIndex | undefined): Suppression[] {
   if (!text.includes(DISABLE_FILE)) return [];
   const found: Suppression[] = [];
   const scanner = createScanner(text, false);
@@ -33,7 +66,7 @@ export function findSuppressions(text: string, lines: LineIndex): Suppression[] 
     const after = m.index + m[0].length;
     const rest = comment.slice(after).replace(/\*\/$/, '');
     const rules = [...rest.matchAll(/[a-z][a-z0-9-]*/g)].map((r) => ({ id: r[0], offset: offset + after + (r.index ?? 0), length: r[0].length }));
-    found.push({ kind: m[1] ? 'next-line' : 'file', offset, length: comment.length, line: lines.positionAt(offset).line + 1, rules });
+    found.push({ kind: m[1] ? 'next-line' : 'file', offset, length: comment.length, line: lines ? lines.positionAt(offset).line + 1 : -1, rules });
   }
   return found;
 }

@@ -85,6 +85,11 @@ function stringOrUndefined(v: ReturnType<typeof evaluateString>): string | undef
 
 const entriesOf = new WeakMap<RoleDocument, { uri: string; entries: CustomRoleEntry[] }>();
 
+/** Records the entries of a document worked out piecemeal (after an incremental update). */
+export function setCustomRolesOf(document: RoleDocument, uri: string, entries: CustomRoleEntry[]): void {
+  entriesOf.set(document, { uri, entries });
+}
+
 /** The custom roles a document defines, as index entries (worked out once per parsed document). */
 export function customRolesOf(uri: string, document: RoleDocument): CustomRoleEntry[] {
   const hit = entriesOf.get(document);

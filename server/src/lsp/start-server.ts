@@ -24,6 +24,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { type LanguageService, createLanguageService } from '../core/language-service';
+import type { Analysis } from '../core/analyze';
+import type { TextEdit } from '../core/incremental';
 import type { RoleDocument } from '../core/role-document';
 import { workspaceSymbols } from '../core/navigation';
 import { WorkspaceIndex, customRolesOf } from '../core/workspace';
@@ -56,8 +58,35 @@ export const CATALOG_STATUS = 'azureBackupRbac/catalogStatus';
 /** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
 export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
 
+/** What an open document was last checked with: an edit since then may be re-checked in part. */
+interface Checked {
+  readonly version: number;
+  readonly analysis: Analysis;
+  readonly settings: Settings;
+  readonly service: LanguageService;
+  /** the edits since, each in the text left by the ones before it; undefined: the whole text was replaced */
+  edits: TextEdit[] | undefined;
+}
+
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const checkedWith = new Map<string, Checked>();
+  // the editor sends edits; they are kept so that a large document is re-checked in part
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      const state = checkedWith.get(doc.uri);
+      for (const change of changes) {
+        if (state?.edits && 'range' in change) {
+          const offset = doc.offsetAt(change.range.start);
+          state.edits.push({ offset, length: doc.offsetAt(change.range.end) - offset, text: change.text });
+        } else if (state) {
+          state.edits = undefined;
+        }
+        TextDocument.update(doc, [change], version);
+      }
+      return doc;
+    },
+  });
   let service: LanguageService | undefined;
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
@@ -133,6 +162,12 @@ export function startServer(connection: Connection): void {
   const parse = (doc: TextDocument): RoleDocument => {
     const hit = parsed.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.document;
+    // edited since it was checked: check it now, in part where it can be (a request came first)
+    const state = checkedWith.get(doc.uri);
+    if (state?.edits && state.version < doc.version && doc.getText().length <= state.settings.maxFileSize) {
+      const analysis = analysisOf(doc, state.settings);
+      return analysis.document;
+    }
     const document = languageService().parse(doc.getText());
     parsed.set(doc.uri, { version: doc.version, document });
     return document;
@@ -173,6 +208,8 @@ export function startServer(connection: Connection): void {
     if ((indexKeys.get(uri) ?? '[]') === key) return false;
     indexKeys.set(uri, key);
     index.set(uri, entries);
+    // the other open files may resolve their assignments to these roles: check them in full
+    for (const other of checkedWith.keys()) if (other !== uri) checkedWith.delete(other);
     return true;
   };
 
@@ -191,6 +228,39 @@ export function startServer(connection: Connection): void {
     }, 100);
   };
 
+  /**
+   * The analysis of an open document: re-checked in part after edits inside one role or
+   * assignment, else in full. Keeps the index of custom roles current.
+   */
+  const analysisOf = (doc: TextDocument, settings: Settings): Analysis => {
+    const service = languageService();
+    const before = checkedWith.get(doc.uri);
+    checkedWith.delete(doc.uri);
+    const usable = before?.edits && before.settings === settings && before.service === service ? before : undefined;
+    const started = performance.now();
+    let how = 'in full';
+    let analysis: Analysis | undefined;
+    if (usable && usable.version === doc.version && usable.edits!.length === 0) {
+      analysis = usable.analysis; // two checks were under way
+      how = 'already';
+    } else if (usable && usable.version < doc.version) {
+      analysis = service.reanalyze(usable.analysis, usable.edits!, doc.uri, doc.getText());
+      if (analysis) {
+        how = 'in part';
+        parsed.set(doc.uri, { version: doc.version, document: analysis.document });
+        if (indexDocument(doc.uri, analysis.document)) revalidateDependents(doc.uri);
+      }
+    }
+    if (!analysis) {
+      const document = parse(doc);
+      if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
+      analysis = service.analysis(document, analyzeOptions(doc.uri, settings));
+    }
+    checkedWith.set(doc.uri, { version: doc.version, analysis, settings, service, edits: [] });
+    connection.tracer.log(`checked ${doc.uri} (version ${doc.version}) ${how} in ${Math.round(performance.now() - started)} ms`);
+    return analysis;
+  };
+
   const validateOpen = async (doc: TextDocument): Promise<void> => {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
@@ -199,10 +269,14 @@ export function startServer(connection: Connection): void {
     if (doc.getText().length > settings.maxFileSize) {
       parsed.delete(doc.uri);
       diagnostics = checked(doc.uri, settings) ? [fileTooLarge(doc.getText().length, settings.maxFileSize)] : [];
-    } else {
+    } else if (!checked(doc.uri, settings)) {
+      checkedWith.delete(doc.uri);
       const document = parse(doc);
       if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
-      diagnostics = diagnose(doc.uri, document, settings);
+      diagnostics = [];
+    } else {
+      const analysis = analysisOf(doc, settings);
+      diagnostics = [...analysis.diagnostics];
     }
     fromDisk.delete(doc.uri);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnostics as never });
@@ -284,6 +358,7 @@ export function startServer(connection: Connection): void {
 
   const revalidateAll = (): void => {
     settingsCache.clear();
+    checkedWith.clear();
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     for (const doc of documents.all()) schedule(doc);
     for (const uri of [...fromDisk]) {
@@ -360,11 +435,13 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => schedule(document));
   documents.onDidClose(({ document }) => {
     parsed.delete(document.uri);
+    checkedWith.delete(document.uri);
     settingsCache.delete(document.uri);
     const p = pending.get(document.uri);
     if (p) clearImmediate(p);
     pending.delete(document.uri);
-    // what stays is what is on disk
+    // what stays is what is on disk; an untitled file's roles go with it
+    if (!document.uri.startsWith('file:') && indexDocument(document.uri, undefined)) revalidateDependents(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }).then(() =>
       document.uri.startsWith('file:') ? validateFromDisk(document.uri) : undefined).catch(() => undefined);
   });

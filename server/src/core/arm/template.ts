@@ -94,26 +94,32 @@ export function resourcesOf(container: Node): Node[] {
 
 /** Every resource of a template, inner deployment templates included, in document order. */
 export function templateResources(root: Node): TemplateResource[] {
+  const template = makeTemplate(root, undefined);
+  return resourcesOf(root).flatMap((node) => resourcesUnder(node, template));
+}
+
+/** A top-level resource of a template with its child resources and inner templates' resources. */
+export function resourcesUnder(node: Node, template: Template): TemplateResource[] {
   const found: TemplateResource[] = [];
-  const visitTemplate = (template: Template, depth: number) => {
+  const visitTemplate = (t: Template, depth: number) => {
     if (depth > MAX_DEPTH) return;
-    for (const node of resourcesOf(template.node)) visitResource(node, template, undefined, depth);
+    for (const n of resourcesOf(t.node)) visitResource(n, t, undefined, depth);
   };
-  const visitResource = (node: Node, template: Template, parent: TemplateResource | undefined, depth: number) => {
+  const visitResource = (n: Node, t: Template, parent: TemplateResource | undefined, depth: number) => {
     if (depth > MAX_DEPTH) return;
-    const rawType = stringValue(prop(node, 'type'));
+    const rawType = stringValue(prop(n, 'type'));
     const type = rawType && !rawType.startsWith('[') ? rawType.toLowerCase() : '';
-    const properties = prop(node, 'properties');
-    const resource: TemplateResource = { node, type, properties: properties?.type === 'object' ? properties : undefined, template, parent };
+    const properties = prop(n, 'properties');
+    const resource: TemplateResource = { node: n, type, properties: properties?.type === 'object' ? properties : undefined, template: t, parent };
     found.push(resource);
     if (type === DEPLOYMENTS) {
       const inner = prop(properties, 'template');
       // a nested deployment into a resource group deploys at resource-group scope
-      const fallback: DeploymentScope = hasKey(properties, 'resourceGroup') || hasKey(node, 'resourceGroup') ? 'resourceGroup' : template.scope;
-      if (inner?.type === 'object') visitTemplate(makeTemplate(inner, template, fallback, node), depth + 1);
+      const fallback: DeploymentScope = hasKey(properties, 'resourceGroup') || hasKey(n, 'resourceGroup') ? 'resourceGroup' : t.scope;
+      if (inner?.type === 'object') visitTemplate(makeTemplate(inner, t, fallback, n), depth + 1);
     }
-    for (const child of resourcesOf(node)) visitResource(child, template, resource, depth + 1);
+    for (const child of resourcesOf(n)) visitResource(child, t, resource, depth + 1);
   };
-  visitTemplate(makeTemplate(root, undefined), 0);
+  visitResource(node, template, undefined, 0);
   return found;
 }

@@ -77,15 +77,18 @@ function indexBlock(b: LiteralBlock): IndexedBlock {
   return { ...b, byProvider: { action: index(b.compiled.allow.action), data: index(b.compiled.allow.data) } };
 }
 
-const blockAssessments = new WeakMap<readonly PlainBlock[], RoleAssessment>();
+/** per backup catalog (a reloaded catalog makes a new one), per block list */
+const blockAssessments = new WeakMap<BackupCatalog, WeakMap<readonly PlainBlock[], RoleAssessment>>();
 
 /** Assesses permission blocks given as strings (a built-in role, a custom role of another file); remembered per block list. */
 export function assessBlocks(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string> = new Set()): RoleAssessment {
   if (declaredIds.size === 0) {
-    let hit = blockAssessments.get(blocks);
+    let perBlocks = blockAssessments.get(backup);
+    if (!perBlocks) blockAssessments.set(backup, (perBlocks = new WeakMap()));
+    let hit = perBlocks.get(blocks);
     if (!hit) {
       hit = assessPlain(blocks, backup, declaredIds);
-      blockAssessments.set(blocks, hit);
+      perBlocks.set(blocks, hit);
     }
     return hit;
   }

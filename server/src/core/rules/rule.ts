@@ -78,15 +78,16 @@ export interface ItemFacts {
   readonly op: Operation | undefined;
 }
 
-const factsCache = new WeakMap<StringItem, ItemFacts>();
+const factsCache = new WeakMap<StringItem, ItemFacts & { readonly catalog: Catalog }>();
 
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
   let f = factsCache.get(item);
-  if (!f) {
+  // the same document may be checked again against another catalog (an import, a reload)
+  if (!f || f.catalog !== catalog) {
     const lower = item.value.toLowerCase();
     let stars = 0;
     for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
-    f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined };
+    f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined, catalog };
     factsCache.set(item, f);
   }
   return f;

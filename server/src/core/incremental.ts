@@ -1,0 +1,203 @@
+// Re-checking a large document after a small edit without parsing or checking all of it again.
+//
+// A document is made of units: the top-level resources of an ARM template, or the elements of a
+// role file that is a JSON array. An edit strictly inside one unit re-parses that unit alone,
+// splices it into the syntax tree (moving the nodes after it), rebuilds the model of that unit,
+// and re-runs the rules for its roles and assignments, the assignments that used its roles, and
+// the document-wide rules; every other diagnostic is kept and moved to where its text now is.
+// Anything else (an edit across units, a unit that no longer parses, a change in the number of
+// roles) answers undefined, and the caller analyses the document in full.
+//
+// Invariant: an update consumes the previous document (its tree is changed in place); keep only
+// the new one.
+import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { type Analysis, type Owner, checkOwners } from './analyze';
+import type { TemplateResource } from './arm/template';
+import type { RoleAssignment } from './assignment';
+import { carryDirectives } from './backup/directives';
+import { LineIndex } from './line-index';
+import { prop } from './json';
+import { type RoleDefinition, type RoleDocument, modelUnit } from './role-document';
+import { carrySuppressions } from './suppressions';
+import type { Diagnostic, Range } from './types';
+import { customRolesOf, setCustomRolesOf } from './workspace';
+
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+interface Update {
+  readonly document: RoleDocument;
+  readonly start: number;
+  /** end of the unit in the text before the edit */
+  readonly oldEnd: number;
+  readonly delta: number;
+  /** the unit's new text */
+  readonly unitText: string;
+  readonly oldRoles: readonly RoleDefinition[];
+  readonly newRoles: readonly RoleDefinition[];
+  readonly oldAssignments: readonly RoleAssignment[];
+  readonly newAssignments: readonly RoleAssignment[];
+}
+
+function unitsOf(root: Node): Node[] | undefined {
+  if (root.type === 'array') return root.children;
+  const resources = prop(root, 'resources');
+  return resources?.type === 'array' ? resources.children : undefined;
+}
+
+function shift(node: Node, delta: number): void {
+  const n = node as { offset: number; colonOffset?: number };
+  n.offset += delta;
+  if (n.colonOffset !== undefined) n.colonOffset += delta;
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) shift(children[i], delta);
+}
+
+/** Moves every node at or after `from` by `delta`, and stretches the nodes that span `from`. */
+function moveAfter(node: Node, from: number, delta: number): void {
+  if (node.offset >= from) {
+    shift(node, delta);
+    return;
+  }
+  if (node.offset + node.length < from) return;
+  (node as { length: number }).length += delta;
+  if (node.colonOffset !== undefined && node.colonOffset >= from) (node as { colonOffset: number }).colonOffset += delta;
+  for (const child of node.children ?? []) moveAfter(child, from, delta);
+}
+
+const within = (n: Node, start: number, end: number) => n.offset >= start && n.offset < end;
+
+/**
+ * The document after an edit, or undefined when the edit is not inside one unit. `newText`, when
+ * the caller has it (an editor does), saves building the text again.
+ */
+export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?: string): Update | undefined {
+  const root = previous.root;
+  if (!root || previous.kind === 'other' || previous.syntaxProblems.length > 0) return undefined;
+  const units = unitsOf(root);
+  if (!units) return undefined;
+  const editEnd = edit.offset + edit.length;
+  const index = units.findIndex((u) => u.offset < edit.offset && editEnd < u.offset + u.length);
+  if (index < 0) return undefined;
+  const unit = units[index];
+  const start = unit.offset;
+  const oldEnd = unit.offset + unit.length;
+  const delta = edit.text.length - edit.length;
+  // the unit's new text from the pieces, without building (or flattening) the whole text
+  const unitText = previous.text.slice(start, edit.offset) + edit.text + previous.text.slice(editEnd, oldEnd);
+  const errors: ParseError[] = [];
+  const fresh = parseTree(unitText, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!fresh || errors.length > 0 || fresh.type !== unit.type || fresh.offset !== 0 || fresh.length !== unitText.length) return undefined;
+
+  // the model of the unit before the edit, found by where it sits
+  const oldRoles = previous.roles.filter((r) => within(r.resource ?? r.node, start, oldEnd));
+  const oldAssignments = previous.assignments.filter((a) => within(a.resource?.node ?? a.node, start, oldEnd));
+  const oldResources = previous.resources.filter((r) => within(r.node, start, oldEnd));
+
+  // splice the new unit into the tree, and move everything after it
+  const parent = unit.parent!;
+  moveAfter(root, oldEnd, delta);
+  shift(fresh, start);
+  (fresh as { parent?: Node }).parent = parent;
+  parent.children![index] = fresh;
+
+  // the model of the new unit, in the template of the old one
+  const built = { roles: [] as RoleDefinition[], assignments: [] as RoleAssignment[], resources: [] as TemplateResource[] };
+  const template = oldResources[0]?.template ?? previous.resources[0]?.template;
+  if (previous.resources.length > 0 && !template) return undefined;
+  modelUnit(fresh, root.type === 'array' ? undefined : template, built);
+  // roles are indexed by position (the workspace index, resolved assignments): their number must hold
+  if (built.roles.length !== oldRoles.length) return undefined;
+
+  const replace = <T>(list: readonly T[], old: readonly T[], added: readonly T[], offsetOf: (t: T) => number): T[] => {
+    const removed = new Set(old);
+    const kept = list.filter((x) => !removed.has(x));
+    const at = kept.findIndex((x) => offsetOf(x) >= start);
+    return at < 0 ? [...kept, ...added] : [...kept.slice(0, at), ...added, ...kept.slice(at)];
+  };
+  const roles = replace(previous.roles, oldRoles, built.roles, (r) => (r.resource ?? r.node).offset);
+  const assignments = replace(previous.assignments, oldAssignments, built.assignments, (a) => (a.resource?.node ?? a.node).offset);
+  const resources = replace(previous.resources, oldResources, built.resources, (r) => r.node.offset);
+  const text = newText ?? previous.text.slice(0, edit.offset) + edit.text + previous.text.slice(editEnd);
+  const document: RoleDocument = {
+    text, root, kind: previous.kind, roles, assignments, resources,
+    syntaxProblems: [],
+    lines: LineIndex.afterEdit(previous.lines, text, edit),
+  };
+  return { document, start, oldEnd, delta, unitText, oldRoles, newRoles: built.roles, oldAssignments, newAssignments: built.assignments };
+}
+
+/** A diagnostic of an owner the edit did not touch, moved to where its text now is. */
+function moveDiagnostic(d: Diagnostic, before: LineIndex, after: LineIndex, editOffset: number, editEnd: number, delta: number): Diagnostic {
+  const move = (offset: number) => (offset >= editEnd ? offset + delta : offset < editOffset ? offset : editOffset);
+  const range: Range = {
+    start: after.positionAt(move(before.offsetAt(d.range.start))),
+    end: after.positionAt(move(before.offsetAt(d.range.end))),
+  };
+  return { ...d, range };
+}
+
+/**
+ * The analysis after an edit, from the analysis before it; undefined when only a full analysis
+ * will do. Consumes the previous analysis's document.
+ */
+export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newText?: string): Analysis | undefined {
+  const beforeLines = previous.document.lines;
+  const oldEntries = customRolesOf(uri, previous.document);
+  const update = updateDocument(previous.document, edit, newText);
+  if (!update) return undefined;
+  const { document, oldRoles, newRoles, oldAssignments, newAssignments } = update;
+  const editEnd = edit.offset + edit.length;
+  const delta = update.delta;
+  // the comments outside the unit stand: carry them over rather than search the whole text again
+  carryDirectives(previous.document.text, document.text, update.start, update.oldEnd, update.unitText);
+  carrySuppressions(previous.document.text, beforeLines, document.text, document.lines, update.start, update.oldEnd, update.unitText);
+
+  // the workspace entries of this file: the unit's roles anew, the others moved
+  const custom = (list: readonly RoleDefinition[]) => list.filter((r) => !r.builtIn).length;
+  if (custom(oldRoles) !== custom(newRoles)) return undefined;
+  const fresh = new Map(newRoles.map((role) => [role, customRolesOf(uri, { ...document, roles: [role] } as RoleDocument)[0]]));
+  const changedIndexes = new Set<number>();
+  const entries = [];
+  // with no line added or removed, the roles outside the unit keep their lines: their entries stand
+  const sameLines = !/[\r\n]/.test(edit.text) && !/[\r\n]/.test(previous.document.text.slice(edit.offset, editEnd))
+    && beforeLines.positionAt(update.start).line > 0;
+  let k = 0;
+  for (const [i, role] of document.roles.entries()) {
+    if (role.builtIn) continue;
+    const at = role.name?.node ?? role.resource ?? role.node;
+    const made = fresh.get(role);
+    if (made) {
+      changedIndexes.add(i);
+      entries.push({ ...made, roleIndex: i });
+    } else {
+      const old = oldEntries[k];
+      if (!old) return undefined;
+      entries.push(sameLines && old.roleIndex === i ? old : { ...old, roleIndex: i, range: document.lines.range(at.offset, at.length) });
+    }
+    k++;
+  }
+  if (entries.length !== oldEntries.length) return undefined;
+  setCustomRolesOf(document, uri, entries);
+
+  // diagnostics of untouched owners, moved; the unit's owners and the assignments of its roles re-checked
+  const removed = new Set<Owner>([...oldRoles, ...oldAssignments, 'document']);
+  const byOwner = new Map<Owner, readonly Diagnostic[]>();
+  for (const [owner, list] of previous.byOwner) {
+    if (removed.has(owner)) continue;
+    byOwner.set(owner, list.map((d) => moveDiagnostic(d, beforeLines, document.lines, edit.offset, editEnd, delta)));
+  }
+  const recheck = new Set<RoleAssignment>(newAssignments);
+  for (const a of document.assignments) {
+    const r = previous.resolved.get(a);
+    if (!r || r.kind === 'unknown' || r.kind === 'unresolved' || (r.kind === 'custom' && r.entry.uri === uri && changedIndexes.has(r.entry.roleIndex))) recheck.add(a);
+  }
+  return checkOwners(document, previous.catalog, { ...previous.options, uri }, {
+    roles: newRoles,
+    assignments: [...recheck],
+    previous: { byOwner, resolved: previous.resolved },
+  });
+}
