@@ -12,7 +12,7 @@ function rng(seed) {
   };
 }
 
-export function generateTemplate(root, { roles = 2000, assignments = 2000, actionsPerRole = 40 } = {}) {
+export function generateTemplate(root, { roles = 2000, assignments = 2000, actionsPerRole = 48 } = {}) {
   const data = JSON.parse(readFileSync(join(root, 'server', 'data', 'catalog.json'), 'utf8'));
   const names = data.operations.names.split('\n');
   const planes = data.operations.planes;

@@ -4,6 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  type CompletionItem,
+  type CompletionList,
+  CompletionRequest,
   ConfigurationRequest,
   type Diagnostic,
   DidChangeConfigurationNotification,
@@ -16,6 +19,7 @@ import {
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
+  LogMessageNotification,
   LogTraceNotification,
   SetTraceNotification,
   type Position,
@@ -44,6 +48,8 @@ export class LspClient {
   stderr = '';
   /** the server's trace messages ($/logTrace), once `trace()` turned them on */
   readonly traces: string[] = [];
+  /** what the server wrote to its log (window/logMessage) */
+  readonly logs: string[] = [];
 
   private constructor(private readonly child: ChildProcess, readonly connection: ProtocolConnection, private readonly options: ClientOptions) {}
 
@@ -55,6 +61,10 @@ export class LspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.set(p.uri, p.diagnostics);
       client.publishedVersion.set(p.uri, p.version);
+      for (const l of [...client.listeners]) l();
+    });
+    connection.onNotification(LogMessageNotification.type, (p) => {
+      client.logs.push(p.message);
       for (const l of [...client.listeners]) l();
     });
     connection.onNotification(LogTraceNotification.type, (p) => {
@@ -112,6 +122,30 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
   }
 
+  /** Resolves with the first log line matching `pattern`. */
+  waitForLog(pattern: RegExp, timeoutMs = 10000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const line = this.logs.find((l) => pattern.test(l));
+        if (!line) return false;
+        this.listeners.delete(check);
+        clearTimeout(timer);
+        resolve(line);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) this.listeners.add(check);
+    });
+  }
+
+  /** The process id of the server. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Asks the server for its trace messages, as the `azureBackupRbac.trace.server` setting does. */
   async trace(value: 'off' | 'messages' | 'verbose' = 'verbose'): Promise<void> {
     await this.connection.sendNotification(SetTraceNotification.type, { value });
@@ -124,6 +158,10 @@ export class LspClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  complete(uri: string, position: Position): Promise<CompletionList | CompletionItem[] | null> {
+    return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

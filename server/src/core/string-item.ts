@@ -7,11 +7,13 @@ export interface StringItem {
   /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
   readonly value: string;
   readonly expression: boolean;
+  /** what the rules worked out about the string, kept with it (see rules/rule.ts `facts`) */
+  memo?: unknown;
 }
 
 export function stringItemOf(node: Node): StringItem | undefined {
   if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const raw = node.value;
-  if (isExpression(raw)) return { node, value: raw, expression: true };
-  return { node, value: literalOf(raw), expression: false };
+  if (isExpression(raw)) return { node, value: raw, expression: true, memo: undefined };
+  return { node, value: literalOf(raw), expression: false, memo: undefined };
 }

@@ -32,6 +32,8 @@ export class BackupCatalog {
   private readonly infos = new Map<BackupOperation, RequirementInfo[]>();
   private readonly byPermission = new Map<string, RequirementInfo[]>();
   private readonly lowerNames = new Map<Permission, string>();
+  /** lower-cased signature permission of a vault-side requirement → the operations it is evidence for */
+  private readonly bySignature = new Map<string, BackupOperation[]>();
 
   constructor(readonly catalog: Catalog) {
     const reader = catalog.roleByName('Backup Reader');
@@ -46,6 +48,14 @@ export class BackupCatalog {
           backupSpecific: requirement.permissions.some((p) => isBackupPermission(p.name)),
           signature: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name) && !readerGrants(p.name, !!p.data)),
         };
+        if (info.backupSpecific) {
+          for (const p of info.signature) {
+            const key = p.name.toLowerCase();
+            const list = this.bySignature.get(key) ?? [];
+            if (!list.includes(operation)) list.push(operation);
+            this.bySignature.set(key, list);
+          }
+        }
         for (const p of requirement.permissions) {
           const key = p.name.toLowerCase();
           this.lowerNames.set(p, key);
@@ -80,6 +90,11 @@ export class BackupCatalog {
 
   requirements(operation: BackupOperation): readonly RequirementInfo[] {
     return this.infos.get(operation) ?? [];
+  }
+
+  /** The operations a (lower-cased) permission named by a role is evidence for: a signature permission of their vault side. */
+  evidenceFor(lower: string): readonly BackupOperation[] {
+    return this.bySignature.get(lower) ?? [];
   }
 
   /** The requirements whose set names the permission, in table order. */

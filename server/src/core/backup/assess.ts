@@ -96,8 +96,13 @@ export function assessBlocks(blocks: readonly PlainBlock[], backup: BackupCatalo
 }
 
 function assessPlain(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
-  const literal: LiteralBlock[] = blocks.map((b) => ({ compiled: compileBlock(b), deny: { action: [], data: [] } }));
-  const explicit = new Set(blocks.flatMap((b) => [...b.actions, ...b.dataActions]).filter((a) => !a.includes('*')).map((a) => a.toLowerCase()));
+  // only strings that can reach a provider of the backup catalog matter here
+  const concern = (list: readonly string[]) => list.filter((a) => backup.mayConcern(a));
+  const literal: LiteralBlock[] = blocks.map((b) => ({
+    compiled: compileBlock({ actions: concern(b.actions), notActions: concern(b.notActions), dataActions: concern(b.dataActions), notDataActions: concern(b.notDataActions) }),
+    deny: { action: [], data: [] },
+  }));
+  const explicit = new Set(blocks.flatMap((b) => [...concern(b.actions), ...concern(b.dataActions)]).filter((a) => !a.includes('*')).map((a) => a.toLowerCase()));
   return assessLiteral(literal, explicit, backup, declaredIds);
 }
 
@@ -215,7 +220,9 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // then the best covered, then table order. A permission explained once is not evidence again,
   // so "restore/action" makes one restore operation aimed, not all six that use it. Only
   // operations with evidence (or declared) are worked out here.
-  const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenceOf(o).length > 0);
+  const evidenced = new Set<BackupOperation>();
+  for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
+  const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
   const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
   let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
   const ratio = (o: OperationAssessment) => {

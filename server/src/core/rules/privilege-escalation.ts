@@ -15,19 +15,24 @@ export const ACCESS_WRITES: readonly { name: string; what: string }[] = [
   { name: 'Microsoft.Authorization/roleEligibilityScheduleRequests/write', what: 'request eligible role assignments' },
 ];
 
-/** Only a string starting with '*' or naming Microsoft.Authorization can grant the writes. */
-const MAY_GRANT = /^(\*|microsoft\.authorization\/|microsoft\.authorization\*)/i;
+const AUTHORIZATION = 'microsoft.authorization/';
+
+/** Whether a permission string can match an operation of Microsoft.Authorization (only those can grant the writes). */
+function mayGrant(value: string): boolean {
+  const lower = value.toLowerCase();
+  const star = lower.indexOf('*');
+  const head = star < 0 ? lower : lower.slice(0, star);
+  return AUTHORIZATION.startsWith(head) || head.startsWith(AUTHORIZATION);
+}
 
 function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
   const lists = block.lists;
   // a deny list computed at deployment may remove anything: we cannot tell
   if (lists.notActions.expression) return undefined;
-  if (!lists.actions.items.some((i) => !i.expression && (MAY_GRANT.test(i.value) || i.value.startsWith('Microsoft.*')))) return undefined;
-  const values = (items: readonly StringItem[]) => items.filter((i) => !i.expression).map((i) => i.value);
-  return compileBlock({
-    actions: values(lists.actions.items), notActions: values(lists.notActions.items),
-    dataActions: [], notDataActions: [],
-  });
+  const values = (items: readonly StringItem[]) => items.filter((i) => !i.expression && mayGrant(i.value)).map((i) => i.value);
+  const actions = values(lists.actions.items);
+  if (actions.length === 0) return undefined;
+  return compileBlock({ actions, notActions: values(lists.notActions.items), dataActions: [], notDataActions: [] });
 }
 
 export const rule: Rule = {

@@ -78,17 +78,19 @@ export interface ItemFacts {
   readonly op: Operation | undefined;
 }
 
-const factsCache = new WeakMap<StringItem, ItemFacts & { readonly catalog: Catalog }>();
+interface Memo extends ItemFacts {
+  /** the catalog they were worked out with: the same document may be checked against another (an import) */
+  readonly catalog: Catalog;
+}
 
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
-  let f = factsCache.get(item);
-  // the same document may be checked again against another catalog (an import, a reload)
+  let f = item.memo as Memo | undefined;
   if (!f || f.catalog !== catalog) {
     const lower = item.value.toLowerCase();
     let stars = 0;
     for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
     f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined, catalog };
-    factsCache.set(item, f);
+    item.memo = f;
   }
   return f;
 }

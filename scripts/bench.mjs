@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed and memory budgets, each measured in one run against its reference.
+// Prints a table and writes bench/results.json. A benchmark, not a test: it exits 0 whatever the
+// numbers, and says which goals were missed.
+//   node scripts/bench.mjs [--only analysis,cli,server,edit,workspace,catalog,vsix]
+// Expects a build (npm run bench builds first).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateTemplate } from '../bench/generate.mjs';
+import { generateWorkspace } from '../bench/workspace.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i >= 0 ? new Set(process.argv[i + 1].split(',')) : undefined;
+})();
+const wanted = (name) => !only || only.has(name);
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const ms = (start) => performance.now() - start;
+
+/** One row of the table: a figure, what it was measured against, and its goal. */
+const results = [];
+function record(row) {
+  results.push(row);
+  const mark = row.ok === undefined ? ' ' : row.ok ? '✓' : '✗';
+  console.log(`${mark} ${row.name.padEnd(44)} ${String(row.value).padStart(9)} ${row.unit.padEnd(6)} ${row.goal ? `goal ${row.goal}`.padEnd(16) : ''.padEnd(16)} ${row.detail ?? ''}`);
+}
+
+const templateText = generateTemplate(ROOT);
+const lines = templateText.split('\n').length;
+console.log(`workload: ARM template of ${round(templateText.length / 1e6, 2)} MB, ${lines.toLocaleString('en-US')} lines, 2,000 custom roles, 2,000 assignments\n`);
+
+// --- analysis over the bare parse -------------------------------------------------------------
+if (wanted('analysis')) {
+  const { parseTree } = require('jsonc-parser');
+  const { parseRoleDocument } = require('../out/server/src/core/role-document.js');
+  const { analyzeDocument } = require('../out/server/src/core/analyze.js');
+  const { WorkspaceIndex, customRolesOf } = require('../out/server/src/core/workspace.js');
+  const { loadCatalog } = require('../out/server/src/node/load-catalog.js');
+  const { catalog } = loadCatalog({});
+  // each run gets its own copy of the text (caches keyed by text must not answer)
+  const variant = (i) => `${templateText}${' '.repeat(i + 1)}`;
+  const bare = [];
+  const full = [];
+  let diagnostics = 0;
+  const analyse = (text) => {
+    const document = parseRoleDocument(text);
+    const index = new WorkspaceIndex();
+    index.set('file:///bench.json', customRolesOf('file:///bench.json', document));
+    return analyzeDocument(document, catalog, { workspace: index, uri: 'file:///bench.json' });
+  };
+  analyse(variant(100)); // the catalog's lazy parts, once (measured under "catalog")
+  for (let i = 0; i < 7; i++) {
+    const a = variant(2 * i);
+    let t = performance.now();
+    parseTree(a, [], { allowTrailingComma: true, disallowComments: false });
+    bare.push(ms(t));
+    const b = variant(2 * i + 1);
+    t = performance.now();
+    diagnostics = analyse(b).diagnostics.length;
+    full.push(ms(t));
+  }
+  const ratio = median(full) / median(bare);
+  record({ id: 'analysis-ratio', name: 'analysis of the template / bare jsonc parse', value: round(ratio, 2), unit: '×', goal: '≤ 2.0×', ok: ratio <= 2.0,
+    detail: `analysis ${round(median(full))} ms, parse ${round(median(bare))} ms (median of 7), ${diagnostics} diagnostics` });
+}
+
+// --- CLI start ----------------------------------------------------------------------------------
+if (wanted('cli')) {
+  const dir = mkdtempSync(join(tmpdir(), 'abr-bench-cli-'));
+  const file = join(dir, 'role.json');
+  writeFileSync(file, readFileSync(join(ROOT, 'examples', 'vm-restore-operator.json')));
+  const run = (args) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+    if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')} failed (${r.status})`);
+    return ms(t);
+  };
+  const cli = [];
+  const bare = [];
+  run(['-e', '']);
+  run([join(ROOT, 'server', 'out', 'cli.js'), 'check', file]);
+  for (let i = 0; i < 15; i++) {
+    bare.push(run(['-e', '']));
+    cli.push(run([join(ROOT, 'server', 'out', 'cli.js'), 'check', file]));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const over = median(cli) - median(bare);
+  record({ id: 'cli-start', name: 'CLI check of one role file over node -e \'\'', value: round(over), unit: 'ms', goal: '≤ 150 ms', ok: over <= 150,
+    detail: `cli ${round(median(cli))} ms, node ${round(median(bare))} ms (median of 15)` });
+}
+
+// --- the server on the template: hover, completion, diagnostics after an edit -------------------
+if (wanted('server') || wanted('edit')) {
+  const { LspClient } = require('../out/test/support/lsp-client.js');
+  const { TextDocument } = require('vscode-languageserver-textdocument');
+  const client = await LspClient.start({ settings: {} });
+  await client.trace();
+  const uri = 'untitled:bench-template.json';
+  const doc = TextDocument.create(uri, 'json', 1, templateText);
+  const opened = performance.now();
+  await client.open(uri, templateText);
+  await client.waitForVersion(uri, 1, 120000);
+  const firstCheck = ms(opened);
+  // positions inside the permission strings, spread over the file
+  const actionLines = [];
+  const all = templateText.split('\n');
+  for (let i = 0; i < all.length; i++) if (/^\s+"Microsoft\.[^"]+",?$/.test(all[i])) actionLines.push(i);
+  const at = (k, n) => {
+    const line = actionLines[Math.floor((k / n) * actionLines.length)];
+    const character = all[line].indexOf('"') + 12;
+    return { line, character };
+  };
+  if (wanted('server')) {
+    const measure = async (ask, n) => {
+      for (let k = 0; k < 20; k++) await ask(at(k, 20)); // warm-up
+      const times = [];
+      for (let k = 0; k < n; k++) {
+        const p = at(k, n);
+        const t = performance.now();
+        const r = await ask(p);
+        times.push(ms(t));
+        if (!r) throw new Error(`no answer at ${JSON.stringify(p)}`);
+      }
+      return times;
+    };
+    const hovers = await measure((p) => client.hover(uri, p), 400);
+    const completions = await measure((p) => client.complete(uri, p), 400);
+    for (const [id, name, times] of [['hover', 'hover on the template', hovers], ['completion', 'completion on the template', completions]]) {
+      const p99 = quantile(times, 0.99);
+      record({ id: `${id}-p99`, name: `${name} (p99, round trip)`, value: round(p99, 2), unit: 'ms', goal: '≤ 5 ms', ok: p99 <= 5,
+        detail: `p50 ${round(median(times), 2)} ms, max ${round(Math.max(...times), 2)} ms, 400 requests` });
+    }
+  }
+  if (wanted('edit')) {
+    // typing in a permission string: one character per edit, diagnostics awaited each time
+    const times = [];
+    const server = [];
+    let inPart = 0;
+    for (let k = 0; k < 40; k++) {
+      const p = at(k, 40);
+      const version = doc.version + 1;
+      TextDocument.update(doc, [{ range: { start: p, end: p }, text: 'x' }], version);
+      const t = performance.now();
+      await client.edit(uri, version, { start: p, end: p }, 'x');
+      await client.waitForVersion(uri, version, 120000);
+      times.push(ms(t));
+      const trace = client.traces.find((l) => l.startsWith(`checked ${uri} (version ${version}) `));
+      if (trace?.includes(' in part ')) inPart++;
+      const m = / in (\d+) ms$/.exec(trace ?? '');
+      if (m) server.push(Number(m[1]));
+    }
+    const p50 = median(times);
+    record({ id: 'edit-diagnostics', name: 'diagnostics after an edit in the template', value: round(p50), unit: 'ms', goal: '≤ 50 ms', ok: p50 <= 50,
+      detail: `median of 40 edits, p90 ${round(quantile(times, 0.9))} ms; ${inPart}/40 checked in part, server ${round(median(server))} ms; the first full check took ${Math.round(firstCheck)} ms` });
+  }
+  await client.stop();
+}
+
+// --- a workspace of 10,000 JSON files ----------------------------------------------------------
+if (wanted('workspace')) {
+  const { LspClient } = require('../out/test/support/lsp-client.js');
+  const dir = mkdtempSync(join(tmpdir(), 'abr-bench-ws-'));
+  const made = generateWorkspace(dir, { files: 10000, roleShare: 0.05, root: ROOT });
+  const t = performance.now();
+  const client = await LspClient.start({ workspace: dir, settings: {} });
+  const line = await client.waitForLog(/^Checked \d+ JSON files of the workspace/, 300000);
+  const took = ms(t);
+  const status = readFileSync(`/proc/${client.pid}/status`, 'utf8');
+  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  const published = [...client.published.values()].filter((d) => d.length > 0).length;
+  await client.stop();
+  rmSync(dir, { recursive: true, force: true });
+  record({ id: 'workspace-index', name: `indexing ${made.files.toLocaleString('en-US')} JSON files (${made.roles} role files)`, value: round(took / 1000, 2), unit: 's', goal: '≤ 10 s', ok: took <= 10000,
+    detail: `${line.replace(/^Checked /, 'server: ')}; diagnostics for ${published} files` });
+  record({ id: 'workspace-memory', name: 'server memory after indexing (peak RSS)', value: Math.round(peak), unit: 'MB', goal: '≤ 300 MB', ok: peak <= 300 });
+}
+
+// --- the catalog -------------------------------------------------------------------------------
+if (wanted('catalog')) {
+  const probe = `
+    const { loadCatalog } = require(${JSON.stringify(join(ROOT, 'out', 'server', 'src', 'node', 'load-catalog.js'))});
+    global.gc(); const before = process.memoryUsage();
+    const t = performance.now();
+    const { catalog } = loadCatalog({});
+    const loaded = performance.now() - t;
+    let n = 0; for (const op of catalog.operations) n += op.name.length > 0 ? 1 : 0;
+    catalog.operationLower('microsoft.compute/virtualmachines/read');
+    const full = performance.now() - t;
+    global.gc(); const after = process.memoryUsage();
+    console.log(JSON.stringify({ loaded, full, n, heap: after.heapUsed - before.heapUsed, rss: after.rss - before.rss }));
+  `;
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', probe], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    runs.push(JSON.parse(r.stdout));
+  }
+  const pick = (k) => median(runs.map((r) => r[k]));
+  record({ id: 'catalog-load', name: 'catalog load (index of roles and providers)', value: round(pick('loaded')), unit: 'ms', detail: 'median of 5 fresh processes' });
+  record({ id: 'catalog-load-operations', name: `catalog load with all ${runs[0].n.toLocaleString('en-US')} operations`, value: round(pick('full')), unit: 'ms', detail: 'the operations are read on first use' });
+  record({ id: 'catalog-heap', name: 'catalog memory (JS heap, all loaded)', value: round(pick('heap') / 2 ** 20), unit: 'MB', detail: `RSS grows ${round(pick('rss') / 2 ** 20)} MB; catalog.json on disk ${round(statSync(join(ROOT, 'server', 'data', 'catalog.json')).size / 2 ** 20)} MB` });
+}
+
+// --- the VSIX ------------------------------------------------------------------------------------
+if (wanted('vsix')) {
+  const out = join(ROOT, 'azure-backup-rbac.vsix');
+  const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0 && existsSync(out)) {
+    record({ id: 'vsix-size', name: 'VSIX size', value: round(statSync(out).size / 2 ** 20, 2), unit: 'MB', detail: 'npm run package' });
+  } else {
+    record({ id: 'vsix-size', name: 'VSIX size', value: 'n/a', unit: '', detail: `vsce failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}` });
+  }
+}
+
+const missed = results.filter((r) => r.ok === false);
+console.log(`\n${results.filter((r) => r.ok !== undefined).length - missed.length} goals met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.id).join(', ')}` : ''}`);
+const file = join(ROOT, 'bench', 'results.json');
+writeFileSync(file, `${JSON.stringify({
+  date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, platform: `${process.platform}-${process.arch}`,
+  results,
+}, null, 2)}\n`);
+console.log(`written to ${pathToFileURL(file).href}`);
