@@ -18,6 +18,8 @@ import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settin
 import { declaredFor, inScope } from './node/glob';
 
 const VERSION = '0.1.0';
+/** files read at once */
+const READ_BATCH = 32;
 
 const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
@@ -114,21 +116,30 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   // first read everything and index the custom roles, so an assignment resolves a role of any file
   const index = new WorkspaceIndex();
   const read: { path: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
-  for (const path of [...new Set(files)]) {
-    const result = await readTextFile(path, settings.maxFileSize);
-    const entry: { path: string; file: string; result: ReadResult; document?: RoleDocument } = { path, file: displayPath(path, cwd), result };
-    if (result.kind === 'text') {
-      entry.document = service.parse(result.text);
-      index.set(pathToFileURL(path).href, customRolesOf(pathToFileURL(path).href, entry.document));
+  const unique = [...new Set(files)];
+  // a few files read at a time, so the reads overlap
+  for (let i = 0; i < unique.length; i += READ_BATCH) {
+    const batch = unique.slice(i, i + READ_BATCH);
+    const results = await Promise.all(batch.map((path) => readTextFile(path, settings.maxFileSize)));
+    for (const [k, path] of batch.entries()) {
+      const result = results[k];
+      const entry: { path: string; file: string; result: ReadResult; document?: RoleDocument } = { path, file: displayPath(path, cwd), result };
+      if (result.kind === 'text') {
+        const document = service.parse(result.text);
+        index.set(pathToFileURL(path).href, customRolesOf(pathToFileURL(path).href, document));
+        // JSON that is no role file has nothing to report: its tree is not kept
+        if (document.kind !== 'other') entry.document = document;
+      }
+      read.push(entry);
     }
-    read.push(entry);
   }
   const reports: FileReport[] = [];
   for (const { path, file, result, document } of read) {
     if (result.kind === 'error') reports.push({ file, diagnostics: [], error: result.message });
     else if (result.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
     else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
-    else if (document) {
+    else if (!document) reports.push({ file, diagnostics: [] });
+    else {
       const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
       reports.push({
         file,

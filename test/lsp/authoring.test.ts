@@ -26,15 +26,32 @@ describe('language server: authoring', function () {
     client = await LspClient.start();
     const uri = 'untitled:complete.json';
     await client.open(uri, role('Microsoft.RecoveryServices/Locations/'));
-    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4, character: 42 } })) as CompletionList;
+    const list = (await client.complete(uri, { line: 4, character: 42 })) as CompletionList;
     const crr = list.items.find((i) => i.label === 'backupCrossRegionRestore/action');
     assert.equal(crr?.kind, CompletionItemKind.Function);
-    assert.deepEqual(crr?.textEdit, { range: { start: { line: 4, character: 5 }, end: { line: 4, character: 42 } }, newText: 'Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action' });
+    // every item replaces the same text: the range is said once for the list (as VS Code takes it)
+    assert.deepEqual(list.itemDefaults?.editRange, { start: { line: 4, character: 5 }, end: { line: 4, character: 42 } });
+    assert.equal(crr?.textEditText, 'Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action');
+    assert.equal(crr?.textEdit, undefined);
+    // the documentation comes when the item is shown (completionItem/resolve), not with the list
+    assert.equal(crr?.documentation, undefined);
+    const resolved = await client.resolveCompletion(crr!);
+    assert.match(JSON.stringify(resolved.documentation), /Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action/);
     await client.replace(uri, role('Microsoft.Recov'), 2);
-    const providers = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4, character: 20 } })) as CompletionList;
+    const providers = (await client.complete(uri, { line: 4, character: 20 })) as CompletionList;
     const rs = providers.items.find((i) => i.label === 'Microsoft.RecoveryServices/');
     assert.equal(rs?.kind, CompletionItemKind.Module);
     assert.equal(rs?.command?.command, 'editor.action.triggerSuggest');
+  });
+
+  it('gives every completion item its own edit for a client without list defaults', async () => {
+    client = await LspClient.start({ minimal: true });
+    const uri = 'untitled:complete-minimal.json';
+    await client.open(uri, role('Microsoft.RecoveryServices/Locations/'));
+    const list = (await client.complete(uri, { line: 4, character: 42 })) as CompletionList;
+    const crr = list.items.find((i) => i.label === 'backupCrossRegionRestore/action');
+    assert.equal(list.itemDefaults, undefined);
+    assert.deepEqual(crr?.textEdit, { range: { start: { line: 4, character: 5 }, end: { line: 4, character: 42 } }, newText: 'Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action' });
   });
 
   it('offers snippets with tab stops in an empty file', async () => {

@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type CompletionList,
   CompletionRequest,
+  CompletionResolveRequest,
   ConfigurationRequest,
   type Diagnostic,
   DidChangeConfigurationNotification,
@@ -38,6 +39,8 @@ export interface ClientOptions {
   readonly workspace?: string;
   /** the `azureBackupRbac` settings the client answers with */
   settings?: Record<string, unknown>;
+  /** declare no completion capabilities (an older client) */
+  readonly minimal?: boolean;
 }
 
 export class LspClient {
@@ -78,7 +81,14 @@ export class LspClient {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).href : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown'] },
+          // what VS Code declares; `minimal` leaves it out, as older clients do
+          ...(options.minimal ? {} : { completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } }, completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } } }),
+        },
+      },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -162,6 +172,10 @@ export class LspClient {
 
   complete(uri: string, position: Position): Promise<CompletionList | CompletionItem[] | null> {
     return this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

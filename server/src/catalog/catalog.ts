@@ -354,16 +354,25 @@ export class Catalog {
     const known = this.provider(namespace);
     const providers = known ? [known] : this.suggestProviders(namespace, 2);
     const limit = Math.max(3, Math.floor(rest.length * 0.4));
-    const candidates: { op: Operation; d: number }[] = [];
-    for (const provider of providers) {
-      const skip = provider.lower.length + 1;
-      for (const op of provider.operations) {
-        const d = editDistance(rest, op.lower.slice(skip), limit);
-        if (d > limit) continue;
-        const planePenalty = plane !== undefined && !inPlane(op, plane) ? 1 : 0;
-        candidates.push({ op, d: d + planePenalty });
+    const within = (bound: number) => {
+      const found: { op: Operation; d: number }[] = [];
+      for (const provider of providers) {
+        const skip = provider.lower.length + 1;
+        for (const op of provider.operations) {
+          const d = editDistance(rest, op.lower, bound, skip);
+          if (d > bound) continue;
+          const planePenalty = plane !== undefined && !inPlane(op, plane) ? 1 : 0;
+          found.push({ op, d: d + planePenalty });
+        }
       }
-    }
+      return found;
+    };
+    // most slips are an edit or two away: look close first (cheap), and further only when the
+    // closest found leaves room for others within 2 of it
+    const near = Math.min(limit, 4);
+    let candidates = within(near);
+    const best = Math.min(...candidates.map((c) => c.d));
+    if (candidates.length === 0 || best + 2 > near) candidates = within(limit);
     candidates.sort((a, b) => a.d - b.d || a.op.name.length - b.op.name.length || a.op.name.localeCompare(b.op.name));
     return candidates.filter((c) => c.d <= candidates[0].d + 2).slice(0, max).map((c) => c.op);
   }

@@ -5,7 +5,7 @@ import { backupCatalogFor } from '../catalog/backup/backup-catalog';
 import { type AnalyzeOptions, analyze } from './analyze';
 import { assessRole } from './backup/assess';
 import { type OffsetEdit, applyEdits, insertIntoList, insertPropertyAfter, lineStartOf, minimalEdit, removeFromArray, replaceWithMany } from './edits';
-import { type ListKey, type PermissionBlockModel, type RoleDefinition, type RoleDocument, parseRoleDocument } from './role-document';
+import { type ListKey, type PermissionBlockModel, type RoleDefinition, type RoleDocument, parseRoleDocument, roleAt } from './role-document';
 import { type DuplicateData, id as DUPLICATE } from './rules/duplicate-action';
 import { type BlockerData, type MissingData, id as MISSING, targetList } from './rules/missing-operation-permissions';
 import { type PrincipalTypeData, id as PRINCIPAL_TYPE } from './rules/missing-principal-type';
@@ -39,16 +39,6 @@ export interface CodeActionOptions {
 
 const PLANE_RULES = new Set(['data-action-in-actions', 'action-in-data-actions']);
 const MAX_EXPANSION = 40;
-
-function roleAt(document: RoleDocument, offset: number): RoleDefinition | undefined {
-  // the innermost role whose object holds the offset
-  let found: RoleDefinition | undefined;
-  for (const role of document.roles) {
-    const n = role.resource ?? role.node;
-    if (offset >= n.offset && offset <= n.offset + n.length && (!found || n.offset >= (found.resource ?? found.node).offset)) found = role;
-  }
-  return found;
-}
 
 /** The list entry a diagnostic stands on. */
 function entryAt(role: RoleDefinition, offset: number): { block: PermissionBlockModel; key: ListKey; item: StringItem } | undefined {

@@ -7,7 +7,7 @@ import { type Catalog, type Operation, inPlane } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
 import { thousands } from './format';
 import { nodeAt } from './json';
-import type { RoleDocument } from './role-document';
+import { type RoleDocument, roleAt } from './role-document';
 import type { WorkspaceRoles } from './workspace';
 
 export type CompletionKind = 'provider' | 'resource-type' | 'operation' | 'wildcard' | 'role' | 'snippet';
@@ -45,11 +45,10 @@ function planeWord(plane: Plane): string {
 export function complete(document: RoleDocument, catalog: Catalog, offset: number, workspace?: WorkspaceRoles): CompletionResult[] {
   const node = nodeAt(document.root, offset);
   if (node?.type === 'string' && offset > node.offset) {
-    for (const role of document.roles) {
-      for (const block of role.blocks) {
-        for (const list of Object.values(block.lists)) {
-          if (list.array && node.parent === list.array) return permissionCompletions(document, catalog, node, offset, list.plane);
-        }
+    const role = roleAt(document, node.offset);
+    for (const block of role?.blocks ?? []) {
+      for (const list of Object.values(block.lists)) {
+        if (list.array && node.parent === list.array) return permissionCompletions(document, catalog, node, offset, list.plane);
       }
     }
     const assignment = document.assignments.find((a) => a.roleDefinitionId?.node === node);

@@ -7,7 +7,7 @@ import { resolveRole } from './resolve';
 import type { WorkspaceRoles } from './workspace';
 import { nodeAt } from './json';
 import { toMarkdown } from './render';
-import type { RoleDocument } from './role-document';
+import { type RoleDocument, roleAt } from './role-document';
 import type { Range } from './types';
 
 export interface HoverResult {
@@ -19,7 +19,8 @@ export function hover(document: RoleDocument, catalog: Catalog, offset: number, 
   if (document.kind === 'other') return undefined;
   const node = nodeAt(document.root, offset);
   if (!node || node.type !== 'string') return undefined;
-  for (const role of document.roles) {
+  const role = roleAt(document, node.offset);
+  if (role) {
     for (const block of role.blocks) {
       for (const list of Object.values(block.lists)) {
         const item = list.items.find((i) => i.node === node);

@@ -102,6 +102,31 @@ export interface RoleDocument {
 
 const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
 
+const rolesByStart = new WeakMap<readonly RoleDefinition[], RoleDefinition[]>();
+
+/** The innermost role whose object (its resource, in a template) holds the offset; found by halving, not by walking every role. */
+export function roleAt(document: RoleDocument, offset: number): RoleDefinition | undefined {
+  const holder = (r: RoleDefinition) => r.resource ?? r.node;
+  let sorted = rolesByStart.get(document.roles);
+  if (!sorted) {
+    sorted = [...document.roles].sort((a, b) => holder(a).offset - holder(b).offset);
+    rolesByStart.set(document.roles, sorted);
+  }
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (holder(sorted[mid]).offset <= offset) low = mid + 1;
+    else high = mid;
+  }
+  // the last role starting at or before the offset, else one that starts before it and holds it
+  for (let i = low - 1; i >= 0; i--) {
+    const n = holder(sorted[i]);
+    if (offset <= n.offset + n.length) return sorted[i];
+  }
+  return undefined;
+}
+
 export function parseRoleDocument(text: string): RoleDocument {
   const errors: ParseError[] = [];
   // a BOM is not JSON, but editors and PowerShell write one; skip it rather than fail the file

@@ -29,6 +29,33 @@ export interface CustomRoleEntry {
   readonly range: Range;
 }
 
+const blockTexts = new WeakMap<readonly PlainBlock[], string>();
+
+/** The permission blocks as one string, for comparing (worked out once per block list). */
+function blocksText(blocks: readonly PlainBlock[]): string {
+  let text = blockTexts.get(blocks);
+  if (text === undefined) {
+    text = JSON.stringify(blocks);
+    blockTexts.set(blocks, text);
+  }
+  return text;
+}
+
+/**
+ * Whether two lists of a file's custom roles say the same to the rest of the workspace (where
+ * they are written aside): the file's edit changed nothing another file could see.
+ */
+export function sameEntries(a: readonly CustomRoleEntry[], b: readonly CustomRoleEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.every((x, i) => {
+    const y = b[i];
+    return x === y || (x.uri === y.uri && x.roleIndex === y.roleIndex && x.name === y.name && x.description === y.description && x.guid === y.guid
+      && x.nameExpression === y.nameExpression && x.partial === y.partial && x.hasDataActions === y.hasDataActions
+      && same(x.assignableScopes, y.assignableScopes) && (x.blocks === y.blocks || blocksText(x.blocks) === blocksText(y.blocks)));
+  });
+}
+
 export interface WorkspaceRoles {
   /** every custom role known, this document's own included when it is indexed */
   all(): Iterable<CustomRoleEntry>;
@@ -108,6 +135,11 @@ export class WorkspaceIndex implements WorkspaceRoles {
     if (entries.length) this.files.set(uri, entries);
     else this.files.delete(uri);
     this.maps = undefined;
+  }
+
+  /** The custom roles of a file, as indexed. */
+  get(uri: string): readonly CustomRoleEntry[] {
+    return this.files.get(uri) ?? [];
   }
 
   delete(uri: string): void {

@@ -20,6 +20,8 @@ import {
   SymbolKind,
   TextDocuments,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
@@ -28,7 +30,7 @@ import type { Analysis } from '../core/analyze';
 import type { TextEdit } from '../core/incremental';
 import type { RoleDocument } from '../core/role-document';
 import { workspaceSymbols } from '../core/navigation';
-import { WorkspaceIndex, customRolesOf } from '../core/workspace';
+import { WorkspaceIndex, customRolesOf, sameEntries } from '../core/workspace';
 import { FIX_ALL_KIND } from '../core/code-actions';
 import type { OffsetEdit } from '../core/edits';
 import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
@@ -41,6 +43,8 @@ const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
 const SCAN_LIMIT = 50000;
+/** files read at once by the workspace scan */
+const SCAN_BATCH = 32;
 const COMPLETION_KIND = {
   provider: CompletionItemKind.Module,
   'resource-type': CompletionItemKind.Class,
@@ -49,6 +53,9 @@ const COMPLETION_KIND = {
   role: CompletionItemKind.Reference,
   snippet: CompletionItemKind.Snippet,
 } as const;
+
+/** The answer to a request the client cancelled while it waited (the server checks between steps). */
+const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
 /** Client → server: the imported catalog files changed (an import command ran). */
 export const RELOAD_CATALOG = 'azureBackupRbac/reloadCatalog';
@@ -92,10 +99,11 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let supportsFolders = false;
   let canRefreshLenses = false;
+  /** the client takes a completion list's shared edit range (LSP 3.17 itemDefaults) */
+  let completionDefaults = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   /** the custom roles of every role file, open or not, for resolving assignments across files */
   const index = new WorkspaceIndex();
-  const indexKeys = new Map<string, string>();
   /** files that hold role assignments: checked again when a custom role changes */
   const assignmentFiles = new Set<string>();
   const parsed = new Map<string, { version: number; document: RoleDocument }>();
@@ -204,9 +212,10 @@ export function startServer(connection: Connection): void {
     if (document && document.assignments.length > 0) assignmentFiles.add(uri);
     else assignmentFiles.delete(uri);
     const entries = document ? customRolesOf(uri, document) : [];
-    const key = JSON.stringify(entries.map(({ range: _range, ...rest }) => rest));
-    if ((indexKeys.get(uri) ?? '[]') === key) return false;
-    indexKeys.set(uri, key);
+    if (sameEntries(index.get(uri), entries)) {
+      if (entries.length > 0) index.set(uri, entries); // where they are written may have moved
+      return false;
+    }
     index.set(uri, entries);
     // the other open files may resolve their assignments to these roles: check them in full
     for (const other of checkedWith.keys()) if (other !== uri) checkedWith.delete(other);
@@ -328,27 +337,32 @@ export function startServer(connection: Connection): void {
     const generation = ++scanGeneration;
     const cancelled = () => generation !== scanGeneration;
     const started = Date.now();
-    const roleFiles: { uri: string; document: RoleDocument }[] = [];
+    const roleFiles: { uri: string; document: RoleDocument; settings: Settings }[] = [];
     let read = 0;
     for (const folder of workspaceFolders) {
       const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
-      for (const file of files) {
+      // the folder's settings stand for its files (an editor answers the same for a closed file)
+      const settings = await settingsFor(pathToFileURL(folder).href);
+      if (!settings.scanWorkspace) continue;
+      // a few files read at a time: the reads overlap, and requests are answered between batches
+      for (let i = 0; i < files.length; i += SCAN_BATCH) {
         if (cancelled()) return;
-        const uri = pathToFileURL(file).href;
-        read++;
-        if (read % 25 === 0) await new Promise((r) => setImmediate(r));
-        if (documents.get(uri)) continue;
-        const settings = await settingsFor(uri);
-        if (!settings.scanWorkspace) continue;
-        const document = await readRoleFile(uri, settings);
-        indexDocument(uri, document);
-        if (document) roleFiles.push({ uri, document });
+        const batch = files.slice(i, i + SCAN_BATCH).map((file) => pathToFileURL(file).href).filter((uri) => !documents.get(uri));
+        read += batch.length;
+        const documentsRead = await Promise.all(batch.map((uri) => readRoleFile(uri, settings).catch(() => undefined)));
+        if (cancelled()) return;
+        for (const [k, uri] of batch.entries()) {
+          const document = documentsRead[k];
+          indexDocument(uri, document);
+          if (document) roleFiles.push({ uri, document, settings });
+        }
+        await new Promise((r) => setImmediate(r));
       }
     }
-    for (const [i, { uri, document }] of roleFiles.entries()) {
+    for (const [i, { uri, document, settings }] of roleFiles.entries()) {
       if (cancelled()) return;
       if (documents.get(uri)) continue;
-      await publishFromDisk(uri, document, await settingsFor(uri));
+      await publishFromDisk(uri, document, settings);
       if (i % 25 === 24) await new Promise((r) => setImmediate(r));
     }
     // open files may reference roles the scan has just found
@@ -372,6 +386,7 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolders = !!params.capabilities.workspace?.workspaceFolders;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    completionDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
       .filter((u) => u.startsWith('file:'))
@@ -386,7 +401,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         definitionProvider: true,
-        completionProvider: { triggerCharacters: ['"', '/', "'"], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', '/', "'"], resolveProvider: true },
         semanticTokensProvider: { legend: { tokenTypes: ['function'], tokenModifiers: ['deprecated'] }, full: true },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
@@ -446,20 +461,22 @@ export function startServer(connection: Connection): void {
       document.uri.startsWith('file:') ? validateFromDisk(document.uri) : undefined).catch(() => undefined);
   });
 
-  connection.onHover(async ({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }, token) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
+    if (token.isCancellationRequested) return requestCancelled();
     const result = languageService().hover(parse(doc), doc.offsetAt(position), index);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
   });
 
-  connection.onCodeAction(async ({ textDocument, context }) => {
+  connection.onCodeAction(async ({ textDocument, context }, token) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
+    if (token.isCancellationRequested) return requestCancelled();
     const ours = context.diagnostics.filter((d) => d.source === 'azure-backup-rbac') as unknown as Diagnostic[];
     const document = parse(doc);
     // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
@@ -474,32 +491,50 @@ export function startServer(connection: Connection): void {
     }));
   });
 
-  connection.onCompletion(async ({ textDocument, position }) => {
+  /** the last completion list's documentation, sent on request (completionItem/resolve) rather than with the list */
+  let lastCompletion: { id: number; documentation: (string | undefined)[] } = { id: 0, documentation: [] };
+  connection.onCompletion(async ({ textDocument, position }, token) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
+    if (token.isCancellationRequested) return requestCancelled();
     const items = languageService().complete(parse(doc), doc.offsetAt(position), index);
+    const id = lastCompletion.id + 1;
+    lastCompletion = { id, documentation: items.map((c) => c.documentation) };
+    const rangeOf = (c: (typeof items)[number]) => ({ start: doc.positionAt(c.edit.offset), end: doc.positionAt(c.edit.offset + c.edit.length) });
+    // items that replace the same text share one edit range (itemDefaults), which keeps large lists small
+    const first = items[0]?.edit;
+    const shared = completionDefaults && first && items.every((c) => c.edit.offset === first.offset && c.edit.length === first.length) ? rangeOf(items[0]) : undefined;
     return {
       isIncomplete: false,
-      items: items.map((c): CompletionItem => ({
+      ...(shared ? { itemDefaults: { editRange: shared } } : {}),
+      items: items.map((c, i): CompletionItem => ({
         label: c.label,
         kind: COMPLETION_KIND[c.kind],
         ...(c.detail ? { detail: c.detail } : {}),
-        ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-        textEdit: { range: { start: doc.positionAt(c.edit.offset), end: doc.positionAt(c.edit.offset + c.edit.length) }, newText: c.edit.text },
-        ...(c.filterText ? { filterText: c.filterText } : {}),
+        // (the label is what is filtered on, and with a shared range what is inserted, unless told otherwise)
+        ...(shared ? (c.edit.text !== c.label ? { textEditText: c.edit.text } : {}) : { textEdit: { range: rangeOf(c), newText: c.edit.text } }),
+        ...(c.filterText && c.filterText !== c.label ? { filterText: c.filterText } : {}),
         ...(c.sortText ? { sortText: c.sortText } : {}),
         ...(c.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
         ...(c.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+        ...(c.documentation ? { data: [id, i] } : {}),
       })),
     };
   });
 
-  connection.languages.semanticTokens.on(async ({ textDocument }) => {
+  connection.onCompletionResolve((item) => {
+    const [id, i] = Array.isArray(item.data) ? (item.data as number[]) : [];
+    const documentation = id === lastCompletion.id ? lastCompletion.documentation[i] : undefined;
+    return documentation ? { ...item, documentation: { kind: MarkupKind.Markdown, value: documentation } } : item;
+  });
+
+  connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
     const doc = documents.get(textDocument.uri);
     const builder = new SemanticTokensBuilder();
     if (!doc || !(await settingsFor(doc.uri)).enable) return builder.build();
+    if (token.isCancellationRequested) return requestCancelled();
     for (const span of languageService().semanticSpans(parse(doc))) {
       const at = doc.positionAt(span.offset);
       builder.push(at.line, at.character, span.length, 0, 1 /* deprecated */);
@@ -526,11 +561,12 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol(({ query }) =>
     workspaceSymbols(index, query).map((sym) => ({ name: sym.name, kind: SymbolKind.Class, location: sym.location, containerName: 'custom role' })));
 
-  connection.onCodeLens(async ({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }, token) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable || !settings.codeLens) return null;
+    if (token.isCancellationRequested) return requestCancelled();
     return languageService().codeLenses(parse(doc), declaredOperations(doc.uri, settings)).map((lens) => ({
       range: { start: doc.positionAt(lens.offset), end: doc.positionAt(lens.offset + lens.length) },
       command: { title: lens.title, command: 'azureBackupRbac.showCoverage', arguments: [doc.uri, lens.roleIndex] },

@@ -72,9 +72,14 @@ export class BackupCatalog {
 
   /** Whether a permission string (wildcards included) can match a permission of the catalog. */
   mayConcern(text: string): boolean {
-    if (text.startsWith('*')) return true;
-    const slash = text.indexOf('/');
-    const ns = (slash < 0 ? text : text.slice(0, slash)).toLowerCase();
+    return this.mayConcernLower(text.toLowerCase());
+  }
+
+  /** The same for a string already lower-cased. */
+  mayConcernLower(lower: string): boolean {
+    if (lower.startsWith('*')) return true;
+    const slash = lower.indexOf('/');
+    const ns = slash < 0 ? lower : lower.slice(0, slash);
     if (ns.includes('*')) return [...this.providers].some((p) => pattern(ns).matchesLower(p));
     return this.providers.has(ns);
   }

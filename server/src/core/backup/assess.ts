@@ -3,8 +3,9 @@
 import { type BackupCatalog, type RequirementInfo } from '../../catalog/backup/backup-catalog';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
-import { type Pattern, pattern } from '../../catalog/wildcard';
+import type { Pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
+import { lowerOf, patternOf } from '../string-item';
 
 export interface Blocked {
   readonly permission: Permission;
@@ -111,13 +112,13 @@ function literalBlock(block: PermissionBlockModel, backup: BackupCatalog): Liter
   const all = [lists.actions, lists.notActions, lists.dataActions, lists.notDataActions];
   if (all.some((l) => l.expression || l.items.some((i) => i.expression))) return undefined;
   // only strings that can reach a provider of the backup catalog matter here
-  const literal = (items: readonly StringItem[]) => items.filter((i) => backup.mayConcern(i.value));
-  const values = (items: readonly StringItem[]) => literal(items).map((i) => i.value);
+  const literal = (items: readonly StringItem[]) => items.filter((i) => backup.mayConcernLower(lowerOf(i)));
+  const patterns = (items: readonly StringItem[]) => literal(items).map(patternOf);
   return {
-    compiled: compileBlock({
-      actions: values(lists.actions.items), notActions: values(lists.notActions.items),
-      dataActions: values(lists.dataActions.items), notDataActions: values(lists.notDataActions.items),
-    }),
+    compiled: {
+      allow: { action: patterns(lists.actions.items), data: patterns(lists.dataActions.items) },
+      deny: { action: patterns(lists.notActions.items), data: patterns(lists.notDataActions.items) },
+    },
     deny: { action: literal(lists.notActions.items), data: literal(lists.notDataActions.items) },
   };
 }
@@ -162,7 +163,7 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
       const index = b.byProvider[plane];
       const allowed = (index.map.get(provider) ?? []).some((p) => p.matchesLower(lower)) || index.any.some((p) => p.matchesLower(lower));
       if (!allowed) continue;
-      const deny = b.deny[plane].filter((i) => pattern(i.value).matchesLower(lower));
+      const deny = b.deny[plane].filter((i) => patternOf(i).matchesLower(lower));
       if (deny.length === 0) {
         s = { granted: true, by: [] };
         break;

@@ -1,4 +1,5 @@
-import { covers, pattern } from '../../catalog/wildcard';
+import { covers } from '../../catalog/wildcard';
+import { patternOf } from '../string-item';
 import type { StringItem } from '../role-document';
 import { DiagnosticTag } from '../types';
 import { type Rule, facts, quote } from './rule';
@@ -20,7 +21,7 @@ export const rule: Rule = {
       for (const list of Object.values(block.lists)) {
         const literals = list.items.filter((i) => !i.expression);
         // the wildcards that may cover others, compiled once per list
-        const wildcards = literals.filter((o) => facts(o, catalog).stars > 0 && o.value !== '*').map((o) => ({ item: o, lower: facts(o, catalog).lower, p: pattern(o.value) }));
+        const wildcards = literals.filter((o) => facts(o, catalog).stars > 0 && o.value !== '*').map((o) => ({ item: o, lower: facts(o, catalog).lower, p: patternOf(o) }));
         const seen = new Map<string, StringItem>();
         for (const item of literals) {
           const lower = facts(item, catalog).lower;
@@ -36,7 +37,7 @@ export const rule: Rule = {
           }
           seen.set(lower, item);
           if (wildcards.length === 0 || facts(item, catalog).stars > 1) continue;
-          const inner = pattern(item.value);
+          const inner = patternOf(item);
           // under a bare '*' everything is covered; overly-broad-wildcard speaks to that instead
           const outer = wildcards.find((w) => w.item !== item && w.lower !== lower && covers(w.p, inner))?.item;
           if (outer) {

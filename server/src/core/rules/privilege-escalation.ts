@@ -1,5 +1,6 @@
-import { type CompiledBlock, compileBlock, grantingEntry } from '../../catalog/permissions';
+import { type CompiledBlock, grantingEntry } from '../../catalog/permissions';
 import type { PermissionBlockModel, StringItem } from '../role-document';
+import { lowerOf, patternOf } from '../string-item';
 import { type Rule, andList, quote } from './rule';
 
 export const id = 'privilege-escalation';
@@ -18,8 +19,8 @@ export const ACCESS_WRITES: readonly { name: string; what: string }[] = [
 const AUTHORIZATION = 'microsoft.authorization/';
 
 /** Whether a permission string can match an operation of Microsoft.Authorization (only those can grant the writes). */
-function mayGrant(value: string): boolean {
-  const lower = value.toLowerCase();
+function mayGrant(item: StringItem): boolean {
+  const lower = lowerOf(item);
   const star = lower.indexOf('*');
   const head = star < 0 ? lower : lower.slice(0, star);
   return AUTHORIZATION.startsWith(head) || head.startsWith(AUTHORIZATION);
@@ -29,10 +30,10 @@ function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
   const lists = block.lists;
   // a deny list computed at deployment may remove anything: we cannot tell
   if (lists.notActions.expression) return undefined;
-  const values = (items: readonly StringItem[]) => items.filter((i) => !i.expression && mayGrant(i.value)).map((i) => i.value);
-  const actions = values(lists.actions.items);
+  const patterns = (items: readonly StringItem[]) => items.filter((i) => !i.expression && mayGrant(i)).map(patternOf);
+  const actions = patterns(lists.actions.items);
   if (actions.length === 0) return undefined;
-  return compileBlock({ actions, notActions: values(lists.notActions.items), dataActions: [], notDataActions: [] });
+  return { allow: { action: actions, data: [] }, deny: { action: patterns(lists.notActions.items), data: [] } };
 }
 
 export const rule: Rule = {

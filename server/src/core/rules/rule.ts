@@ -8,6 +8,7 @@ import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, Rol
 import type { ScopeInfo } from '../scope';
 import type { WorkspaceRoles } from '../workspace';
 import { thousands } from '../format';
+import { lowerOf } from '../string-item';
 import type { DiagnosticTag, SeverityName } from '../types';
 
 export interface Report {
@@ -86,7 +87,7 @@ interface Memo extends ItemFacts {
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
   let f = item.memo as Memo | undefined;
   if (!f || f.catalog !== catalog) {
-    const lower = item.value.toLowerCase();
+    const lower = lowerOf(item);
     let stars = 0;
     for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
     f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined, catalog };
