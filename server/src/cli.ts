@@ -128,7 +128,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
         const document = service.parse(result.text);
         index.set(pathToFileURL(path).href, customRolesOf(pathToFileURL(path).href, document));
         // JSON that is no role file has nothing to report: its tree is not kept
-        if (document.kind !== 'other') entry.document = document;
+        if (document.kind !== 'other' || document.tooDeep) entry.document = document;
       }
       read.push(entry);
     }
@@ -218,6 +218,11 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 }
 
 if (require.main === module) {
+  // whatever escapes: one line and exit 2, never a stack trace
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(`azure-backup-rbac: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  });
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => { process.stderr.write(`azure-backup-rbac: ${String(e)}\n`); process.exitCode = 2; },

@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../core/rules';
-import { INVALID_JSON, UNUSED_SUPPRESSION } from '../core/codes';
+import { INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from '../core/codes';
 import { type Diagnostic, SEVERITY_NAME, Severity } from '../core/types';
 
 export interface FileReport {
@@ -65,7 +65,7 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
   const checked = reports.filter((r) => !r.error && !r.skipped).length;
   const problems = c.errors + c.warnings + c.others;
   const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
-  if (c.others) parts.push(plural(c.others, 'hint'));
+  if (c.others) parts.push(plural(c.others, 'note'));
   let summary = problems === 0 ? `No problems in ${plural(checked, 'file')} checked` : `${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(checked, 'file')} checked`;
   if (c.unreadable) summary += `; ${plural(c.unreadable, 'file')} could not be read`;
   out.push(summary + '.');
@@ -88,6 +88,7 @@ export function formatSarif(reports: readonly FileReport[], version: string, cwd
     ...RULES.map((r) => ({ id: r.id, summary: r.summary, level: r.defaultSeverity })),
     { id: INVALID_JSON, summary: 'A role file is not valid JSON.', level: 'error' as const },
     { id: UNUSED_SUPPRESSION, summary: 'A suppression comment silences nothing.', level: 'hint' as const },
+    { id: NESTED_TOO_DEEPLY, summary: 'A file nests too deeply to read; it is not checked.', level: 'information' as const },
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];

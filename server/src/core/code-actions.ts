@@ -5,7 +5,7 @@ import { backupCatalogFor } from '../catalog/backup/backup-catalog';
 import { type AnalyzeOptions, analyze } from './analyze';
 import { assessRole } from './backup/assess';
 import { type OffsetEdit, applyEdits, insertIntoList, insertPropertyAfter, lineStartOf, minimalEdit, removeFromArray, replaceWithMany } from './edits';
-import { type ListKey, type PermissionBlockModel, type RoleDefinition, type RoleDocument, parseRoleDocument, roleAt } from './role-document';
+import { LIST_KEYS, type ListKey, type PermissionBlockModel, type RoleDefinition, type RoleDocument, parseRoleDocument, roleAt } from './role-document';
 import { type DuplicateData, id as DUPLICATE } from './rules/duplicate-action';
 import { type BlockerData, type MissingData, id as MISSING, targetList } from './rules/missing-operation-permissions';
 import { type PrincipalTypeData, id as PRINCIPAL_TYPE } from './rules/missing-principal-type';
@@ -90,7 +90,7 @@ function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): Code
   switch (d.code) {
     case UNKNOWN_ROLE: {
       const data = d.data as UnknownRoleData | undefined;
-      if (!data?.replacement || !data.at) return [];
+      if (!data?.replacement || !data.at || typeof data.guid !== 'string' || typeof data.replacement.id !== 'string' || !Number.isInteger(data.at.offset) || !Number.isInteger(data.at.length)) return [];
       if (document.text.slice(data.at.offset, data.at.offset + data.at.length).toLowerCase() !== data.guid) return []; // stale
       return [quick(`Use ${data.replacement.name} (${data.replacement.id})`, [{ offset: data.at.offset, length: data.at.length, text: data.replacement.id }], true)];
     }
@@ -99,21 +99,23 @@ function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): Code
       const assignment = document.assignments.find((a) => a.principalId?.node.parent?.offset === offset);
       const property = assignment?.principalId?.node.parent;
       if (!assignment || !property || assignment.principalType) return [];
-      const choices = data?.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
-      return choices.map((type) => quick(`Add "principalType": "${type}"`, [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))], data?.suggested === type));
+      const suggested = typeof data?.suggested === 'string' ? data.suggested : undefined;
+      const choices = suggested ? [suggested] : ['ServicePrincipal', 'Group', 'User'];
+      return choices.map((type) => quick(`Add "principalType": "${type}"`, [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))], suggested === type));
     }
     case MISSING: {
       const role = roleAt(document, offset);
       const data = d.data as MissingData | BlockerData | undefined;
       if (!role || !data) return [];
       if (data.kind === 'missing') {
+        if (!Array.isArray(data.addable) || !data.addable.every((a) => typeof a?.name === 'string') || typeof data.title !== 'string') return [];
         const { edits, added } = additions(document, [{ role, names: data.addable }]);
         return added === 0 ? [] : [quick(`Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${data.title}`, edits, true)];
       }
       if (data.kind === 'blocker') {
         const entry = entryAt(role, offset);
         const list = entry && entry.block.lists[entry.key];
-        if (!entry || !list?.array || entry.item.value !== data.blocker) return [];
+        if (!entry || !list?.array || typeof data.blocker !== 'string' || entry.item.value !== data.blocker) return [];
         return [quick(`Remove ${JSON.stringify(data.blocker)} from ${entry.key}`, [removeFromArray(list.array, entry.item.node)])];
       }
       return [];
@@ -127,17 +129,18 @@ function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): Code
   switch (d.code) {
     case UNKNOWN_ACTION: {
       const data = d.data as UnknownActionData | undefined;
-      const suggestions = (data?.suggestions ?? []).slice(0, 3);
+      const suggestions = (Array.isArray(data?.suggestions) ? data.suggestions : []).filter((x): x is string => typeof x === 'string').slice(0, 3);
       return suggestions.map((s) => quick(`Change to ${JSON.stringify(s)}`, [{ offset: entry.item.node.offset, length: entry.item.node.length, text: JSON.stringify(s) }],
         suggestions.length === 1 || data?.reason === 'whitespace'));
     }
     case DUPLICATE: {
       const data = d.data as DuplicateData | undefined;
-      const title = data && data.coveredBy.toLowerCase() !== entry.item.value.toLowerCase() ? `Remove it (${JSON.stringify(data.coveredBy)} grants it)` : 'Remove the repeat';
+      const title = typeof data?.coveredBy === 'string' && data.coveredBy.toLowerCase() !== entry.item.value.toLowerCase() ? `Remove it (${JSON.stringify(data.coveredBy)} grants it)` : 'Remove the repeat';
       return [quick(title, [removeFromArray(list.array, entry.item.node)], true)];
     }
     case MULTIPLE_WILDCARDS: {
-      const matches = (d.data as { matches?: string[] } | undefined)?.matches ?? [];
+      const given = (d.data as { matches?: unknown } | undefined)?.matches;
+      const matches = Array.isArray(given) ? given.filter((x): x is string => typeof x === 'string') : [];
       if (matches.length === 0 || matches.length > MAX_EXPANSION) return [];
       return [quick(`Replace with the ${plural(matches.length, 'operation')} it matches`, [replaceWithMany(document, list.array, entry.item.node, matches)])];
     }
@@ -146,7 +149,7 @@ function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): Code
   }
   if (PLANE_RULES.has(String(d.code))) {
     const data = d.data as WrongPlaneData | undefined;
-    if (!data || data.from !== entry.key) return [];
+    if (!data || data.from !== entry.key || !LIST_KEYS.includes(data.to)) return [];
     const insert = insertIntoList(document, entry.block, data.to, [entry.item.value]);
     if (!insert) return [];
     return [quick(`Move to ${data.to}`, [removeFromArray(list.array, entry.item.node), ...insert], true)];
@@ -234,36 +237,45 @@ const KIND_OF_FIX: Record<string, string> = {
  * Every safe fix of the file: applied one at a time to the text, re-checking after each, so fixes
  * never collide; offered as one edit of the part of the file that changes.
  */
+const within = (n: { offset: number; length: number }, offset: number) => offset >= n.offset && offset <= n.offset + n.length;
+
 export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions: AnalyzeOptions = {}): CodeActionResult | undefined {
   let current = document;
   const counts = new Map<string, number>();
   const tried = new Set<string>();
+  // each round fixes one problem in each role and each assignment (their text does not overlap),
+  // then checks the text again: a large template takes a few rounds, not one per problem
   for (let round = 0; round < 200; round++) {
     const diagnostics = analyze(current, catalog, analyzeOptions).filter((d) => SAFE.has(String(d.code)));
-    let applied = false;
+    const owners = new Set<unknown>();
+    const chosen: { edits: readonly OffsetEdit[]; code: string }[] = [];
     for (const d of diagnostics) {
       // an unknown action is fixed only when one name is clearly meant; missing permissions only on the vault side
       if (d.code === UNKNOWN_ACTION && (d.data as UnknownActionData | undefined)?.suggestions.length !== 1) continue;
       if (d.code === MISSING && !(d.data as MissingData | undefined)?.primary) continue;
       const key = `${d.code}:${d.message}`;
       if (tried.has(key)) continue;
+      const offset = current.lines.offsetAt(d.range.start);
+      const owner = roleAt(current, offset) ?? current.assignments.find((a) => within(a.resource?.node ?? a.node, offset)) ?? 'document';
+      if (owners.has(owner)) continue;
       const fix = fixesFor(current, catalog, d).find((f) => f.isPreferred);
-      if (!fix || fix.edits.length === 0) {
+      if (!fix || fix.edits.length === 0 || applyEdits(current.text, fix.edits) === current.text) {
         tried.add(key);
         continue;
       }
-      const next = applyEdits(current.text, fix.edits);
-      if (next === current.text) {
-        tried.add(key);
-        continue;
-      }
-      current = parseRoleDocument(next);
-      const kind = KIND_OF_FIX[String(d.code)];
-      counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      applied = true;
-      break;
+      owners.add(owner);
+      chosen.push({ edits: fix.edits, code: String(d.code) });
     }
-    if (!applied) break;
+    // edits of different owners do not overlap; should two ever touch, the later waits a round
+    const edits: OffsetEdit[] = [];
+    for (const c of chosen) {
+      if (c.edits.some((e) => edits.some((f) => e.offset < f.offset + f.length + 1 && f.offset < e.offset + e.length + 1))) continue;
+      edits.push(...c.edits);
+      const kind = KIND_OF_FIX[c.code];
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    if (edits.length === 0) break;
+    current = parseRoleDocument(applyEdits(current.text, edits));
   }
   const edit = minimalEdit(document.text, current.text);
   if (!edit) return undefined;

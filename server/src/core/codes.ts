@@ -1,4 +1,4 @@
-// Every diagnostic code: the rules' ids, and the two the checker itself reports.
+// Every diagnostic code: the rules' ids, and those the checker itself reports.
 import { RULE_IDS } from './rules';
 import { type Diagnostic, SOURCE, Severity } from './types';
 
@@ -9,7 +9,10 @@ export const UNUSED_SUPPRESSION = 'unused-suppression';
 /** A file over the size limit, not checked. */
 export const FILE_TOO_LARGE = 'file-too-large';
 
-export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_SUPPRESSION, FILE_TOO_LARGE];
+/** JSON nested too deeply to read, not checked. */
+export const NESTED_TOO_DEEPLY = 'nested-too-deeply';
+
+export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_SUPPRESSION, FILE_TOO_LARGE, NESTED_TOO_DEEPLY];
 
 /** The one diagnostic of a file too large to check. */
 export function fileTooLarge(size: number, max: number): Diagnostic {

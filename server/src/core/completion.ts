@@ -43,6 +43,7 @@ function planeWord(plane: Plane): string {
 }
 
 export function complete(document: RoleDocument, catalog: Catalog, offset: number, workspace?: WorkspaceRoles): CompletionResult[] {
+  if (document.tooDeep) return [];
   const node = nodeAt(document.root, offset);
   if (node?.type === 'string' && offset > node.offset) {
     const role = roleAt(document, node.offset);

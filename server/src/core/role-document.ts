@@ -98,6 +98,8 @@ export interface RoleDocument {
   readonly resources: readonly TemplateResource[];
   readonly syntaxProblems: readonly SyntaxProblem[];
   readonly lines: LineIndex;
+  /** nested too deeply to read: nothing of it is known */
+  readonly tooDeep?: true;
 }
 
 const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
@@ -132,7 +134,14 @@ export function parseRoleDocument(text: string): RoleDocument {
   // a BOM is not JSON, but editors and PowerShell write one; skip it rather than fail the file
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = bom ? ' ' + text.slice(1) : text;
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    // the parser descends one call per level: thousands of levels exhaust the stack
+    if (!(e instanceof RangeError)) throw e;
+    return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true };
+  }
   const syntaxProblems = errors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e) }));
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];

@@ -24,7 +24,7 @@ import {
   ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../core/types';
+import { type Diagnostic, SOURCE } from '../core/types';
 import { type LanguageService, createLanguageService } from '../core/language-service';
 import type { Analysis } from '../core/analyze';
 import type { TextEdit } from '../core/incremental';
@@ -477,7 +477,13 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return null;
     if (token.isCancellationRequested) return requestCancelled();
-    const ours = context.diagnostics.filter((d) => d.source === 'azure-backup-rbac') as unknown as Diagnostic[];
+    // the client's diagnostics stand for the server's own, found again by code, range and message:
+    // a stale or forged one (its data is what the fixes act on) gets no fix
+    const current = checked(doc.uri, settings) && doc.getText().length <= settings.maxFileSize ? analysisOf(doc, settings).diagnostics : [];
+    const key = (d: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: unknown }) =>
+      `${String(d.code)}|${d.range.start.line}:${d.range.start.character}|${d.range.end.line}:${d.range.end.character}|${String(d.message)}`;
+    const byKey = new Map(current.map((d) => [key(d), d]));
+    const ours = context.diagnostics.filter((d) => d.source === SOURCE).map((d) => byKey.get(key(d))).filter((d): d is Diagnostic => d !== undefined);
     const document = parse(doc);
     // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
     const commentsAllowed = doc.languageId === 'jsonc' || document.resources.length > 0;
