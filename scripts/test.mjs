@@ -65,10 +65,10 @@ for (const suite of only) {
   if (suite === 'unit') r = await runMocha('unit', 'out/test/unit', 20000);
   else if (suite === 'lsp') r = await runMocha('lsp', 'out/test/lsp', 30000);
   else if (suite === 'e2e') {
-    // the extension tests, then the UI run that a person would see (screenshot in test-results/ui.png)
-    const tests = await runE2e();
-    const ui = await runE2e(['--ui']);
-    r = { passed: tests.passed + ui.passed, failed: tests.failed + ui.failed };
+    // the extension tests, the same extension in Restricted Mode, then the UI run that a person
+    // would see (screenshot in test-results/ui.png)
+    const runs = [await runE2e(), await runE2e(['--untrusted']), await runE2e(['--ui'])];
+    r = { passed: runs.reduce((n, x) => n + x.passed, 0), failed: runs.reduce((n, x) => n + x.failed, 0) };
   }
   else {
     console.error(`unknown suite ${suite}`);

@@ -3,4 +3,8 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './lsp/start-server';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+// a fault in one task is logged, not the end of the server (and of every open file's checks)
+process.on('unhandledRejection', (e) => connection.console.error(`unexpected: ${e instanceof Error ? e.message : String(e)}`));
+process.on('uncaughtException', (e) => connection.console.error(`unexpected: ${e.message}`));
+startServer(connection);

@@ -6,8 +6,13 @@ import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  return runTestsIn(__dirname);
+}
+
+/** Runs the *.test.js files of a folder (also the Restricted Mode suite, test/e2e-untrusted). */
+export function runTestsIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60000 });
-  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(dir, f));
   const results = resolve(__dirname, '..', '..', '..', 'test-results');
   return new Promise((done, fail) => {
     const runner = mocha.run((failures) => {

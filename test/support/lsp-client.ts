@@ -41,6 +41,9 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** declare no completion capabilities (an older client) */
   readonly minimal?: boolean;
+  /** Node options for the server process, and its environment */
+  readonly execArgv?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export class LspClient {
@@ -51,13 +54,17 @@ export class LspClient {
   stderr = '';
   /** the server's trace messages ($/logTrace), once `trace()` turned them on */
   readonly traces: string[] = [];
+  /** what the server said about its catalog (azureBackupRbac/catalogStatus) */
+  readonly catalogStatus: { label: string; errors: string[] }[] = [];
   /** what the server wrote to its log (window/logMessage) */
   readonly logs: string[] = [];
 
   private constructor(private readonly child: ChildProcess, readonly connection: ProtocolConnection, private readonly options: ClientOptions) {}
 
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(REPO, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), join(REPO, 'server', 'out', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options);
     child.stderr!.on('data', (d: Buffer) => { client.stderr += d.toString(); });
@@ -72,6 +79,10 @@ export class LspClient {
     });
     connection.onNotification(LogTraceNotification.type, (p) => {
       client.traces.push(p.message);
+    });
+    connection.onNotification('azureBackupRbac/catalogStatus', (p: { label: string; errors: string[] }) => {
+      client.catalogStatus.push(p);
+      for (const l of [...client.listeners]) l();
     });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.options.settings ?? {}));
     connection.onRequest(RegistrationRequest.type, () => undefined);

@@ -1,5 +1,5 @@
 // The VSIX as users install it: bundles, catalog, docs, grammar, icon, licence; no sources, tests
-// or node_modules; small; declared for untrusted workspaces.
+// or node_modules; small; declared for untrusted workspaces (Restricted Mode).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -56,9 +56,13 @@ describe('VSIX package', function () {
     assert.ok(statSync(vsix).size < 5 * 1024 * 1024, `${statSync(vsix).size} bytes`);
   });
 
-  it('declares support for untrusted workspaces, since it only reads', () => {
+  it('declares what it does in untrusted workspaces: it reads, and ignores the settings that name other files', () => {
     const pkg = JSON.parse(zipEntries(vsix).get('extension/package.json')!.toString('utf8'));
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    // every setting naming a file to read, or how much to read, is restricted (test/e2e-untrusted shows VS Code honours it)
+    const properties = pkg.contributes.configuration.properties as Record<string, { type?: string }>;
+    const reading = Object.keys(properties).filter((k) => /File$|maxFileSize$/.test(k));
+    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), reading.sort());
     assert.equal(pkg.main, './client/out/extension.js');
   });
 });

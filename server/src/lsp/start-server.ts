@@ -21,7 +21,9 @@ import {
   TextDocuments,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Diagnostic, SOURCE } from '../core/types';
@@ -143,14 +145,15 @@ export function startServer(connection: Connection): void {
     connection.console.info(`Catalog: ${loaded.summary}`);
     for (const e of loaded.errors) {
       connection.console.error(e);
-      if (!shownErrors.has(e)) void connection.window.showErrorMessage(`Azure Backup RBAC: ${e}`);
+      // a notification: nothing to answer (showErrorMessage would ask a request the client may not serve)
+      if (!shownErrors.has(e)) connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Azure Backup RBAC: ${e}` }).catch(() => undefined);
       shownErrors.add(e);
     }
-    void connection.sendNotification(CATALOG_STATUS, {
+    connection.sendNotification(CATALOG_STATUS, {
       label: loaded.catalog.imported ? `RBAC catalog: imported ${loaded.catalog.imported.operations?.date ?? loaded.catalog.imported.roles?.date}` : 'RBAC catalog: bundled',
       summary: loaded.summary,
       errors: loaded.errors,
-    });
+    }).catch(() => undefined);
     return true;
   };
 
@@ -377,7 +380,7 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) schedule(doc);
     for (const uri of [...fromDisk]) {
       fromDisk.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     }
     void scanWorkspace().catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
   };
@@ -412,7 +415,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    if (canPullConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
@@ -439,7 +442,7 @@ export function startServer(connection: Connection): void {
       if (!change.uri.startsWith('file:') || !isCandidateFile(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         if (indexDocument(change.uri, undefined)) revalidateDependents(change.uri);
-        if (fromDisk.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        if (fromDisk.delete(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] }).catch(() => undefined);
       } else {
         void validateFromDisk(change.uri).catch(() => undefined);
       }

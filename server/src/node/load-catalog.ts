@@ -77,7 +77,9 @@ function readJsonFile(path: string): { json: unknown; date: string } | { error: 
     const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
     return { json: JSON.parse(text), date: mtime.toISOString().slice(0, 10) };
   } catch (e) {
-    return { error: `not JSON (${(e as Error).message.split('\n')[0]})` };
+    // where it fails, but not what the file holds: the setting may name any file
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    return { error: at ? `not JSON (invalid at character ${at})` : 'not JSON' };
   }
 }
 

@@ -1,0 +1,143 @@
+// No network, nothing from the workspace run: the bundles hold no network client code of ours, and
+// the CLI and the server, with every way out of the process trapped (test/support/no-network.cjs),
+// check role files, answer requests and read catalog settings without once using one. Settings
+// cannot point them at code: a catalog file is read as JSON, never loaded.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeActionRequest } from 'vscode-languageserver-protocol';
+import { REPO } from '../support/harness';
+import { LspClient } from '../support/lsp-client';
+
+const TRAP = join(REPO, 'test', 'support', 'no-network.cjs');
+const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js'];
+const RISKY = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process', 'vm', 'worker_threads', 'cluster', 'inspector'];
+
+/** Each bundled module's risky `require`s: esbuild starts every module with a `// path` line. */
+function riskyRequires(bundle: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  let section = '(entry)';
+  for (const line of readFileSync(join(REPO, bundle), 'utf8').split('\n')) {
+    const marker = /^\/\/ ((?:node_modules|server|client|\.\.)\/\S+)$/.exec(line);
+    if (marker) section = marker[1].replace(/^(\.\.\/)+/, '');
+    for (const m of line.matchAll(/require\("(?:node:)?([a-z_0-9]+)"\)/g)) {
+      if (RISKY.includes(m[1])) found.set(section, [...(found.get(section) ?? []), m[1]]);
+    }
+  }
+  return found;
+}
+
+/** The traps' report: one line per use of the network, a child process or code from the workspace. */
+const trapped = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : []);
+
+describe('security', function () {
+  this.timeout(120000);
+  let ws: string;
+  let report: string;
+  let marker: string;
+  before(() => {
+    ws = mkdtempSync(join(tmpdir(), 'abr-security-'));
+    report = join(ws, '..', `${ws.split('/').pop()}-trap.log`);
+    marker = join(ws, '..', `${ws.split('/').pop()}-executed`);
+    mkdirSync(join(ws, 'roles'));
+    for (const name of ['crr-operator.json', 'vm-restore-operator.json', 'backup-automation.template.json']) {
+      writeFileSync(join(ws, 'roles', name), readFileSync(join(REPO, 'examples', name)));
+    }
+    // code that leaves a mark if anything runs it, under names a careless loader might take
+    const evil = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); module.exports = { value: [] };\n`;
+    for (const name of ['evil.js', 'operations.cjs', 'roles.json.js']) writeFileSync(join(ws, name), evil);
+    writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'ws', scripts: { postinstall: `node ${join(ws, 'evil.js')}` }, main: 'evil.js' }));
+    writeFileSync(join(ws, 'secret.json'), 'root:x:0:0:root:/root:/bin/bash\n');
+  });
+  after(() => {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(report, { force: true });
+    rmSync(marker, { force: true });
+  });
+
+  it('bundles no network client, and only the protocol libraries touch processes and sockets', () => {
+    const all: Record<string, Record<string, string[]>> = {};
+    for (const bundle of BUNDLES) all[bundle] = Object.fromEntries(riskyRequires(bundle));
+    for (const bundle of BUNDLES) {
+      const text = readFileSync(join(REPO, bundle), 'utf8');
+      assert.doesNotMatch(text, /\bfetch\(|XMLHttpRequest|new WebSocket|\beval\(|new Function\(/, bundle);
+    }
+    // our own code (server/src, client/src) requires none of them; the protocol libraries do, for
+    // their transports (sockets, pipes) and for starting the server (the client forks server.js)
+    assert.deepEqual(all, {
+      'client/out/extension.js': {
+        'node_modules/vscode-jsonrpc/lib/node/main.js': ['net'],
+        'node_modules/vscode-languageclient/lib/node/processes.js': ['child_process'],
+        'node_modules/vscode-languageclient/lib/node/main.js': ['child_process'],
+      },
+      'server/out/server.js': {
+        'node_modules/vscode-languageserver/lib/node/files.js': ['child_process'],
+        'node_modules/vscode-languageserver/node_modules/vscode-jsonrpc/lib/node/main.js': ['net'],
+      },
+      'server/out/cli.js': {},
+    });
+  });
+
+  it('the CLI checks files and reads catalog settings without the network, a child process or workspace code', () => {
+    rmSync(report, { force: true });
+    const run = (args: string[]) => spawnSync(process.execPath, ['--require', TRAP, join(REPO, 'server', 'out', 'cli.js'), ...args], {
+      cwd: ws, encoding: 'utf8', env: { ...process.env, TRAP_REPORT: report, TRAP_WORKSPACE: ws, NO_COLOR: '1' },
+    });
+    const checked = run(['check', '.', '--format', 'sarif']);
+    assert.equal(checked.status, 1, checked.stderr);
+    assert.ok(JSON.parse(checked.stdout).runs[0].results.length > 0);
+    for (const file of ['evil.js', 'operations.cjs', 'package.json', 'secret.json']) {
+      const r = run(['check', 'roles', '--operations', file, '--roles', file]);
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`${file.replace('.', '\\.')}: (not JSON|expected)`));
+      assert.doesNotMatch(r.stderr, /root:x|writeFileSync/, 'a catalog file that is no catalog is not echoed');
+    }
+    assert.deepEqual(trapped(report), []);
+    assert.ok(!existsSync(marker), 'code in the workspace ran');
+  });
+
+  it('the server answers an editor without the network, a child process or workspace code', async () => {
+    rmSync(report, { force: true });
+    const client = await LspClient.start({
+      workspace: ws, execArgv: ['--require', TRAP], env: { TRAP_REPORT: report, TRAP_WORKSPACE: ws },
+      settings: { catalog: { operationsFile: join(ws, 'evil.js'), rolesFile: join(ws, 'secret.json') } },
+    });
+    try {
+      const uri = pathToFileURL(join(ws, 'roles', 'vm-restore-operator.json')).href;
+      const text = readFileSync(join(ws, 'roles', 'vm-restore-operator.json'), 'utf8');
+      await client.open(uri, text);
+      const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0, 30000);
+      await client.waitForLog(/^Checked \d+ JSON files of the workspace/, 30000);
+      await client.hover(uri, { line: 9, character: 20 });
+      await client.complete(uri, { line: 9, character: 20 });
+      await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: ds[0].range, context: { diagnostics: ds } });
+      await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: ds[0].range, context: { diagnostics: [], only: ['source.fixAll'] } });
+      await client.connection.sendRequest('azureBackupRbac/coverage', { uri, role: 0 });
+      // the catalog settings named code and a file that is no JSON: refused, with the reason, and no content shown
+      const errors = client.catalogStatus.flatMap((s) => s.errors);
+      assert.ok(errors.some((e) => /evil\.js: not JSON/.test(e)), JSON.stringify(errors));
+      assert.ok(errors.some((e) => /secret\.json: not JSON/.test(e)), JSON.stringify(errors));
+      assert.doesNotMatch(errors.join('\n'), /root:x|writeFileSync/);
+      assert.ok(!client.exited);
+    } finally {
+      await client.stop();
+    }
+    assert.deepEqual(trapped(report), []);
+    assert.ok(!existsSync(marker), 'code in the workspace ran');
+  });
+
+  it('the traps do catch what they guard (a check of the test itself)', () => {
+    rmSync(report, { force: true });
+    const r = spawnSync(process.execPath, ['--require', TRAP, '-e', `
+      try { require('node:https').get('https://example.com'); } catch {}
+      try { require('node:child_process').execSync('true'); } catch {}
+      try { require(${JSON.stringify(join(ws, 'evil.js'))}); } catch {}
+    `], { encoding: 'utf8', env: { ...process.env, TRAP_REPORT: report, TRAP_WORKSPACE: ws } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(trapped(report).map((l) => JSON.parse(l).what), ['https.get', 'child_process.execSync', 'require from the workspace']);
+    assert.ok(!existsSync(marker));
+  });
+});
