@@ -2,8 +2,9 @@
 // `npm run bench`: the speed and memory budgets, each measured in one run against its reference.
 // Prints a table and writes bench/results.json. A benchmark, not a test: it exits 0 whatever the
 // numbers, and says which goals were missed.
-//   node scripts/bench.mjs [--only analysis,cli,server,edit,workspace,catalog,vsix]
-// Expects a build (npm run bench builds first).
+//   node scripts/bench.mjs [--only analysis,cli,server,edit,workspace,catalog,vsix] [--out file]
+// Expects a build (npm run bench builds first). Run from an older commit's worktree (with this
+// script, bench/ and test/support/lsp-client.ts copied in) it gives the "before" of a change.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -45,7 +46,9 @@ console.log(`workload: ARM template of ${round(templateText.length / 1e6, 2)} MB
 if (wanted('analysis')) {
   const { parseTree } = require('jsonc-parser');
   const { parseRoleDocument } = require('../out/server/src/core/role-document.js');
-  const { analyzeDocument } = require('../out/server/src/core/analyze.js');
+  const analysisModule = require('../out/server/src/core/analyze.js');
+  // (older commits had analyze() only: the bench measures them too, for the before/after of the README)
+  const analyzeDocument = analysisModule.analyzeDocument ?? ((d, c, o) => ({ diagnostics: analysisModule.analyze(d, c, o) }));
   const { WorkspaceIndex, customRolesOf } = require('../out/server/src/core/workspace.js');
   const { loadCatalog } = require('../out/server/src/node/load-catalog.js');
   const { catalog } = loadCatalog({});
@@ -197,7 +200,7 @@ if (wanted('catalog')) {
     const { catalog } = loadCatalog({});
     const loaded = performance.now() - t;
     let n = 0; for (const op of catalog.operations) n += op.name.length > 0 ? 1 : 0;
-    catalog.operationLower('microsoft.compute/virtualmachines/read');
+    catalog.operation('Microsoft.Compute/virtualMachines/read');
     const full = performance.now() - t;
     global.gc(); const after = process.memoryUsage();
     console.log(JSON.stringify({ loaded, full, n, heap: after.heapUsed - before.heapUsed, rss: after.rss - before.rss }));
@@ -227,7 +230,8 @@ if (wanted('vsix')) {
 
 const missed = results.filter((r) => r.ok === false);
 console.log(`\n${results.filter((r) => r.ok !== undefined).length - missed.length} goals met, ${missed.length} missed${missed.length ? `: ${missed.map((r) => r.id).join(', ')}` : ''}`);
-const file = join(ROOT, 'bench', 'results.json');
+const outArg = process.argv.indexOf('--out');
+const file = outArg >= 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, 'bench', 'results.json');
 writeFileSync(file, `${JSON.stringify({
   date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, platform: `${process.platform}-${process.arch}`,
   results,

@@ -27,6 +27,14 @@ describe(RULE, () => {
     expectQuiet(RULE, cliRole({ actions: '"*"' }));
   });
 
+  it('takes no role for a backup role without a permission of the backup providers, whatever else it names', () => {
+    // deployments/write is in the signature of enabling VM backup from the VM blade, and common elsewhere
+    expectQuiet(RULE, cliRole({ actions: list(['Microsoft.Resources/deployments/write', 'Microsoft.Compute/virtualMachines/write', 'Microsoft.Network/virtualNetworks/read']) }));
+    // with one, the same names are evidence
+    const found = diagnose(cliRole({ actions: list(['Microsoft.Resources/deployments/write', 'Microsoft.RecoveryServices/locations/backupPreValidateProtection/action']) })).filter((d) => d.code === RULE);
+    assert.match(found[0]?.message ?? '', /^This role looks meant for Enable backup of Azure VMs \(from VM blade\)/);
+  });
+
   it("raises nothing on Azure's built-in roles", () => {
     assert.deepEqual(diagnose(fixture('azure-data', 'builtin-roles.json')).filter((d) => d.code === RULE), []);
   });

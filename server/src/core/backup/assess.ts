@@ -1,6 +1,6 @@
 // How a role stands against each backup operation: per requirement (scope), what it grants, what
 // it lacks and which notActions take what away; and which operations it is evidently meant for.
-import { type BackupCatalog, type RequirementInfo } from '../../catalog/backup/backup-catalog';
+import { type BackupCatalog, type RequirementInfo, isBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
 import type { Pattern } from '../../catalog/wildcard';
@@ -221,8 +221,10 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // then the best covered, then table order. A permission explained once is not evidence again,
   // so "restore/action" makes one restore operation aimed, not all six that use it. Only
   // operations with evidence (or declared) are worked out here.
+  // evidence of intent needs a permission of the backup providers among the names: a role that
+  // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
   const evidenced = new Set<BackupOperation>();
-  for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
+  if ([...explicit].some(isBackupPermission)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
   const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
   const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
   let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
