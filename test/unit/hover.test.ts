@@ -55,6 +55,20 @@ describe('hover', () => {
     assert.equal(h.range.end.character - h.range.start.character, 36);
   });
 
+  it("counts a role's backup operations alike in the total and in 'and N more' (a title may stand for several)", () => {
+    const explained = service.explain('5e467623-bb1f-42f4-a55d-6e525e11384b'); // Backup Contributor
+    assert.equal(explained.kind, 'role');
+    if (explained.kind !== 'role') return;
+    const shown = explained.backupEnables.slice(0, 4).reduce((sum, t) => sum + t.operations, 0);
+    assert.equal(explained.backupEnables.reduce((sum, t) => sum + t.operations, 0), explained.backupEnabledCount);
+    assert.ok(explained.backupEnables.length > 4 && shown > 4, 'some shown titles stand for several operations');
+    const h = hoverAt('{ "Name": "x", "IsCustom": true, "Actions": ["*/read"], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"], "Description": "5e467623-bb1f-42f4-a55d-|6e525e11384b" }');
+    assert.match(h?.markdown ?? '', new RegExp(`Azure Backup: enables ${explained.backupEnabledCount} operations: .*, and ${explained.backupEnabledCount - shown} more\\.`));
+    // a role that enables every operation says so, counted from the catalog
+    const owner = hoverAt('{ "Name": "x", "IsCustom": true, "Actions": ["*/read"], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"], "Description": "8e3af657-a8ff-443c-a75c-|2fe8c4bcb635" }');
+    assert.match(owner?.markdown ?? '', /Azure Backup: enables all 46 management operations\./);
+  });
+
   it('says nothing outside role files and templates, or on other strings', () => {
     assert.equal(hoverAt('{ "roleId": "00c29273-979b-4161-|815c-10b084fb9324" }'), undefined);
     assert.equal(hoverAt(cliRole({ actions: '"*/read"' }).replace('"Test |role"', '"Test |role"').replace('Test role', 'Test |role')), undefined);

@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { RoleAssignment } from './assignment';
-import { ALL_CODES, INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from './codes';
+import { ALL_CODES, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooDeeply } from './codes';
 import { type ResolvedRole, resolveRole } from './resolve';
 import type { RoleDefinition, RoleDocument } from './role-document';
 import { RULES } from './rules';
@@ -33,20 +33,6 @@ export interface AnalyzeOptions {
 
 export { INVALID_JSON } from './codes';
 
-/** The one diagnostic of a file nested too deeply to read. */
-function nestedTooDeeply(options: AnalyzeOptions): Diagnostic | undefined {
-  const setting = options.rules?.[NESTED_TOO_DEEPLY];
-  if (setting === 'off') return undefined;
-  const href = options.ruleDocs?.(NESTED_TOO_DEEPLY);
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: SEVERITY_BY_NAME[setting ?? 'information'],
-    code: NESTED_TOO_DEEPLY,
-    ...(href ? { codeDescription: { href } } : {}),
-    source: SOURCE,
-    message: 'This file nests arrays or objects thousands of levels deep, too deep to read, so it is not checked.',
-  };
-}
 
 /** What a diagnostic belongs to. */
 export type Owner = RoleDefinition | RoleAssignment | 'document';

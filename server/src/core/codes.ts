@@ -1,6 +1,6 @@
 // Every diagnostic code: the rules' ids, and those the checker itself reports.
 import { RULE_IDS } from './rules';
-import { type Diagnostic, SOURCE, Severity } from './types';
+import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
 
 /** Syntax errors of a role file (reported by the CLI; in the editor, VS Code's JSON support does). */
 export const INVALID_JSON = 'invalid-json';
@@ -14,14 +14,34 @@ export const NESTED_TOO_DEEPLY = 'nested-too-deeply';
 
 export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_SUPPRESSION, FILE_TOO_LARGE, NESTED_TOO_DEEPLY];
 
-/** The one diagnostic of a file too large to check. */
-export function fileTooLarge(size: number, max: number): Diagnostic {
-  const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+/** How the settings shape a whole-file note: its severity (or 'off'), and where its code is documented. */
+export interface NoteOptions {
+  readonly rules?: Readonly<Record<string, SeverityName | 'off' | undefined>>;
+  readonly ruleDocs?: (code: string) => string | undefined;
+}
+
+/** The one diagnostic of a file that is not checked, at its start; undefined when its code is off. */
+function fileNote(code: string, message: string, options: NoteOptions): Diagnostic | undefined {
+  const setting = options.rules?.[code];
+  if (setting === 'off') return undefined;
+  const href = options.ruleDocs?.(code);
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: Severity.Information,
-    code: FILE_TOO_LARGE,
+    severity: SEVERITY_BY_NAME[setting ?? 'information'],
+    code,
+    ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
-    message: `This file (${mb(size)}) is over the ${mb(max)} limit of azureBackupRbac.maxFileSize, so it is not checked.`,
+    message,
   };
+}
+
+/** The note of a file too large to check. */
+export function fileTooLarge(size: number, max: number, options: NoteOptions = {}): Diagnostic | undefined {
+  const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+  return fileNote(FILE_TOO_LARGE, `This file (${mb(size)}) is over the ${mb(max)} limit of azureBackupRbac.maxFileSize, so it is not checked.`, options);
+}
+
+/** The note of a file nested too deeply to read. */
+export function nestedTooDeeply(options: NoteOptions = {}): Diagnostic | undefined {
+  return fileNote(NESTED_TOO_DEEPLY, 'This file nests arrays or objects thousands of levels deep, too deep to read, so it is not checked.', options);
 }

@@ -53,10 +53,11 @@ export interface RoleExplanation {
   readonly notActions: readonly string[];
   readonly conditional: boolean;
   readonly catalogNote: string;
-  /** Azure Backup operations whose every permission the role grants: "Cross region restore (Azure VM, SQL/HANA)" */
-  readonly backupEnables: readonly string[];
-  /** how many rows of Microsoft's tables those are */
+  /** Azure Backup operations whose every permission the role grants, by title: "Cross region restore (Azure VM, SQL/HANA)" and how many rows of Microsoft's tables that is */
+  readonly backupEnables: readonly { readonly label: string; readonly operations: number }[];
+  /** how many rows of Microsoft's tables those are, and how many there are */
   readonly backupEnabledCount: number;
+  readonly backupOperationCount: number;
   /** for a custom role of the workspace: where it is defined */
   readonly definedIn?: string;
 }
@@ -175,10 +176,10 @@ export function explainCustomRole(catalog: Catalog, entry: CustomRoleEntry, defi
 }
 
 /** "Restore VM (Azure VM)", "Cross region restore (Azure VM, SQL/HANA)": one entry per title. */
-function groupByTitle(operations: readonly BackupOperation[]): string[] {
+function groupByTitle(operations: readonly BackupOperation[]): { label: string; operations: number }[] {
   const byTitle = new Map<string, string[]>();
   for (const o of operations) byTitle.set(o.title, [...(byTitle.get(o.title) ?? []), WORKLOAD_SHORT[o.workload]]);
-  return [...byTitle].map(([title, workloads]) => `${title} (${[...new Set(workloads)].join(', ')})`);
+  return [...byTitle].map(([title, workloads]) => ({ label: `${title} (${[...new Set(workloads)].join(', ')})`, operations: workloads.length }));
 }
 
 function explainPermissions(catalog: Catalog, role: {
@@ -206,7 +207,9 @@ function explainPermissions(catalog: Catalog, role: {
     }
     notActions.push(...block.notActions, ...block.notDataActions);
   }
-  const assessment = assessBlocks(role.blocks, backupCatalogFor(catalog));
+  const backup = backupCatalogFor(catalog);
+  const assessment = assessBlocks(role.blocks, backup);
+  const enabled = assessment.operations.filter((o) => o.complete).map((o) => o.operation);
   return {
     kind: 'role',
     roleKind: role.kind,
@@ -221,8 +224,9 @@ function explainPermissions(catalog: Catalog, role: {
     catalogNote: role.kind === 'built-in'
       ? `built-in roles as of ${catalog.rolesDate}${catalog.imported?.roles ? ` (your imported roles, ${catalog.imported.roles.file})` : ''}`
       : role.imported ? `from your imported roles of ${catalog.rolesDate}` : 'custom role of this workspace',
-    backupEnables: groupByTitle(assessment.operations.filter((o) => o.complete).map((o) => o.operation)),
-    backupEnabledCount: assessment.operations.filter((o) => o.complete).length,
+    backupEnables: groupByTitle(enabled),
+    backupEnabledCount: enabled.length,
+    backupOperationCount: backup.operations.length,
     ...(role.definedIn ? { definedIn: role.definedIn } : {}),
   };
 }

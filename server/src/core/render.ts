@@ -40,9 +40,11 @@ function backupLines(groups: OperationExplanation['backup']): string[] {
 
 function backupEnablesLine(e: RoleExplanation): string {
   const titles = e.backupEnables;
-  if (e.backupEnabledCount === 46) return 'enables all 46 management operations';
-  const shown = titles.slice(0, 4).join(', ');
-  return `enables ${e.backupEnabledCount === 1 ? 'one operation' : `${n(e.backupEnabledCount)} operations`}: ${shown}${titles.length > 4 ? `, and ${n(titles.length - 4)} more` : ''}`;
+  if (e.backupEnabledCount === e.backupOperationCount) return `enables all ${n(e.backupOperationCount)} management operations`;
+  const shown = titles.slice(0, 4);
+  // "more" counts operations, as the total does (a title may stand for several workloads)
+  const rest = e.backupEnabledCount - shown.reduce((sum, t) => sum + t.operations, 0);
+  return `enables ${e.backupEnabledCount === 1 ? 'one operation' : `${n(e.backupEnabledCount)} operations`}: ${shown.map((t) => t.label).join(', ')}${rest > 0 ? `, and ${n(rest)} more` : ''}`;
 }
 
 function providersLine(e: RoleExplanation): string {

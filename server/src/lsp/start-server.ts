@@ -280,7 +280,8 @@ export function startServer(connection: Connection): void {
     let diagnostics: Diagnostic[];
     if (doc.getText().length > settings.maxFileSize) {
       parsed.delete(doc.uri);
-      diagnostics = checked(doc.uri, settings) ? [fileTooLarge(doc.getText().length, settings.maxFileSize)] : [];
+      const note = checked(doc.uri, settings) ? fileTooLarge(doc.getText().length, settings.maxFileSize, { rules: settings.rules, ruleDocs }) : undefined;
+      diagnostics = note ? [note] : [];
     } else if (!checked(doc.uri, settings)) {
       checkedWith.delete(doc.uri);
       const document = parse(doc);
