@@ -80,6 +80,17 @@ describe('language server: authoring', function () {
     assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
     assert.match(String(ds[0].message), /^This file \(\d KB\) is over the 2 KB limit of azureBackupRbac\.maxFileSize, so it is not checked\.$/);
   });
+  it('gives the size note the severity the settings ask for, or none when it is off', async () => {
+    const big = role('Microsoft.Computer/x/read').replace('"r"', `"${'r'.repeat(3000)}"`);
+    client = await LspClient.start({ settings: { maxFileSize: 2048, rules: { 'file-too-large': 'warning' } } });
+    await client.open('untitled:big-warning.json', big);
+    const ds = await client.waitForDiagnostics('untitled:big-warning.json', () => true);
+    assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['file-too-large', 2]]);
+    assert.match(ds[0].codeDescription?.href ?? '', /rules\.md#file-too-large$/);
+    await client.changeSettings({ maxFileSize: 2048, rules: { 'file-too-large': 'off' } });
+    await client.waitForDiagnostics('untitled:big-warning.json', (d) => d.length === 0);
+  });
+
 });
 
 describe('language server: imported catalog', function () {
