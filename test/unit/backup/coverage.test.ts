@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { cliRole, service } from '../../support/harness';
+import { backupCatalogFor } from '../../../server/src/catalog/backup/backup-catalog';
+import { assessBlocks } from '../../../server/src/core/backup/assess';
+import { catalog, cliRole, service } from '../../support/harness';
 import { BACKUP_NOW_VAULT_SIDE as BACKUP_NOW, CRR, list } from '../../support/backup-sets';
 
 const CRR_BUT_ONE = CRR.filter((n) => !n.endsWith('backupAadProperties/read'));
@@ -38,4 +40,23 @@ describe('Azure Backup code lens and coverage', () => {
     assert.match(table, /\| Cross region restore \(meant for\) \| the subscription of the Recovery Services vault \| Backup Operator \| ✗ 1 of 6: `Microsoft\.RecoveryServices\/locations\/backupAadProperties\/read` \|/);
     assert.equal(table.split('\n').filter((l) => /^\| [^|]+\S \| the /.test(l)).length, 46, 'one titled row per operation');
   });
+
+  it('takes notActions into account for roles given as strings (built-in roles, roles of other files)', () => {
+    // Contributor grants '*' but not 'Microsoft.Authorization/*/Write', and some backup operations need locks/write
+    const contributor = catalog.roleByName('Contributor')!;
+    const needsLock = (o: { parts: readonly { info: { requirement: { permissions: readonly { name: string }[] } } }[] }) =>
+      o.parts.some((p) => p.info.requirement.permissions.some((x) => x.name === 'Microsoft.Authorization/locks/write'));
+    const withDeny = assessBlocks(contributor.permissions, backupCatalogFor(catalog));
+    const locked = withDeny.operations.filter(needsLock);
+    assert.ok(locked.length > 0, 'some operation needs locks/write');
+    for (const o of locked) assert.equal(o.complete, false, `${o.operation.id}: Contributor's notActions take locks/write away`);
+    // without the notActions, the same '*' would grant them
+    const without = assessBlocks(contributor.permissions.map((b) => ({ ...b, notActions: [] })), backupCatalogFor(catalog));
+    assert.ok(without.operations.filter(needsLock).some((o) => o.complete));
+    // and the hover counts what Contributor enables from that assessment
+    const explained = service.explain(contributor.id);
+    assert.ok(explained.kind === 'role');
+    assert.equal(explained.backupEnabledCount, withDeny.operations.filter((o) => o.complete).length);
+  });
 });
+

@@ -57,6 +57,7 @@ export interface RoleAssessment {
 
 interface LiteralBlock {
   readonly compiled: CompiledBlock;
+  /** the notActions / notDataActions strings of a document, to name what takes a permission away (none for plain blocks) */
   readonly deny: { readonly action: readonly StringItem[]; readonly data: readonly StringItem[] };
 }
 
@@ -163,12 +164,12 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
       const index = b.byProvider[plane];
       const allowed = (index.map.get(provider) ?? []).some((p) => p.matchesLower(lower)) || index.any.some((p) => p.matchesLower(lower));
       if (!allowed) continue;
-      const deny = b.deny[plane].filter((i) => patternOf(i).matchesLower(lower));
-      if (deny.length === 0) {
+      // the compiled deny list decides; the document's strings, when there are any, say which took it away
+      if (!b.compiled.deny[plane].some((p) => p.matchesLower(lower))) {
         s = { granted: true, by: [] };
         break;
       }
-      by.push(...deny);
+      by.push(...b.deny[plane].filter((i) => patternOf(i).matchesLower(lower)));
     }
     memo.set(permission, s);
     return s;
