@@ -119,6 +119,7 @@ export class Catalog {
   private readonly byName = new Map<string, number>();
   private readonly byProvider = new Map<string, ProviderEntry>();
   private readonly rolesById = new Map<string, BuiltInRole>();
+  private readonly rolesByName = new Map<string, BuiltInRole>();
   private readonly sourceSets = new Map<string, CatalogSource[]>();
   private readonly matchCache = new Map<string, readonly Operation[]>();
   private readonly grantCache = new Map<string, BuiltInRole[]>();
@@ -160,7 +161,11 @@ export class Catalog {
       })),
       ...(custom ? { custom: true as const } : {}),
     }));
-    for (const r of this.roles) this.rolesById.set(r.id.toLowerCase(), r);
+    for (const r of this.roles) {
+      this.rolesById.set(r.id.toLowerCase(), r);
+      // the first of a name, as a search in order would find
+      if (!this.rolesByName.has(r.name.toLowerCase())) this.rolesByName.set(r.name.toLowerCase(), r);
+    }
   }
 
   /** Every operation (materialised on first use). */
@@ -239,8 +244,7 @@ export class Catalog {
   }
 
   roleByName(name: string): BuiltInRole | undefined {
-    const lower = name.toLowerCase();
-    return this.roles.find((r) => r.name.toLowerCase() === lower);
+    return this.rolesByName.get(name.toLowerCase());
   }
 
   /** Every catalog operation the pattern matches, whatever its plane. */
@@ -266,11 +270,6 @@ export class Catalog {
   /** The operations a pattern grants in a list of the given plane. */
   match(text: string, plane: Plane): readonly Operation[] {
     return this.matchAll(text).filter((op) => inPlane(op, plane));
-  }
-
-  /** Number of operations of a plane in the whole catalog. */
-  countInPlane(plane: Plane): number {
-    return this.operations.reduce((n, op) => n + (inPlane(op, plane) ? 1 : 0), 0);
   }
 
   /**

@@ -40,9 +40,3 @@ export function roleGrants(blocks: readonly CompiledBlock[], name: string, plane
   return blocks.some((b) => grantingEntry(b, lower, plane) !== undefined);
 }
 
-/** The deny-list entry that takes the name away in a block whose allow list has it, if any. */
-export function blockingEntry(block: CompiledBlock, name: string, plane: Plane): Pattern | undefined {
-  const lower = name.toLowerCase();
-  if (!block.allow[plane].some((p) => p.matchesLower(lower))) return undefined;
-  return block.deny[plane].find((p) => p.matchesLower(lower));
-}

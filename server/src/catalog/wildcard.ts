@@ -84,10 +84,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function hasWildcard(text: string): boolean {
-  return text.includes('*');
-}
-
 /**
  * Whether some operation name could match both patterns (each with at most one `*`): the literal
  * parts before the stars must agree as far as the shorter goes, and so must the parts after.

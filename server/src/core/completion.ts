@@ -8,6 +8,7 @@ import type { Plane } from '../catalog/permissions';
 import { thousands } from './format';
 import { nodeAt } from './json';
 import { type RoleDocument, roleAt } from './role-document';
+import { planeWord } from './rules/rule';
 import type { WorkspaceRoles } from './workspace';
 
 export type CompletionKind = 'provider' | 'resource-type' | 'operation' | 'wildcard' | 'role' | 'snippet';
@@ -36,10 +37,6 @@ function content(document: RoleDocument, node: Node): { start: number; end: numb
   const last = node.offset + node.length - 1;
   const end = node.length >= 2 && document.text[last] === '"' ? last : node.offset + node.length;
   return { start, end };
-}
-
-function planeWord(plane: Plane): string {
-  return plane === 'action' ? 'control-plane' : 'data-plane';
 }
 
 export function complete(document: RoleDocument, catalog: Catalog, offset: number, workspace?: WorkspaceRoles): CompletionResult[] {

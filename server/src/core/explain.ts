@@ -184,7 +184,7 @@ function groupByTitle(operations: readonly BackupOperation[]): { label: string; 
 
 function explainPermissions(catalog: Catalog, role: {
   id: string; name: string; description: string; kind: 'built-in' | 'custom'; definedIn?: string; imported?: boolean;
-  blocks: readonly (PlainBlock & { condition?: string })[];
+  blocks: readonly PlainBlock[];
 }): RoleExplanation {
   const counts = { actions: 0, notActions: 0, dataActions: 0, notDataActions: 0 };
   const byProvider = new Map<string, { name: string; entries: number }>();

@@ -20,7 +20,7 @@ import { prop } from './json';
 import { type RoleDefinition, type RoleDocument, modelUnit } from './role-document';
 import { carrySuppressions } from './suppressions';
 import type { Diagnostic, Range } from './types';
-import { customRolesOf, setCustomRolesOf } from './workspace';
+import { customRolesOf, entryOf, setCustomRolesOf } from './workspace';
 
 export interface TextEdit {
   readonly offset: number;
@@ -159,7 +159,7 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   // the workspace entries of this file: the unit's roles anew, the others moved
   const custom = (list: readonly RoleDefinition[]) => list.filter((r) => !r.builtIn).length;
   if (custom(oldRoles) !== custom(newRoles)) return undefined;
-  const fresh = new Map(newRoles.map((role) => [role, customRolesOf(uri, { ...document, roles: [role] } as RoleDocument)[0]]));
+  const fresh = new Set(newRoles);
   const changedIndexes = new Set<number>();
   const entries = [];
   // with no line added or removed, the roles outside the unit keep their lines: their entries stand
@@ -169,10 +169,9 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   for (const [i, role] of document.roles.entries()) {
     if (role.builtIn) continue;
     const at = role.name?.node ?? role.resource ?? role.node;
-    const made = fresh.get(role);
-    if (made) {
+    if (fresh.has(role)) {
       changedIndexes.add(i);
-      entries.push({ ...made, roleIndex: i });
+      entries.push(entryOf(uri, document, role, i));
     } else {
       const old = oldEntries[k];
       if (!old) return undefined;

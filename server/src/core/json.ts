@@ -19,11 +19,6 @@ export function property(obj: Node | undefined, key: string): Node | undefined {
   return found;
 }
 
-/** The key node of a property node. */
-export function keyOf(propertyNode: Node): Node | undefined {
-  return propertyNode.children?.[0];
-}
-
 export function stringValue(node: Node | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }

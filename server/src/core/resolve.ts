@@ -5,6 +5,7 @@ import { editDistance } from '../catalog/edit-distance';
 import { canonical } from './arm/expression';
 import type { Environment } from './arm/expression';
 import { guidsIn, isGuid } from './arm-expression';
+import { ROLE_DEFINITIONS } from './role-document';
 import type { StringItem } from './string-item';
 import { type CustomRoleEntry, type WorkspaceRoles, evaluateItem } from './workspace';
 
@@ -21,7 +22,6 @@ export type ResolvedRole =
   }
   | { readonly kind: 'unresolved' };
 
-const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
 
 /** The GUID or guid(...) expression a roleDefinitionId stands for. */
 export function roleKey(item: StringItem, env: Environment | undefined): { guid: string } | { expression: string } | undefined {

@@ -102,7 +102,7 @@ export interface RoleDocument {
   readonly tooDeep?: true;
 }
 
-const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
+export const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
 
 const rolesByStart = new WeakMap<readonly RoleDefinition[], RoleDefinition[]>();
 
@@ -142,7 +142,7 @@ export function parseRoleDocument(text: string): RoleDocument {
     if (!(e instanceof RangeError)) throw e;
     return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true };
   }
-  const syntaxProblems = errors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e) }));
+  const syntaxProblems = errors.map(describeSyntax);
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
@@ -184,7 +184,7 @@ export function modelUnit(node: Node, template: Template | undefined,
   }
 }
 
-export function describeSyntax(e: ParseError): SyntaxProblem {
+function describeSyntax(e: ParseError): SyntaxProblem {
   return { offset: e.offset, length: e.length, message: describeParseError(e) };
 }
 
@@ -235,10 +235,10 @@ function isCliRole(obj: Node): boolean {
 function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleShape, template?: Template): RoleDefinition {
   const problems: ShapeProblem[] = [];
   const nameNode = prop(node, 'roleName') ?? (shape === 'cli' ? prop(node, 'name') : undefined);
-  const name = nameNode ? stringItem(nameNode) : undefined;
+  const name = nameNode ? stringItemOf(nameNode) : undefined;
   if (nameNode && !name) problems.push({ node: nameNode, expected: 'a string', what: 'the role name' });
   const idNode = resource ? prop(resource, 'name') : prop(node, 'id') ?? (shape === 'rest' ? prop(node, 'name') : undefined);
-  const id = idNode ? stringItem(idNode) : undefined;
+  const id = idNode ? stringItemOf(idNode) : undefined;
   const roleType = stringValue(prop(node, 'roleType')) ?? stringValue(prop(node, 'type'));
   const isCustom = prop(node, 'isCustom');
   const builtIn = roleType?.toLowerCase() === 'builtinrole' || isCustom?.type === 'boolean' && isCustom.value === false;
@@ -287,7 +287,7 @@ function readStringList(p: Node | undefined, problems: ShapeProblem[], expect: {
   if (value?.type === 'array') {
     array = value;
     for (const el of value.children ?? []) {
-      const item = stringItem(el);
+      const item = stringItemOf(el);
       if (item) items.push(item);
       else problems.push({ node: el, expected: expect.entry, what: expect.what === 'assignableScopes' ? 'an assignable scope' : `an entry of ${expect.what}` });
     }
@@ -301,8 +301,4 @@ function readStringList(p: Node | undefined, problems: ShapeProblem[], expect: {
 
 function isExpressionNode(node: Node): boolean {
   return node.type === 'string' && typeof node.value === 'string' && isExpression(node.value);
-}
-
-function stringItem(node: Node): StringItem | undefined {
-  return stringItemOf(node);
 }

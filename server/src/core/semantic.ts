@@ -2,6 +2,7 @@
 // latest Azure permissions docs no longer list is marked deprecated (VS Code strikes it through).
 import type { Catalog } from '../catalog/catalog';
 import type { RoleDocument } from './role-document';
+import { facts } from './rules/rule';
 
 export interface SemanticSpan {
   readonly offset: number;
@@ -16,9 +17,9 @@ export function semanticSpans(document: RoleDocument, catalog: Catalog): Semanti
     for (const block of role.blocks) {
       for (const list of Object.values(block.lists)) {
         for (const item of list.items) {
-          if (item.expression || item.value.includes('*')) continue;
-          const op = catalog.operation(item.value);
-          if (op?.inLatestDocs === false) spans.push({ offset: item.node.offset + 1, length: item.node.length - 2, type: 'function', modifiers: ['deprecated'] });
+          if (item.expression) continue;
+          const { stars, op } = facts(item, catalog);
+          if (stars === 0 && op?.inLatestDocs === false) spans.push({ offset: item.node.offset + 1, length: item.node.length - 2, type: 'function', modifiers: ['deprecated'] });
         }
       }
     }

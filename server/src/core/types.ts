@@ -55,10 +55,4 @@ export interface Diagnostic {
   data?: unknown;
 }
 
-/** A text document as the core sees it: no IO, no editor. */
-export interface TextDocumentLike {
-  readonly uri: string;
-  readonly text: string;
-}
-
 export const SOURCE = 'azure-backup-rbac';

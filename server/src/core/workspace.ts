@@ -68,7 +68,7 @@ function literal(items: readonly { value: string; expression: boolean }[]): stri
   return items.filter((i) => !i.expression).map((i) => i.value);
 }
 
-function entryOf(uri: string, document: RoleDocument, role: RoleDefinition, roleIndex: number): CustomRoleEntry {
+export function entryOf(uri: string, document: RoleDocument, role: RoleDefinition, roleIndex: number): CustomRoleEntry {
   const env = role.template?.env;
   let guid: string | undefined;
   let nameExpression: string | undefined;

@@ -3,9 +3,8 @@
 // writes), telling binary and oversized files apart. Never follows a file's content anywhere.
 import { promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/settings';
 
-/** Files larger than this are skipped with a note (20 MB). */
-export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 /** Folders never worth walking into. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', 'bower_components', '.terraform']);

@@ -2,9 +2,9 @@
 // id and by permission, with each requirement's signature (what only an operator, not a reader,
 // would hold) worked out against the built-in roles.
 import type { Catalog } from '../catalog';
-import { type CompiledBlock, compileBlock, grantingEntry } from '../permissions';
+import { type CompiledBlock, roleGrants } from '../permissions';
 import { pattern } from '../wildcard';
-import { BACKUP_OPERATIONS, type BackupOperation, type Permission, type Requirement, WORKLOAD_TABLE } from './backup-operations';
+import { BACKUP_OPERATIONS, type BackupOperation, type Permission, type Requirement } from './backup-operations';
 
 export interface RequirementInfo {
   readonly operation: BackupOperation;
@@ -26,6 +26,15 @@ export function isBackupPermission(name: string): boolean {
   return BACKUP_PROVIDER.test(name);
 }
 
+/**
+ * Whether a role's names include a backup permission written out (not a wildcard): without one a
+ * role is not taken for a backup role, whatever else it names.
+ */
+export function namesBackupPermission(names: Iterable<string>): boolean {
+  for (const name of names) if (!name.includes('*') && BACKUP_PROVIDER.test(name)) return true;
+  return false;
+}
+
 export class BackupCatalog {
   readonly operations: readonly BackupOperation[] = BACKUP_OPERATIONS;
   private readonly byId = new Map<string, BackupOperation>();
@@ -38,15 +47,14 @@ export class BackupCatalog {
   constructor(readonly catalog: Catalog) {
     const reader = catalog.roleByName('Backup Reader');
     const readerBlocks: readonly CompiledBlock[] = reader ? catalog.compiled(reader) : [];
-    const readerGrants = (name: string, data: boolean) =>
-      readerBlocks.some((b) => grantingEntry(b, name.toLowerCase(), data ? 'data' : 'action') !== undefined);
+
     for (const operation of this.operations) {
       this.byId.set(operation.id, operation);
       const infos = operation.requirements.map((requirement, index) => {
         const info: RequirementInfo = {
           operation, requirement, index,
           backupSpecific: requirement.permissions.some((p) => isBackupPermission(p.name)),
-          signature: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name) && !readerGrants(p.name, !!p.data)),
+          signature: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name) && !blocksGrant(readerBlocks, p)),
         };
         if (info.backupSpecific) {
           for (const p of info.signature) {
@@ -107,12 +115,7 @@ export class BackupCatalog {
     return this.byPermission.get(name.toLowerCase()) ?? [];
   }
 
-  /** "Restore VM (Azure VM backup)" */
-  label(operation: BackupOperation): string {
-    return `${operation.title} (${WORKLOAD_TABLE[operation.workload]})`;
-  }
-
-  /** The ids closest to an unknown one, for messages. */
+  /** Every operation id (an unknown one in a message is compared with them). */
   ids(): string[] {
     return this.operations.map((o) => o.id);
   }
@@ -120,12 +123,8 @@ export class BackupCatalog {
 
 /** Whether compiled blocks grant a permission (in its plane). */
 export function blocksGrant(blocks: readonly CompiledBlock[], permission: Permission): boolean {
-  const lower = permission.name.toLowerCase();
-  const plane = permission.data ? 'data' : 'action';
-  return blocks.some((b) => grantingEntry(b, lower, plane) !== undefined);
+  return roleGrants(blocks, permission.name, permission.data ? 'data' : 'action');
 }
-
-export { compileBlock };
 
 const perCatalog = new WeakMap<Catalog, BackupCatalog>();
 

@@ -263,18 +263,3 @@ function call(ast: Extract<Ast, { kind: 'call' }>, env: Environment, depth: numb
   }
 }
 
-/** Whether an expression (as written) calls a function, anywhere in it. */
-export function callsFunction(text: string, name: string): boolean {
-  const ast = text.startsWith('[') && !text.startsWith('[[') ? parseExpression(text.trim().slice(1, -1)) : undefined;
-  if (!ast) return false;
-  const lower = name.toLowerCase();
-  const walk = (a: Ast): boolean => {
-    switch (a.kind) {
-      case 'call': return a.name === lower || a.args.some(walk);
-      case 'member': return walk(a.target);
-      case 'index': return walk(a.target) || walk(a.index);
-      default: return false;
-    }
-  };
-  return walk(ast);
-}

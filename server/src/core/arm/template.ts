@@ -92,12 +92,6 @@ export function resourcesOf(container: Node): Node[] {
   return [];
 }
 
-/** Every resource of a template, inner deployment templates included, in document order. */
-export function templateResources(root: Node): TemplateResource[] {
-  const template = makeTemplate(root, undefined);
-  return resourcesOf(root).flatMap((node) => resourcesUnder(node, template));
-}
-
 /** A top-level resource of a template with its child resources and inner templates' resources. */
 export function resourcesUnder(node: Node, template: Template): TemplateResource[] {
   const found: TemplateResource[] = [];

@@ -1,8 +1,8 @@
 // How a role stands against each backup operation: per requirement (scope), what it grants, what
 // it lacks and which notActions take what away; and which operations it is evidently meant for.
-import { type BackupCatalog, type RequirementInfo, isBackupPermission } from '../../catalog/backup/backup-catalog';
+import { type BackupCatalog, type RequirementInfo, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
-import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
+import { type CompiledBlock, type PermissionBlock, compileBlock } from '../../catalog/permissions';
 import type { Pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
 import { lowerOf, patternOf } from '../string-item';
@@ -14,12 +14,7 @@ export interface Blocked {
 }
 
 /** A permission block with its strings as written, for roles that are not in the document at hand. */
-export interface PlainBlock {
-  readonly actions: readonly string[];
-  readonly notActions: readonly string[];
-  readonly dataActions: readonly string[];
-  readonly notDataActions: readonly string[];
-}
+export type PlainBlock = PermissionBlock;
 
 export interface PartAssessment {
   readonly info: RequirementInfo;
@@ -225,7 +220,7 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // evidence of intent needs a permission of the backup providers among the names: a role that
   // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
   const evidenced = new Set<BackupOperation>();
-  if ([...explicit].some(isBackupPermission)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
+  if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
   const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
   const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
   let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
@@ -253,15 +248,12 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
     const explained = new Set(pick.evidence.map((p) => backup.lower(p)));
     remaining = new Set([...remaining].filter((n) => !explained.has(n)));
   }
-  const final = (op: BackupOperation): OperationAssessment => {
-    const a = assess(op);
-    return chosen.has(op) && !a.aimed ? { ...a, aimed: true } : a;
-  };
+  // the assessments as given out: aimed where chosen (each made once)
   const finals = new Map<BackupOperation, OperationAssessment>();
   const get = (op: BackupOperation) => {
     let f = finals.get(op);
     if (!f) {
-      f = final(op);
+      f = chosen.has(op) ? { ...assess(op), aimed: true } : assess(op);
       finals.set(op, f);
     }
     return f;

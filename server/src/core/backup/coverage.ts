@@ -5,7 +5,7 @@ import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backu
 import type { Catalog } from '../../catalog/catalog';
 import type { RoleDefinition, RoleDocument } from '../role-document';
 import { type OperationAssessment, type RoleAssessment, assessRole } from './assess';
-import { directivesFor, findDirectives } from './directives';
+import { declaredIds } from './directives';
 
 export interface BackupLens {
   readonly roleIndex: number;
@@ -15,16 +15,11 @@ export interface BackupLens {
   readonly title: string;
 }
 
-function declaredFor(document: RoleDocument, role: RoleDefinition, fromSettings: readonly string[]): Set<string> {
-  const ids = new Set(fromSettings);
-  for (const d of directivesFor(role, document.roles, findDirectives(document.text))) for (const x of d.ids) ids.add(x.id);
-  return ids;
-}
-
 export function assessDocumentRole(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): RoleAssessment | undefined {
   const role = document.roles[roleIndex];
   if (!role) return undefined;
-  return assessRole(role, backupCatalogFor(catalog), declaredFor(document, role, declared));
+  const backup = backupCatalogFor(catalog);
+  return assessRole(role, backup, declaredIds(role, document.roles, document.text, declared, backup).ids);
 }
 
 function titles(ops: readonly OperationAssessment[]): string[] {

@@ -3,6 +3,7 @@
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
 // the same per file glob.
 import { SyntaxKind, createScanner } from 'jsonc-parser';
+import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
 import type { RoleDefinition } from '../role-document';
 
 export const DIRECTIVE = 'azure-backup-rbac-operations';
@@ -88,4 +89,20 @@ export function directivesFor(role: RoleDefinition, roles: readonly RoleDefiniti
   // the nearest free directive belongs to the first role after it
   const next = roles.filter((r) => (r.resource ?? r.node).offset > nearest.offset).sort((a, b) => (a.resource ?? a.node).offset - (b.resource ?? b.node).offset)[0];
   return next === role ? [nearest] : [];
+}
+
+/**
+ * The backup operation ids declared for a role, by the settings and by its directives; directive
+ * ids that name no operation are returned apart, for a diagnostic.
+ */
+export function declaredIds(role: RoleDefinition, roles: readonly RoleDefinition[], text: string, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
+  const ids = new Set(fromSettings.filter((x) => backup.operation(x)));
+  const unknown: DirectiveId[] = [];
+  for (const d of directivesFor(role, roles, findDirectives(text))) {
+    for (const x of d.ids) {
+      if (backup.operation(x.id)) ids.add(x.id);
+      else unknown.push(x);
+    }
+  }
+  return { ids, unknown };
 }

@@ -1,4 +1,4 @@
-import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backup-catalog';
+import { backupCatalogFor, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { ScopeKind } from '../../catalog/backup/backup-operations';
 import { assessBlocks } from '../backup/assess';
 import { LEVEL_WORDS, type ScopeLevel, coarser } from '../scope';
@@ -31,7 +31,7 @@ export const rule: Rule = {
     }
     if (role.entry.partial) return;
     // only a role naming a backup permission itself can be meant for a backup operation
-    if (!role.entry.blocks.some((b) => [...b.actions, ...b.dataActions].some((a) => !a.includes('*') && isBackupPermission(a)))) return;
+    if (!namesBackupPermission(role.entry.blocks.flatMap((b) => [...b.actions, ...b.dataActions]))) return;
     const assessment = assessBlocks(role.entry.blocks, backupCatalogFor(catalog));
     const reported = new Set<string>();
     for (const op of assessment.aimed) {

@@ -1,10 +1,10 @@
-import { backupCatalogFor, type BackupCatalog, WORKLOAD_SHORT, isBackupPermission } from '../../catalog/backup/backup-catalog';
+import { WORKLOAD_SHORT, backupCatalogFor, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Permission } from '../../catalog/backup/backup-operations';
 import { editDistance } from '../../catalog/edit-distance';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
-import { directivesFor, findDirectives } from '../backup/directives';
+import { declaredIds } from '../backup/directives';
 import type { ListKey, PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
-import { type Rule, count, quote } from './rule';
+import { type Rule, count, permissionEntries, quote } from './rule';
 
 export const id = 'missing-operation-permissions';
 
@@ -50,19 +50,6 @@ function describeMissing(part: PartAssessment): string {
   }).join(', ');
 }
 
-function declaredIds(role: RoleDefinition, roles: readonly RoleDefinition[], text: string, fromSettings: readonly string[], backup: BackupCatalog) {
-  const directives = directivesFor(role, roles, findDirectives(text));
-  const ids = new Set(fromSettings.filter((x) => backup.operation(x)));
-  const unknown = [];
-  for (const d of directives) {
-    for (const x of d.ids) {
-      if (backup.operation(x.id)) ids.add(x.id);
-      else unknown.push(x);
-    }
-  }
-  return { ids, unknown };
-}
-
 export const rule: Rule = {
   id,
   summary: 'A role evidently meant for an Azure Backup operation lacks some of the permissions Microsoft lists for it.',
@@ -80,7 +67,8 @@ export const rule: Rule = {
       });
     }
     // without a declaration, only a role naming a backup permission itself can be meant for an operation
-    if (ids.size === 0 && !role.blocks.some((b) => [...b.lists.actions.items, ...b.lists.dataActions.items].some((i) => !i.expression && isBackupPermission(i.value)))) return;
+    // (the assessment decides the same; this spares it for the many roles that are not about backup)
+    if (ids.size === 0 && !namesBackupPermission(permissionEntries(role, ['actions', 'dataActions']).map((e) => e.item.value))) return;
     const assessment = assessRole(role, backup, ids);
     if (!assessment) return;
     const reported = new Set<OperationAssessment>();

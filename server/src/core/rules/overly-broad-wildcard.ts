@@ -1,4 +1,4 @@
-import { pattern } from '../../catalog/wildcard';
+import { patternOf } from '../string-item';
 import { type Rule, count, facts, permissionEntries, planeWord, quote } from './rule';
 
 export const id = 'overly-broad-wildcard';
@@ -21,7 +21,7 @@ export const rule: Rule = {
     for (const { item, list, block } of permissionEntries(role, ['actions', 'dataActions'])) {
       if (!isCrossProvider(item.value) || facts(item, catalog).stars !== 1) continue;
       const deny = block.lists[list.key === 'actions' ? 'notActions' : 'notDataActions'].items
-        .filter((i) => !i.expression).map((i) => pattern(i.value));
+        .filter((i) => !i.expression).map(patternOf);
       const granted = catalog.match(item.value, list.plane).filter((op) => !deny.some((d) => d.matchesLower(op.lower)));
       const providers = new Set(granted.map((op) => op.provider.lower)).size;
       const what = item.value === '*' ? `every ${planeWord(list.plane)} operation` : `every ${planeWord(list.plane)} operation ending in ${quote(item.value.slice(1))}`;

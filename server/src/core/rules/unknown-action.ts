@@ -50,11 +50,12 @@ export const rule: Rule = {
       }
       if (f.op) continue;
       const trimmed = value.trim();
-      if (trimmed !== value && catalog.operation(trimmed)) {
+      const spaced = trimmed !== value ? catalog.operation(trimmed) : undefined;
+      if (spaced) {
         report({
           at: item.node,
-          message: `${quote(value)} has white space around the operation name, so Azure will not match it; write ${quote(catalog.operation(trimmed)!.name)}.`,
-          data: { reason: 'whitespace', suggestions: [catalog.operation(trimmed)!.name] } satisfies UnknownActionData,
+          message: `${quote(value)} has white space around the operation name, so Azure will not match it; write ${quote(spaced.name)}.`,
+          data: { reason: 'whitespace', suggestions: [spaced.name] } satisfies UnknownActionData,
         });
         continue;
       }

@@ -64,7 +64,7 @@ export const rule: Rule = {
     const reported = new Set<string>();
     for (const instance of instances) {
       const node = datasourceTypeNode(instance);
-      const type = stringValue(node) ?? (node ? undefined : undefined);
+      const type = stringValue(node);
       if (!node || !type) continue;
       const item = stringItemOf(node);
       const value = item ? evaluateItem(item, instance.template.env) : undefined;
