@@ -11,7 +11,7 @@ import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif,
 import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
 import type { RoleDocument } from './core/role-document';
 import { WorkspaceIndex, customRolesOf } from './core/workspace';
-import { bundledCatalog, expandPath, loadCatalog, rulesDocPath } from './node/load-catalog';
+import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from './node/load-catalog';
 import type { Catalog } from './catalog/catalog';
 import { RULE_IDS } from './core/rules';
 import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
@@ -111,11 +111,10 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     return 0;
   }
   const service = createLanguageService(catalogFor(args, settings, err));
-  const docs = rulesDocPath();
-  const ruleDocs = docs ? (id: string) => `${pathToFileURL(docs).href}#${id}` : undefined;
+  const ruleDocs = ruleDocsLink();
   // first read everything and index the custom roles, so an assignment resolves a role of any file
   const index = new WorkspaceIndex();
-  const read: { path: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
+  const read: { path: string; uri: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
   const unique = [...new Set(files)];
   // a few files read at a time, so the reads overlap
   for (let i = 0; i < unique.length; i += READ_BATCH) {
@@ -123,10 +122,10 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     const results = await Promise.all(batch.map((path) => readTextFile(path, settings.maxFileSize)));
     for (const [k, path] of batch.entries()) {
       const result = results[k];
-      const entry: { path: string; file: string; result: ReadResult; document?: RoleDocument } = { path, file: displayPath(path, cwd), result };
+      const entry: { path: string; uri: string; file: string; result: ReadResult; document?: RoleDocument } = { path, uri: pathToFileURL(path).href, file: displayPath(path, cwd), result };
       if (result.kind === 'text') {
         const document = service.parse(result.text);
-        index.set(pathToFileURL(path).href, customRolesOf(pathToFileURL(path).href, document));
+        index.set(entry.uri, customRolesOf(entry.uri, document));
         // JSON that is no role file has nothing to report: its tree is not kept
         if (document.kind !== 'other' || document.tooDeep) entry.document = document;
       }
@@ -134,7 +133,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     }
   }
   const reports: FileReport[] = [];
-  for (const { path, file, result, document } of read) {
+  for (const { path, uri, file, result, document } of read) {
     if (result.kind === 'error') reports.push({ file, diagnostics: [], error: result.message });
     else if (result.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
     else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
@@ -144,7 +143,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
       reports.push({
         file,
         diagnostics: service.diagnostics(document, {
-          reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations, workspace: index, uri: pathToFileURL(path).href,
+          reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations, workspace: index, uri,
         }),
       });
     }

@@ -38,7 +38,7 @@ import type { OffsetEdit } from '../core/edits';
 import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
 import { declaredFor, inScope } from '../node/glob';
 import { fileTooLarge } from '../core/codes';
-import { bundledCatalog, expandPath, loadCatalog, rulesDocPath } from '../node/load-catalog';
+import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
 
 const SECTION = 'azureBackupRbac';
@@ -72,7 +72,6 @@ interface Checked {
   readonly version: number;
   readonly analysis: Analysis;
   readonly settings: Settings;
-  readonly service: LanguageService;
   /** the edits since, each in the text left by the ones before it; undefined: the whole text was replaced */
   edits: TextEdit[] | undefined;
 }
@@ -113,8 +112,7 @@ export function startServer(connection: Connection): void {
   const fromDisk = new Set<string>();
   const pending = new Map<string, NodeJS.Immediate>();
   let scanGeneration = 0;
-  const docsPath = rulesDocPath();
-  const ruleDocs = docsPath ? (id: string) => `${pathToFileURL(docsPath).href}#${id}` : undefined;
+  const ruleDocs = ruleDocsLink();
 
   const languageService = (): LanguageService => {
     service ??= createLanguageService(bundledCatalog());
@@ -141,7 +139,7 @@ export function startServer(connection: Connection): void {
     if (key === catalogKey && service) return false;
     catalogKey = key;
     const loaded = loadCatalog({ ...(operationsFile ? { operationsFile } : {}), ...(rolesFile ? { rolesFile } : {}) });
-    service = createLanguageService(loaded.catalog);
+    if (service?.catalog !== loaded.catalog) service = createLanguageService(loaded.catalog);
     connection.console.info(`Catalog: ${loaded.summary}`);
     for (const e of loaded.errors) {
       connection.console.error(e);
@@ -204,9 +202,6 @@ export function startServer(connection: Connection): void {
 
   const analyzeOptions = (uri: string, settings: Settings) => ({ rules: settings.rules, ruleDocs, declaredOperations: declaredOperations(uri, settings), workspace: index, uri });
 
-  const diagnose = (uri: string, document: RoleDocument, settings: Settings): Diagnostic[] =>
-    checked(uri, settings) ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
-
   const toTextEdits = (doc: TextDocument, edits: readonly OffsetEdit[]) =>
     edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.text }));
 
@@ -248,7 +243,7 @@ export function startServer(connection: Connection): void {
     const service = languageService();
     const before = checkedWith.get(doc.uri);
     checkedWith.delete(doc.uri);
-    const usable = before?.edits && before.settings === settings && before.service === service ? before : undefined;
+    const usable = before?.edits && before.settings === settings && before.analysis.catalog === service.catalog ? before : undefined;
     const started = performance.now();
     let how = 'in full';
     let analysis: Analysis | undefined;
@@ -268,7 +263,7 @@ export function startServer(connection: Connection): void {
       if (indexDocument(doc.uri, document)) revalidateDependents(doc.uri);
       analysis = service.analysis(document, analyzeOptions(doc.uri, settings));
     }
-    checkedWith.set(doc.uri, { version: doc.version, analysis, settings, service, edits: [] });
+    checkedWith.set(doc.uri, { version: doc.version, analysis, settings, edits: [] });
     connection.tracer.log(`checked ${doc.uri} (version ${doc.version}) ${how} in ${Math.round(performance.now() - started)} ms`);
     return analysis;
   };
@@ -314,8 +309,9 @@ export function startServer(connection: Connection): void {
     return document.kind === 'role-file' ? document : undefined;
   };
 
+  /** Publishes the diagnostics of a file read from disk (readRoleFile has applied the settings). */
   const publishFromDisk = async (uri: string, document: RoleDocument | undefined, settings: Settings): Promise<void> => {
-    const diagnostics = document && settings.enable && settings.scanWorkspace ? diagnose(uri, document, settings) : [];
+    const diagnostics = document ? languageService().diagnostics(document, analyzeOptions(uri, settings)) : [];
     if (diagnostics.length > 0) {
       fromDisk.add(uri);
       await connection.sendDiagnostics({ uri, diagnostics: diagnostics as never });
@@ -344,10 +340,10 @@ export function startServer(connection: Connection): void {
     const roleFiles: { uri: string; document: RoleDocument; settings: Settings }[] = [];
     let read = 0;
     for (const folder of workspaceFolders) {
-      const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
       // the folder's settings stand for its files (an editor answers the same for a closed file)
       const settings = await settingsFor(pathToFileURL(folder).href);
       if (!settings.scanWorkspace) continue;
+      const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
       // a few files read at a time: the reads overlap, and requests are answered between batches
       for (let i = 0; i < files.length; i += SCAN_BATCH) {
         if (cancelled()) return;
@@ -483,11 +479,12 @@ export function startServer(connection: Connection): void {
     if (token.isCancellationRequested) return requestCancelled();
     // the client's diagnostics stand for the server's own, found again by code, range and message:
     // a stale or forged one (its data is what the fixes act on) gets no fix
-    const current = checked(doc.uri, settings) && doc.getText().length <= settings.maxFileSize ? analysisOf(doc, settings).diagnostics : [];
+    const sent = context.diagnostics.filter((d) => d.source === SOURCE);
+    const current = sent.length > 0 && checked(doc.uri, settings) && doc.getText().length <= settings.maxFileSize ? analysisOf(doc, settings).diagnostics : [];
     const key = (d: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: unknown }) =>
       `${String(d.code)}|${d.range.start.line}:${d.range.start.character}|${d.range.end.line}:${d.range.end.character}|${String(d.message)}`;
     const byKey = new Map(current.map((d) => [key(d), d]));
-    const ours = context.diagnostics.filter((d) => d.source === SOURCE).map((d) => byKey.get(key(d))).filter((d): d is Diagnostic => d !== undefined);
+    const ours = sent.map((d) => byKey.get(key(d))).filter((d): d is Diagnostic => d !== undefined);
     const document = parse(doc);
     // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
     const commentsAllowed = doc.languageId === 'jsonc' || document.resources.length > 0;

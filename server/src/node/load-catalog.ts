@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Catalog } from '../catalog/catalog';
 import type { CatalogData } from '../catalog/catalog-data';
 import { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
@@ -38,6 +39,14 @@ export function rulesDocPath(): string | undefined {
     resolve(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'),
   ];
   return candidates.find((p) => existsSync(p));
+}
+
+/** The link to a rule's section of the documentation (the file's URL worked out once), if it ships. */
+export function ruleDocsLink(): ((ruleId: string) => string) | undefined {
+  const path = rulesDocPath();
+  if (!path) return undefined;
+  const base = pathToFileURL(path).href;
+  return (ruleId) => `${base}#${ruleId}`;
 }
 
 /** Imported files larger than this are refused (100 MB): `az provider operation list` prints about 15 MB. */
