@@ -1,7 +1,7 @@
 // Authoring over the protocol: completion items as an editor receives them, semantic tokens, the
 // size limit and the include/exclude settings.
 import * as assert from 'node:assert/strict';
-import { CompletionItemKind, type CompletionList, CompletionRequest, InsertTextFormat, SemanticTokensRequest } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, type CompletionList, CompletionRequest, DocumentSymbolRequest, InsertTextFormat, SemanticTokensRequest } from 'vscode-languageserver-protocol';
 import { join } from 'node:path';
 import { REPO } from '../support/harness';
 import { LspClient } from '../support/lsp-client';
@@ -79,6 +79,10 @@ describe('language server: authoring', function () {
     const ds = await client.waitForDiagnostics(uri, () => true);
     assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
     assert.match(String(ds[0].message), /^This file \(\d KB\) is over the 2 KB limit of azureBackupRbac\.maxFileSize, so it is not checked\.$/);
+    // nor read for any request: no outline, no hover, no semantic tokens
+    assert.equal(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), null);
+    assert.equal(await client.hover(uri, { line: 4, character: 10 }), null);
+    assert.deepEqual((await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))?.data, []);
   });
   it('gives the size note the severity the settings ask for, or none when it is off', async () => {
     const big = role('Microsoft.Computer/x/read').replace('"r"', `"${'r'.repeat(3000)}"`);

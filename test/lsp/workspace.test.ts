@@ -91,6 +91,18 @@ describe('language server: assignments across the workspace', function () {
     assert.deepEqual((found as { name: string; location: Location }[]).map((s) => [s.name, s.location.uri]), [['Cross-Region Restore Operator', roleUri]]);
   });
 
+  it('reloads and scans once for a burst of settings changes (an editor may announce one twice)', async () => {
+    const scans = () => client.logs.filter((l) => /^Checked \d+ JSON files of the workspace/.test(l)).length;
+    await client.waitForLog(/^Checked \d+ JSON files of the workspace/);
+    assert.equal(scans(), 1);
+    await client.changeSettings({ rules: { 'prefer-group-assignment': 'off' } });
+    await client.changeSettings({ rules: { 'prefer-group-assignment': 'off' } });
+    const deadline = Date.now() + 5000;
+    while (scans() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500)); // time for a second scan, were there one
+    assert.equal(scans(), 2);
+  });
+
   it('stays responsive while indexing a large workspace', async () => {
     await client.stop();
     for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000) }));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { declaredFor, matchesGlob } from '../../server/src/node/glob';
+import { declaredFor, matchesGlob, relativeToFolders } from '../../server/src/node/glob';
 
 describe('setting globs', () => {
   it('match like VS Code globs: ** folders, * in a name, {a,b}, and bare names anywhere', () => {
@@ -16,5 +16,11 @@ describe('setting globs', () => {
   it('collect the operation ids of every matching glob, once', () => {
     assert.deepEqual(declaredFor('roles/crr.json', { 'roles/*.json': ['vm-restore'], '**/crr.json': ['vm-cross-region-restore', 'vm-restore'], 'other/*': ['x'] }),
       ['vm-restore', 'vm-cross-region-restore']);
+  });
+
+  it('take a path relative to the innermost workspace folder holding it, and no sibling that shares a prefix', () => {
+    assert.equal(relativeToFolders('/ws/a/roles/x.json', ['/ws', '/ws/a']), 'roles/x.json');
+    assert.equal(relativeToFolders('/ws/ab/x.json', ['/ws/a']), '/ws/ab/x.json');
+    assert.equal(relativeToFolders('/ws/ab/x.json', ['/ws/a', '/ws/']), 'ab/x.json');
   });
 });

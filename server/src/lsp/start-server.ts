@@ -1,7 +1,7 @@
 // The only code that knows the Language Server Protocol: capabilities, the document cache,
 // settings per resource, the workspace scan, and one-line handlers into the core.
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -20,6 +20,7 @@ import {
   SymbolKind,
   TextDocuments,
   FileChangeType,
+  type CancellationToken,
   LSPErrorCodes,
   MessageType,
   ResponseError,
@@ -36,7 +37,7 @@ import { WorkspaceIndex, customRolesOf, sameEntries } from '../core/workspace';
 import { FIX_ALL_KIND } from '../core/code-actions';
 import type { OffsetEdit } from '../core/edits';
 import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
-import { declaredFor, inScope } from '../node/glob';
+import { declaredFor, inScope, relativeToFolders } from '../node/glob';
 import { fileTooLarge } from '../core/codes';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
@@ -191,9 +192,7 @@ export function startServer(connection: Connection): void {
   /** The file's path relative to its workspace folder (its full path outside any). */
   const relativePath = (uri: string): string => {
     if (!uri.startsWith('file:')) return uri;
-    const path = fileURLToPath(uri);
-    const folder = workspaceFolders.filter((f) => path.startsWith(f)).sort((a, b) => b.length - a.length)[0];
-    return folder ? relative(folder, path) : path;
+    return relativeToFolders(fileURLToPath(uri), workspaceFolders);
   };
 
   /** Whether the include/exclude settings let the file be checked. */
@@ -425,9 +424,16 @@ export function startServer(connection: Connection): void {
       .then(() => scanWorkspace()).catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
   });
 
+  // VS Code may announce one change twice (the server's registration and the client's own sync):
+  // one reload and re-check per burst
+  let configurationTimer: NodeJS.Timeout | undefined;
   connection.onDidChangeConfiguration((change) => {
     if (!canPullConfiguration) globalSettings = readSettings((change.settings as Record<string, unknown> | undefined)?.[SECTION]);
-    void ensureCatalog().catch(() => false).then(() => revalidateAll());
+    if (configurationTimer) clearTimeout(configurationTimer);
+    configurationTimer = setTimeout(() => {
+      configurationTimer = undefined;
+      void ensureCatalog().catch(() => false).then(() => revalidateAll());
+    }, 50);
   });
 
   connection.onNotification(RELOAD_CATALOG, () => {
@@ -461,26 +467,36 @@ export function startServer(connection: Connection): void {
       document.uri.startsWith('file:') ? validateFromDisk(document.uri) : undefined).catch(() => undefined);
   });
 
-  connection.onHover(async ({ textDocument, position }, token) => {
-    const doc = documents.get(textDocument.uri);
+  /**
+   * The open document a request is about, with its settings: null when there is nothing to answer
+   * (not open, the extension off for it, or over the size limit, so never read); RequestCancelled
+   * when the client gave up while the settings were asked for.
+   */
+  const requested = async (uri: string, token: CancellationToken) => {
+    const doc = documents.get(uri);
     if (!doc) return null;
-    const settings = await settingsFor(doc.uri);
-    if (!settings.enable) return null;
+    const settings = await settingsFor(uri);
+    if (!settings.enable || doc.getText().length > settings.maxFileSize) return null;
     if (token.isCancellationRequested) return requestCancelled();
+    return { doc, settings };
+  };
+
+  connection.onHover(async ({ textDocument, position }, token) => {
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc } = r;
     const result = languageService().hover(parse(doc), doc.offsetAt(position), index);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
   });
 
   connection.onCodeAction(async ({ textDocument, context }, token) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const settings = await settingsFor(doc.uri);
-    if (!settings.enable) return null;
-    if (token.isCancellationRequested) return requestCancelled();
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc, settings } = r;
     // the client's diagnostics stand for the server's own, found again by code, range and message:
     // a stale or forged one (its data is what the fixes act on) gets no fix
     const sent = context.diagnostics.filter((d) => d.source === SOURCE);
-    const current = sent.length > 0 && checked(doc.uri, settings) && doc.getText().length <= settings.maxFileSize ? analysisOf(doc, settings).diagnostics : [];
+    const current = sent.length > 0 && checked(doc.uri, settings) ? analysisOf(doc, settings).diagnostics : [];
     const key = (d: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: unknown }) =>
       `${String(d.code)}|${d.range.start.line}:${d.range.start.character}|${d.range.end.line}:${d.range.end.character}|${String(d.message)}`;
     const byKey = new Map(current.map((d) => [key(d), d]));
@@ -501,11 +517,9 @@ export function startServer(connection: Connection): void {
   /** the last completion list's documentation, sent on request (completionItem/resolve) rather than with the list */
   let lastCompletion: { id: number; documentation: (string | undefined)[] } = { id: 0, documentation: [] };
   connection.onCompletion(async ({ textDocument, position }, token) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const settings = await settingsFor(doc.uri);
-    if (!settings.enable) return null;
-    if (token.isCancellationRequested) return requestCancelled();
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc } = r;
     const items = languageService().complete(parse(doc), doc.offsetAt(position), index);
     const id = lastCompletion.id + 1;
     lastCompletion = { id, documentation: items.map((c) => c.documentation) };
@@ -538,10 +552,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
-    const doc = documents.get(textDocument.uri);
     const builder = new SemanticTokensBuilder();
-    if (!doc || !(await settingsFor(doc.uri)).enable) return builder.build();
-    if (token.isCancellationRequested) return requestCancelled();
+    const r = await requested(textDocument.uri, token);
+    if (!r) return builder.build();
+    if (r instanceof ResponseError) return r;
+    const { doc } = r;
     for (const span of languageService().semanticSpans(parse(doc))) {
       const at = doc.positionAt(span.offset);
       builder.push(at.line, at.character, span.length, 0, 1 /* deprecated */);
@@ -549,16 +564,18 @@ export function startServer(connection: Connection): void {
     return builder.build();
   });
 
-  connection.onDefinition(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
+  connection.onDefinition(async ({ textDocument, position }, token) => {
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc } = r;
     const location = languageService().definition(parse(doc), doc.offsetAt(position), index);
     return location ? { uri: location.uri, range: location.range } : null;
   });
 
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
+  connection.onDocumentSymbol(async ({ textDocument }, token) => {
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc } = r;
     return languageService().documentSymbols(parse(doc), index).map((sym) => ({
       name: sym.name, detail: sym.detail, kind: sym.kind === 'role' ? SymbolKind.Class : SymbolKind.Key,
       range: sym.range, selectionRange: sym.selectionRange,
@@ -569,21 +586,20 @@ export function startServer(connection: Connection): void {
     workspaceSymbols(index, query).map((sym) => ({ name: sym.name, kind: SymbolKind.Class, location: sym.location, containerName: 'custom role' })));
 
   connection.onCodeLens(async ({ textDocument }, token) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const settings = await settingsFor(doc.uri);
-    if (!settings.enable || !settings.codeLens) return null;
-    if (token.isCancellationRequested) return requestCancelled();
+    const r = await requested(textDocument.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc, settings } = r;
+    if (!settings.codeLens) return null;
     return languageService().codeLenses(parse(doc), declaredOperations(doc.uri, settings)).map((lens) => ({
       range: { start: doc.positionAt(lens.offset), end: doc.positionAt(lens.offset + lens.length) },
       command: { title: lens.title, command: 'azureBackupRbac.showCoverage', arguments: [doc.uri, lens.roleIndex] },
     }));
   });
 
-  connection.onRequest(COVERAGE_REQUEST, async (params: { uri: string; role?: number }) => {
-    const doc = documents.get(params.uri);
-    if (!doc) return null;
-    const settings = await settingsFor(doc.uri);
+  connection.onRequest(COVERAGE_REQUEST, async (params: { uri: string; role?: number }, token) => {
+    const r = await requested(params.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    const { doc, settings } = r;
     const document = parse(doc);
     if (document.roles.length === 0) return null;
     return languageService().coverage(document, params.role ?? 0, declaredOperations(doc.uri, settings));

@@ -1,6 +1,8 @@
 // Glob patterns of settings (`**/roles/crr-*.json`): `**` any folders, `*` any name part, `?` one
 // character, `{a,b}` alternatives; matched against '/'-separated relative paths.
 
+import { relative, sep } from 'node:path';
+
 const cache = new Map<string, RegExp>();
 
 export function globToRegExp(glob: string): RegExp {
@@ -51,4 +53,11 @@ export function declaredFor(relativePath: string, map: Readonly<Record<string, r
 export function inScope(relativePath: string, include: readonly string[], exclude: readonly string[]): boolean {
   if (exclude.some((g) => matchesGlob(relativePath, g))) return false;
   return include.length === 0 || include.some((g) => matchesGlob(relativePath, g));
+}
+
+/** A path relative to the innermost folder holding it ('/ws/a' does not hold '/ws/ab/x.json'); the path itself outside them all. */
+export function relativeToFolders(path: string, folders: readonly string[]): string {
+  const holds = (f: string) => path.startsWith(f.endsWith(sep) ? f : f + sep);
+  const folder = folders.filter(holds).sort((a, b) => b.length - a.length)[0];
+  return folder ? relative(folder, path) : path;
 }
