@@ -1,7 +1,7 @@
 // The user's own catalog: `az provider operation list` and `az role definition list` output laid
 // over the bundled snapshot.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readProviderOperations, readRoleDefinitions } from '../../server/src/catalog/import';
@@ -48,6 +48,19 @@ describe('imported catalog', () => {
     assert.deepEqual(bundled.diagnostics(document).map((d) => d.code), ['unknown-action']);
     assert.deepEqual(imported.diagnostics(document).map((d) => d.code), []);
     assert.deepEqual(bundled.diagnostics(document).map((d) => d.code), ['unknown-action']);
+  });
+
+  it("reads an import Windows PowerShell wrote (UTF-16 with a BOM, as `az … > file` does)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'abr-import-utf16-'));
+    try {
+      const file = join(dir, 'operations.json');
+      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(OPS, 'utf8'), 'utf16le')]));
+      const loaded = loadCatalog({ operationsFile: file });
+      assert.deepEqual(loaded.errors, []);
+      assert.ok(loaded.catalog.operation(NEW_OP));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps operations the import lacks, marked, and names the imported catalog in messages', () => {

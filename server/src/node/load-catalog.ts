@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Catalog } from '../catalog/catalog';
 import type { CatalogData } from '../catalog/catalog-data';
 import { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
+import { decode } from './files';
 
 let cached: Catalog | undefined;
 let bundledData: CatalogData | undefined;
@@ -83,8 +84,10 @@ function readJsonFile(path: string): { json: unknown; date: string } | { error: 
   }
   if (size > MAX_IMPORT_SIZE) return { error: `${(size / 1048576).toFixed(0)} MB is too large for a catalog file` };
   try {
-    const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-    return { json: JSON.parse(text), date: mtime.toISOString().slice(0, 10) };
+    // as written: UTF-8, or UTF-16 with a BOM (Windows PowerShell's `az … > file`)
+    const read = decode(readFileSync(path));
+    if (read.kind !== 'text') return { error: 'not JSON (a binary file)' };
+    return { json: JSON.parse(read.text.replace(/^\ufeff/, '')), date: mtime.toISOString().slice(0, 10) };
   } catch (e) {
     // where it fails, but not what the file holds: the setting may name any file
     const at = /position (\d+)/.exec((e as Error).message)?.[1];
@@ -98,20 +101,19 @@ export function loadCatalog(files: CatalogFiles): LoadedCatalog {
   if (!files.operationsFile && !files.rolesFile) return { catalog: base, errors: [], summary: summaryOf(base) };
   const overlay: { -readonly [K in keyof Overlay]: Overlay[K] } = {};
   const errors: string[] = [];
-  if (files.operationsFile) {
-    const read = readJsonFile(files.operationsFile);
-    const parsed = 'json' in read ? readProviderOperations(read.json) : undefined;
-    if ('error' in read) errors.push(`${files.operationsFile}: ${read.error}; the bundled operations stay in use.`);
-    else if (parsed && !parsed.ok) errors.push(`${files.operationsFile}: ${parsed.error}; the bundled operations stay in use.`);
-    else if (parsed?.ok) overlay.operations = { data: parsed.value, file: basename(files.operationsFile), date: read.date };
-  }
-  if (files.rolesFile) {
-    const read = readJsonFile(files.rolesFile);
-    const parsed = 'json' in read ? readRoleDefinitions(read.json) : undefined;
-    if ('error' in read) errors.push(`${files.rolesFile}: ${read.error}; the bundled roles stay in use.`);
-    else if (parsed && !parsed.ok) errors.push(`${files.rolesFile}: ${parsed.error}; the bundled roles stay in use.`);
-    else if (parsed?.ok) overlay.roles = { data: parsed.value, file: basename(files.rolesFile), date: read.date };
-  }
+  const read = <T>(file: string | undefined, what: 'operations' | 'roles', parse: (json: unknown) => { ok: true; value: T } | { ok: false; error: string }) => {
+    if (!file) return undefined;
+    const got = readJsonFile(file);
+    const parsed = 'json' in got ? parse(got.json) : undefined;
+    if ('error' in got) errors.push(`${file}: ${got.error}; the bundled ${what} stay in use.`);
+    else if (parsed && !parsed.ok) errors.push(`${file}: ${parsed.error}; the bundled ${what} stay in use.`);
+    else if (parsed?.ok) return { data: parsed.value, file: basename(file), date: got.date };
+    return undefined;
+  };
+  const operations = read(files.operationsFile, 'operations', readProviderOperations);
+  const roles = read(files.rolesFile, 'roles', readRoleDefinitions);
+  if (operations) overlay.operations = operations;
+  if (roles) overlay.roles = roles;
   if (!overlay.operations && !overlay.roles) return { catalog: base, errors, summary: summaryOf(base) };
   const catalog = Catalog.fromData(mergeCatalogData(bundledData ??= loadCatalogData(), overlay));
   return { catalog, errors, summary: summaryOf(catalog) };
