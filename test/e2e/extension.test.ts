@@ -82,6 +82,8 @@ describe('Azure Backup RBAC in VS Code', () => {
 
   it('honours the per-rule severity setting', async () => {
     const uri = workspaceFile('roles', 'crr-restore-operator.json');
+    // it is reported first (the workspace scan), so that "off" below has something to take away
+    await waitFor('unknown-action to be reported', () => (ours(uri).some((d) => codeOf(d) === 'unknown-action') ? true : undefined));
     const config = vscode.workspace.getConfiguration('azureBackupRbac');
     await config.update('rules', { 'unknown-action': 'off' }, vscode.ConfigurationTarget.Workspace);
     try {

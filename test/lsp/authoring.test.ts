@@ -94,7 +94,6 @@ describe('language server: authoring', function () {
     await client.changeSettings({ maxFileSize: 2048, rules: { 'file-too-large': 'off' } });
     await client.waitForDiagnostics('untitled:big-warning.json', (d) => d.length === 0);
   });
-
 });
 
 describe('language server: imported catalog', function () {
@@ -106,15 +105,11 @@ describe('language server: imported catalog', function () {
 
   it('follows azureBackupRbac.catalog.operationsFile, and tells the client which catalog is in use', async () => {
     client = await LspClient.start();
-    const statuses: { label: string }[] = [];
-    client.connection.onNotification('azureBackupRbac/catalogStatus', (s: { label: string }) => {
-      statuses.push(s);
-    });
     const uri = 'untitled:dp.json';
     await client.open(uri, role('Microsoft.DataProtection/backupVaults/backupInstances/crossRegionRestore/action'));
     await client.waitForDiagnostics(uri, (ds) => ds.length === 1 && ds[0].code === 'unknown-action');
     await client.changeSettings({ catalog: { operationsFile: join(REPO, 'test', 'fixtures', 'imports', 'operations.json') } });
     await client.waitForDiagnostics(uri, (ds) => ds.length === 0);
-    assert.match(statuses[statuses.length - 1]?.label ?? '', /^RBAC catalog: imported \d{4}-\d{2}-\d{2}$/);
+    assert.match(client.catalogStatus.at(-1)?.label ?? '', /^RBAC catalog: imported \d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -92,6 +92,8 @@ describe('language server: robustness (protocol)', function () {
     const ds = await client.waitForDiagnostics('untitled:after.json', (d) => d.some((x) => x.code === 'unknown-action'));
     assert.match(String(ds[0].message), /did you mean 'Microsoft\.Compute\/virtualMachines\/read'/);
     assert.doesNotMatch(client.stderr, /Unhandled|TypeError|RangeError|at .*\.js:\d+/);
+    // (faults the server survives are logged, not printed: none either)
+    assert.deepEqual(client.logs.filter((l) => /^unexpected:| failed:/.test(l)), []);
   });
 
   it('answers a request the client cancelled while it waited with RequestCancelled', async () => {

@@ -105,7 +105,7 @@ describe('language server: assignments across the workspace', function () {
 
   it('stays responsive while indexing a large workspace', async () => {
     await client.stop();
-    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000) }));
+    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
     client = await LspClient.start({ workspace: ws });
     const started = Date.now();
     const hover = await client.hover('untitled:nothing.json', { line: 0, character: 0 });

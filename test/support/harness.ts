@@ -66,8 +66,9 @@ export function expectRule(ruleId: string, source: string, expected: readonly Ex
   return found;
 }
 
-/** Asserts that `ruleId` reports nothing on the text. */
+/** Asserts that `ruleId` reports nothing on the text, which must be read as a role file or template (else every rule is quiet). */
 export function expectQuiet(ruleId: string, text: string, options?: AnalyzeOptions): void {
+  assert.notEqual(service.parse(text).kind, 'other', `${ruleId}: the text is not read as a role file, so its silence proves nothing`);
   const found = diagnose(text, options).filter((d) => d.code === ruleId);
   assert.deepEqual(found.map((d) => d.message), [], `${ruleId} should stay quiet`);
 }
@@ -93,7 +94,7 @@ export function fixture(...parts: string[]): string {
   return require('node:fs').readFileSync(require('node:path').join(REPO, 'test', 'fixtures', ...parts), 'utf8') as string;
 }
 
-/** Applies offset edits (as the core returns them) to a text. */
+/** Applies offset edits (as the core returns them) to a text, as an editor would: apart from core/edits' applyEdits, so a fault there does not hide itself. */
 export function applyOffsetEdits(text: string, edits: readonly { offset: number; length: number; text: string }[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.text + out.slice(e.offset + e.length);

@@ -1,21 +1,16 @@
 // The CLI answers every input with its report in the format asked for and exit 0, 1 or 2, and
 // never with a stack trace: odd files, damaged files, folders of them, bad arguments.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { REPO } from '../support/harness';
+import { runCli } from '../support/cli';
 import { GOOD, ODD } from '../support/odd-files';
 
-const CLI = join(REPO, 'server', 'out', 'cli.js');
 const STACK = /^\s+at .+[:(]\d+|Error: .*\n\s+at /m;
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 /** Exit 0/1/2, the format asked for on stdout (for a report), and no stack trace anywhere. */
 function assertAnswered(r: ReturnType<typeof run>, format: 'text' | 'json' | 'sarif' | 'usage', what: string): void {

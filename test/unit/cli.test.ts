@@ -4,14 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../support/cli';
 import { REPO } from '../support/harness';
 
-const CLI = join(REPO, 'server', 'out', 'cli.js');
-
-function run(args: string[], cwd = REPO) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('CLI', function () {
   this.timeout(30000);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest } from 'vscode-languageserver-protocol';
 import { REPO } from '../support/harness';
+import { runCli } from '../support/cli';
 import { LspClient } from '../support/lsp-client';
 
 const TRAP = join(REPO, 'test', 'support', 'no-network.cjs');
@@ -83,15 +84,13 @@ describe('security', function () {
 
   it('the CLI checks files and reads catalog settings without the network, a child process or workspace code', () => {
     rmSync(report, { force: true });
-    const run = (args: string[]) => spawnSync(process.execPath, ['--require', TRAP, join(REPO, 'server', 'out', 'cli.js'), ...args], {
-      cwd: ws, encoding: 'utf8', env: { ...process.env, TRAP_REPORT: report, TRAP_WORKSPACE: ws, NO_COLOR: '1' },
-    });
+    const run = (args: string[]) => runCli(args, ws, { nodeOptions: ['--require', TRAP], env: { TRAP_REPORT: report, TRAP_WORKSPACE: ws } });
     const checked = run(['check', '.', '--format', 'sarif']);
-    assert.equal(checked.status, 1, checked.stderr);
+    assert.equal(checked.code, 1, checked.stderr);
     assert.ok(JSON.parse(checked.stdout).runs[0].results.length > 0);
     for (const file of ['evil.js', 'operations.cjs', 'package.json', 'secret.json']) {
       const r = run(['check', 'roles', '--operations', file, '--roles', file]);
-      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
       assert.match(r.stderr, new RegExp(`${file.replace('.', '\\.')}: (not JSON|expected)`));
       assert.doesNotMatch(r.stderr, /root:x|writeFileSync/, 'a catalog file that is no catalog is not echoed');
     }

@@ -35,4 +35,9 @@ describe(`${RULE} (CLI JSON)`, () => {
  { "principalId": "p", "principalType": "Group", "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/7c3b2a1d-0000-4000-8000-00000000000a", "scope": «"${SUB}/resourceGroups/rg-other"» }]`,
     [{ severity: 'error', message: /which does not reach this assignment at '\/subscriptions\/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f\/resourcegroups\/rg-other'/ }]);
   });
+
+  it('stays quiet on an entry inside the assignable scopes', () => {
+    expectQuiet(RULE, `[{ "roleName": "Restore operator", "name": "7c3b2a1d-0000-4000-8000-00000000000a", "permissions": [{ "actions": ["Microsoft.RecoveryServices/Vaults/read"] }], "assignableScopes": ["${SUB}/resourceGroups/rg-backup"] },
+ { "principalId": "p", "principalType": "Group", "roleDefinitionId": "/providers/Microsoft.Authorization/roleDefinitions/7c3b2a1d-0000-4000-8000-00000000000a", "scope": "${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/v1" }]`);
+  });
 });

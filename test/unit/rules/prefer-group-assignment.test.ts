@@ -21,4 +21,10 @@ describe(`${RULE} (az role assignment list output)`, () => {
     expectRule(RULE, '[{ "principalId": "u1", "principalType": «"User"», "roleDefinitionName": "Backup Contributor", "roleDefinitionId": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/5e467623-bb1f-42f4-a55d-6e525e11384b", "scope": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f" }]',
       [{ severity: 'information', message: /^Assigned to a single user/ }]);
   });
+
+  it('says nothing for group and service principal entries of CLI output', () => {
+    for (const type of ['Group', 'ServicePrincipal']) {
+      expectQuiet(RULE, `[{ "principalId": "g1", "principalType": "${type}", "roleDefinitionName": "Backup Contributor", "roleDefinitionId": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/5e467623-bb1f-42f4-a55d-6e525e11384b", "scope": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f" }]`);
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { cliRole, expectQuiet, expectRule } from '../../support/harness';
+import * as assert from 'node:assert/strict';
+import { cliRole, diagnose, expectQuiet, expectRule, service } from '../../support/harness';
 
 const RULE = 'unknown-action';
 
@@ -80,7 +81,9 @@ describe(RULE, () => {
   });
 
   it('does not report anything in JSON that is not a role file', () => {
-    expectQuiet(RULE, '{ "name": "my-app", "version": "1.0.0", "scripts": { "build": "tsc" } }');
-    expectQuiet(RULE, '{ "name": "pipeline", "actions": [{ "uses": "checkout" }] }');
+    for (const text of ['{ "name": "my-app", "version": "1.0.0", "scripts": { "build": "tsc" } }', '{ "name": "pipeline", "actions": [{ "uses": "checkout" }] }', '{ "name": "pipeline", "actions": ["build", "Not/an/operation"] }']) {
+      assert.equal(service.parse(text).kind, 'other', text);
+      assert.deepEqual(diagnose(text), [], text);
+    }
   });
 });
