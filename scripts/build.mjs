@@ -3,7 +3,7 @@
 // server/out/server.js (the language server) and server/out/cli.js (the CLI). Type checking is
 // `tsc -b`'s job; this only bundles.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -24,7 +24,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
-// the CLI is a `bin`: keep it executable
+// the CLI is a `bin` (the banner gives it its #! line): keep it executable
 chmodSync('server/out/cli.js', 0o755);
-const cli = readFileSync('server/out/cli.js', 'utf8');
-if (!cli.startsWith('#!')) writeFileSync('server/out/cli.js', '#!/usr/bin/env node\n' + cli);

@@ -3,7 +3,7 @@ import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../core/rules';
 import { INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from '../core/codes';
-import { type Diagnostic, SEVERITY_NAME, Severity } from '../core/types';
+import { type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core/types';
 
 export interface FileReport {
   /** the path as the user would type it (relative to the working directory when below it) */
@@ -128,7 +128,7 @@ export function formatSarif(reports: readonly FileReport[], version: string, cwd
             id: r.id,
             name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
             shortDescription: { text: r.summary },
-            defaultConfiguration: { level: SARIF_LEVEL[r.level === 'error' ? Severity.Error : r.level === 'warning' ? Severity.Warning : Severity.Hint] },
+            defaultConfiguration: { level: SARIF_LEVEL[SEVERITY_BY_NAME[r.level]] },
           })),
         },
       },

@@ -10,9 +10,15 @@ export interface OffsetEdit {
   readonly text: string;
 }
 
+/** Where the line holding the offset starts (looking back along that line only, not to the file's start). */
 function lineStart(text: string, offset: number): number {
-  const i = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1));
-  return i + 1;
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 /* \n */ || c === 13 /* \r */) break;
+    i--;
+  }
+  return i;
 }
 
 /** The white space a line starts with. */

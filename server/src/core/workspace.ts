@@ -137,6 +137,27 @@ export class WorkspaceIndex implements WorkspaceRoles {
     this.maps = undefined;
   }
 
+  /**
+   * The same roles of a file (`sameEntries` holds), now written elsewhere in it: the lookups are
+   * pointed at the new entries rather than rebuilt over the whole workspace (an edit above them).
+   */
+  move(uri: string, entries: readonly CustomRoleEntry[]): void {
+    const old = this.files.get(uri) ?? [];
+    if (old.length !== entries.length) return this.set(uri, entries);
+    if (entries.length) this.files.set(uri, entries);
+    if (!this.maps) return;
+    const { guid, expression, name } = this.maps;
+    const repoint = (map: Map<string, CustomRoleEntry>, key: string | undefined, from: CustomRoleEntry, to: CustomRoleEntry) => {
+      if (key !== undefined && map.get(key) === from) map.set(key, to);
+    };
+    old.forEach((from, i) => {
+      const to = entries[i];
+      repoint(guid, from.guid, from, to);
+      repoint(expression, from.nameExpression, from, to);
+      repoint(name, from.name?.toLowerCase(), from, to);
+    });
+  }
+
   /** The custom roles of a file, as indexed. */
   get(uri: string): readonly CustomRoleEntry[] {
     return this.files.get(uri) ?? [];

@@ -210,7 +210,7 @@ export function startServer(connection: Connection): void {
     else assignmentFiles.delete(uri);
     const entries = document ? customRolesOf(uri, document) : [];
     if (sameEntries(index.get(uri), entries)) {
-      if (entries.length > 0) index.set(uri, entries); // where they are written may have moved
+      index.move(uri, entries); // where they are written may have moved
       return false;
     }
     index.set(uri, entries);
