@@ -14,11 +14,10 @@ import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 import { type Analysis, type Owner, checkOwners } from './analyze';
 import type { TemplateResource } from './arm/template';
 import type { RoleAssignment } from './assignment';
-import { carryDirectives } from './backup/directives';
+import { carryComments } from './comments';
 import { LineIndex } from './line-index';
 import { prop } from './json';
 import { type RoleDefinition, type RoleDocument, modelUnit } from './role-document';
-import { carrySuppressions } from './suppressions';
 import type { Diagnostic, Range } from './types';
 import { customRolesOf, entryOf, setCustomRolesOf } from './workspace';
 
@@ -153,8 +152,7 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   const editEnd = edit.offset + edit.length;
   const delta = update.delta;
   // the comments outside the unit stand: carry them over rather than search the whole text again
-  carryDirectives(previous.document.text, document.text, update.start, update.oldEnd, update.unitText);
-  carrySuppressions(previous.document.text, beforeLines, document.text, document.lines, update.start, update.oldEnd, update.unitText);
+  carryComments(previous.document.text, document.text, update.start, update.oldEnd, update.unitText);
 
   // the workspace entries of this file: the unit's roles anew, the others moved
   const custom = (list: readonly RoleDefinition[]) => list.filter((r) => !r.builtIn).length;

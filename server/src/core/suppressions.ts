@@ -2,7 +2,7 @@
 //   // azure-backup-rbac-disable-next-line unknown-action, duplicate-action
 //   // azure-backup-rbac-disable overly-broad-wildcard        (the whole file)
 // Without rule ids they silence every rule. A suppression that silences nothing is reported.
-import { SyntaxKind, createScanner } from 'jsonc-parser';
+import { markedComments } from './comments';
 import type { LineIndex } from './line-index';
 import type { Diagnostic } from './types';
 
@@ -20,57 +20,19 @@ export interface Suppression {
   readonly rules: readonly { readonly id: string; readonly offset: number; readonly length: number }[];
 }
 
-const perText = new Map<string, Suppression[]>();
-
-/** The suppressions of a text (remembered for the last few texts). */
+/** The suppressions of a text. */
 export function findSuppressions(text: string, lines: LineIndex): Suppression[] {
-  const hit = perText.get(text);
-  if (hit) return hit;
-  const found = scanSuppressions(text, lines);
-  if (perText.size > 8) perText.clear();
-  perText.set(text, found);
-  return found;
-}
-
-/**
- * Remembers the suppressions of a text made by replacing `[start, oldEnd)` of `before` with
- * `piece`, a whole JSON value: those outside it are the old ones (moved), those inside it are
- * found in the piece alone.
- */
-export function carrySuppressions(before: string, beforeLines: LineIndex, after: string, afterLines: LineIndex, start: number, oldEnd: number, piece: string): void {
-  const delta = piece.length - (oldEnd - start);
-  const old = findSuppressions(before, beforeLines);
-  const move = (s: Suppression, by: number): Suppression => {
-    const offset = s.offset + by;
-    return { ...s, offset, line: afterLines.positionAt(offset).line + 1, rules: s.rules.map((r) => ({ ...r, offset: r.offset + by })) };
-  };
-  const found = [
-    ...old.filter((s) => s.offset + s.length <= start).map((s) => move(s, 0)),
-    ...scanSuppressions(piece, undefined).map((s) => move(s, start)),
-    ...old.filter((s) => s.offset >= oldEnd).map((s) => move(s, delta)),
-  ];
-  if (perText.size > 8) perText.clear();
-  perText.set(after, found);
-}
-
-function scanSuppressions(text: string, lines: LineIndex | undefined): Suppression[] {
-  if (!text.includes(DISABLE_FILE)) return [];
   const found: Suppression[] = [];
-  const scanner = createScanner(text, false);
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token !== SyntaxKind.LineCommentTrivia && token !== SyntaxKind.BlockCommentTrivia) continue;
-    const offset = scanner.getTokenOffset();
-    const comment = text.slice(offset, offset + scanner.getTokenLength());
+  for (const { offset, text: comment } of markedComments(text)) {
     const m = /azure-backup-rbac-disable(-next-line)?(?![\w-])/.exec(comment);
     if (!m) continue;
     const after = m.index + m[0].length;
     const rest = comment.slice(after).replace(/\*\/$/, '');
     const rules = [...rest.matchAll(/[a-z][a-z0-9-]*/g)].map((r) => ({ id: r[0], offset: offset + after + (r.index ?? 0), length: r[0].length }));
-    found.push({ kind: m[1] ? 'next-line' : 'file', offset, length: comment.length, line: lines ? lines.positionAt(offset).line + 1 : -1, rules });
+    found.push({ kind: m[1] ? 'next-line' : 'file', offset, length: comment.length, line: lines.positionAt(offset).line + 1, rules });
   }
   return found;
 }
-
 
 /**
  * Drops the diagnostics a suppression silences, and reports suppressions (or rule ids of them)

@@ -2,7 +2,7 @@
 // says which backup operations a role is meant for. ARM templates and JSONC files may carry
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
 // the same per file glob.
-import { SyntaxKind, createScanner } from 'jsonc-parser';
+import { type MarkedComment, markedComments } from '../comments';
 import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
 import type { RoleDefinition } from '../role-document';
 
@@ -21,44 +21,16 @@ export interface Directive {
   readonly ids: readonly DirectiveId[];
 }
 
-const perText = new Map<string, Directive[]>();
+const perComments = new WeakMap<readonly MarkedComment[], Directive[]>();
 
-/** The directives of a text (remembered for the last texts asked about: every role of a file asks). */
+/** The directives of a text (worked out once per text: every role of a file asks). */
 export function findDirectives(text: string): Directive[] {
-  const hit = perText.get(text);
-  if (hit) return hit;
-  const found = scanDirectives(text);
-  if (perText.size > 8) perText.clear();
-  perText.set(text, found);
-  return found;
-}
-
-/**
- * Remembers the directives of a text made by replacing `[start, oldEnd)` of `before` with
- * `piece`, a whole JSON value: those outside it are the old ones (moved), those inside it are
- * found in the piece alone. Saves scanning a large text again after a small edit.
- */
-export function carryDirectives(before: string, after: string, start: number, oldEnd: number, piece: string): void {
-  const delta = piece.length - (oldEnd - start);
-  const old = findDirectives(before);
-  const move = (d: Directive, by: number): Directive => by === 0 ? d : { ...d, offset: d.offset + by, ids: d.ids.map((x) => ({ ...x, offset: x.offset + by })) };
-  const found = [
-    ...old.filter((d) => d.offset + d.length <= start),
-    ...scanDirectives(piece).map((d) => move(d, start)),
-    ...old.filter((d) => d.offset >= oldEnd).map((d) => move(d, delta)),
-  ];
-  if (perText.size > 8) perText.clear();
-  perText.set(after, found);
-}
-
-function scanDirectives(text: string): Directive[] {
-  if (!text.includes(DIRECTIVE)) return [];
-  const found: Directive[] = [];
-  const scanner = createScanner(text, false);
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token !== SyntaxKind.LineCommentTrivia && token !== SyntaxKind.BlockCommentTrivia) continue;
-    const offset = scanner.getTokenOffset();
-    const comment = text.slice(offset, offset + scanner.getTokenLength());
+  const comments = markedComments(text);
+  let found = perComments.get(comments);
+  if (found) return found;
+  found = [];
+  perComments.set(comments, found);
+  for (const { offset, text: comment } of comments) {
     const at = comment.indexOf(DIRECTIVE);
     if (at < 0) continue;
     const ids: DirectiveId[] = [];
