@@ -105,25 +105,31 @@ export class LspClient {
     return client;
   }
 
-  /** Resolves with the diagnostics of `uri` once `accept` holds for them (polled on every publish). */
-  waitForDiagnostics(uri: string, accept: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+  /** Resolves with what `probe` finds, asked again on every publish and log line; rejects after the timeout. */
+  private waitUntil<T>(probe: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const d = this.published.get(uri);
-        if (d && accept(d)) {
-          this.listeners.delete(check);
-          clearTimeout(timer);
-          resolve(d);
-          return true;
-        }
-        return false;
+        const found = probe();
+        if (found === undefined) return false;
+        this.listeners.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
       };
       const timer = setTimeout(() => {
         this.listeners.delete(check);
-        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.published.get(uri))}\n${this.stderr}`));
+        reject(new Error(failure()));
       }, timeoutMs);
       if (!check()) this.listeners.add(check);
     });
+  }
+
+  /** Resolves with the diagnostics of `uri` once `accept` holds for them (polled on every publish). */
+  waitForDiagnostics(uri: string, accept: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return this.waitUntil(() => {
+      const d = this.published.get(uri);
+      return d && accept(d) ? d : undefined;
+    }, timeoutMs, () => `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.published.get(uri))}\n${this.stderr}`);
   }
 
   async open(uri: string, text: string, languageId = 'json', version = 1): Promise<void> {
@@ -145,21 +151,7 @@ export class LspClient {
 
   /** Resolves with the first log line matching `pattern`. */
   waitForLog(pattern: RegExp, timeoutMs = 10000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const line = this.logs.find((l) => pattern.test(l));
-        if (!line) return false;
-        this.listeners.delete(check);
-        clearTimeout(timer);
-        resolve(line);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        reject(new Error(`no log line matching ${pattern} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      if (!check()) this.listeners.add(check);
-    });
+    return this.waitUntil(() => this.logs.find((l) => pattern.test(l)), timeoutMs, () => `no log line matching ${pattern} within ${timeoutMs} ms`);
   }
 
   /** The process id of the server. */

@@ -88,7 +88,11 @@ export class BackupCatalog {
     if (lower.startsWith('*')) return true;
     const slash = lower.indexOf('/');
     const ns = slash < 0 ? lower : lower.slice(0, slash);
-    if (ns.includes('*')) return [...this.providers].some((p) => pattern(ns).matchesLower(p));
+    if (ns.includes('*')) {
+      const p = pattern(ns);
+      for (const provider of this.providers) if (p.matchesLower(provider)) return true;
+      return false;
+    }
     return this.providers.has(ns);
   }
 

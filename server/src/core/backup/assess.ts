@@ -67,7 +67,11 @@ function indexBlock(b: LiteralBlock): IndexedBlock {
     const any: Pattern[] = [];
     for (const p of patterns) {
       if (p.provider === undefined) any.push(p);
-      else map.set(p.provider, [...(map.get(p.provider) ?? []), p]);
+      else {
+        const list = map.get(p.provider);
+        if (list) list.push(p);
+        else map.set(p.provider, [p]);
+      }
     }
     return { map, any };
   };
