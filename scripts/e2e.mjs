@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { cleanNpmEnv } from './clean-env.mjs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 
@@ -31,11 +32,12 @@ function finish(passed, failed) {
   process.exit(failed > 0 ? 1 : 0);
 }
 
-if (!existsSync(SERVER_MAIN) || !existsSync(NODE24)) {
+if (!existsSync(join(D, 'cs/.installed')) || !existsSync(NODE24)) {
+  // run alone (npm test installs it once before its e2e suites)
   log('installing VS Code for the tests (scripts/setup-vscode-e2e.sh)');
-  const r = spawnSync('bash', [join(ROOT, 'scripts/setup-vscode-e2e.sh')], { stdio: 'inherit' });
+  const r = spawnSync('bash', [join(ROOT, 'scripts/setup-vscode-e2e.sh')], { stdio: 'inherit', env: cleanNpmEnv() });
   if (r.status !== 0) {
-    console.error('e2e: could not install a VS Code to test in; on a machine that can download VS Code, run `node scripts/e2e-electron.mjs`');
+    console.error('e2e: could not install VS Code for the tests (the lines above say which step failed and how to fix it)');
     finish(0, 1);
   }
 }
