@@ -147,7 +147,7 @@ export class Catalog {
     this.ops = new Array<Operation | undefined>(this.operationCount);
     for (let i = 0; i < this.lowerNames.length; i++) this.byName.set(this.lowerNames[i], i);
     this.providers = data.providers.map(([name, displayName, completeAsOf, coverage]) => {
-      const entry = new ProviderEntry(name, displayName ?? undefined, completeAsOf, coverage, () => this.providerRange(entry));
+      const entry: ProviderEntry = new ProviderEntry(name, displayName ?? undefined, completeAsOf, coverage, () => this.providerRange(entry));
       this.byProvider.set(entry.lower, entry);
       return entry;
     });

@@ -1,0 +1,37 @@
+// Lint: the boundaries and habits the code relies on, held by a tool rather than by memory.
+// Runs in `npm test` (npm run lint). Type-aware: typescript-eslint reads the tsconfig projects.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+/** What the analysis core and the catalog may never import: the editor, the protocol, Node IO. */
+const IMPURE = [
+  { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver-textdocument'], message: 'core/ and catalog/ know nothing of the editor or the protocol; map types in lsp/.' },
+  { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'worker_threads', 'url'], message: 'core/ and catalog/ do no IO: take data in from the faces (server/src/node/ reads files).' },
+  { group: ['**/lsp/*', '**/node/*', '**/cli', '**/cli/*'], message: 'core/ and catalog/ never import the faces.' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', '**/out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/e2e/workspace/**', 'test/fixtures/**', 'bench/**', 'scripts/**', '*.mjs'] },
+  {
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'test/**/*.ts'],
+    extends: [tseslint.configs.base],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] }, 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      eqeqeq: ['error', 'smart'],
+      'no-var': 'error',
+      'prefer-const': 'error',
+    },
+  },
+  {
+    files: ['server/src/core/**/*.ts', 'server/src/catalog/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: IMPURE }] },
+  },
+);
