@@ -3,8 +3,9 @@
 // copy of test/e2e/workspace in Debian's Chromium through playwright-core, loads this extension
 // with extensionDevelopmentPath and runs test/e2e (compiled) in the real extension host.
 //   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed`
-//   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggle and the
-//                                   Problems entry, hovers an action, saves test-results/ui.png
+//   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggles, opens the
+//                                   coverage view from the code lens (test-results/coverage.png),
+//                                   then the Problems entry and a hover (test-results/ui.png)
 //   node scripts/e2e.mjs --untrusted  test/e2e-untrusted in Restricted Mode: workspace trust on, the
 //                                   folder not trusted, its settings naming a catalog file
 // Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
@@ -136,7 +137,10 @@ proc.kill('SIGTERM');
 rmSync(workspace, { recursive: true, force: true });
 finish(passed, failed);
 
-/** What a user sees: the file, its squiggles, the Problems panel and a hover. */
+/**
+ * What a user sees: the file, its squiggles and code lens; the Azure Backup Coverage view the lens
+ * opens (test-results/coverage.png); then the Problems panel and a hover (ui.png, taken last).
+ */
 async function runUi(page) {
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
@@ -152,6 +156,19 @@ async function runUi(page) {
   await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
   log('editor open, squiggles visible');
+  // the code lens over the role opens the coverage view in the panel, focused on the role
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Azure Backup' }).first().click({ timeout: 60000 });
+  const view = page.locator('.part.panel .pane-body');
+  const missing = view.locator('.monaco-list-row', { hasText: 'backupCrrJob/action' }).first();
+  await view.locator('.monaco-list-row', { hasText: 'meant for' }).first().waitFor({ timeout: 30000 });
+  await missing.waitFor({ timeout: 30000 });
+  // the missing permission selected (its inline "add" action shows; a click on a row that has
+  // children would fold it), the pointer then out of the way of tooltips
+  await missing.click();
+  await page.mouse.move(5, 5);
+  log('coverage view:', (await view.innerText()).replace(/\s+/g, ' '));
+  await page.screenshot({ path: join(RESULTS, 'coverage.png') });
+  log('screenshot', join(RESULTS, 'coverage.png'));
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'is a data action' }).first().waitFor({ timeout: 30000 });
   log('Problems panel lists the findings');

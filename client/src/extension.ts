@@ -1,14 +1,22 @@
-// The VS Code client: activation only. Starts the language server over IPC, passes settings and
-// file events, shows the catalog in use in the status bar, and offers the commands: restart, show
-// coverage, import the user's own catalog files. Everything else happens in the server.
+// The VS Code client: activation. Starts the language server over IPC, passes settings and file
+// events, shows the catalog in use in the status bar, offers the commands (restart, import the
+// user's own catalog files) and the Azure Backup Coverage view (coverage-view.ts). Everything the
+// extension knows comes from the server.
 import * as path from 'node:path';
-import { type ExtensionContext, StatusBarAlignment, type StatusBarItem, Uri, ViewColumn, commands, window, workspace } from 'vscode';
+import { type ExtensionContext, StatusBarAlignment, type StatusBarItem, Uri, commands, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CATALOG_STATUS, type CatalogStatus, RELOAD_CATALOG } from '../../server/src/protocol';
+import { type CoverageApi, CoverageView } from './coverage-view';
+
+/** What the extension hands other extensions (and its tests): the coverage view as it shows. */
+export interface ExtensionApi {
+  readonly coverage: CoverageApi;
+}
 
 let client: LanguageClient | undefined;
 let status: StatusBarItem | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<ExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -47,17 +55,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await client?.restart();
     }),
     commands.registerCommand('azureBackupRbac.showOutput', () => client?.outputChannel.show(true)),
-    commands.registerCommand('azureBackupRbac.showCoverage', showCoverage),
     commands.registerCommand('azureBackupRbac.importOperationsFile', (file?: Uri) => importFile('operations.json', 'az provider operation list', file)),
     commands.registerCommand('azureBackupRbac.importRolesFile', (file?: Uri) => importFile('roles.json', 'az role definition list', file)),
   );
   await client.start();
-  context.subscriptions.push(client.onNotification('azureBackupRbac/catalogStatus', (s: { label: string; summary: string; errors: string[] }) => {
+  context.subscriptions.push(client.onNotification(CATALOG_STATUS, (s: CatalogStatus) => {
     if (!status) return;
     status.text = `$(shield) ${s.label}`;
     status.tooltip = s.errors.length ? `${s.summary}\n\n${s.errors.join('\n')}` : s.summary;
     showStatus();
   }));
+
+  const coverage = new CoverageView(client, context);
+  // from the code lens over a role (its document and index) or the palette (the role at the cursor)
+  context.subscriptions.push(commands.registerCommand('azureBackupRbac.showCoverage', (uri?: string, role?: number) =>
+    coverage.show(typeof uri === 'string' ? Uri.parse(uri) : undefined, typeof role === 'number' ? role : undefined)));
+  return { coverage: coverage.api };
 }
 
 /**
@@ -75,28 +88,8 @@ async function importFile(target: string, command: string, given?: Uri): Promise
   if (!dir) return;
   await workspace.fs.createDirectory(Uri.file(dir));
   await workspace.fs.copy(picked[0], Uri.file(path.join(dir, target)), { overwrite: true });
-  await client.sendNotification('azureBackupRbac/reloadCatalog');
+  await client.sendNotification(RELOAD_CATALOG);
   void window.showInformationMessage(`Azure Backup RBAC now uses ${path.basename(picked[0].fsPath)} (${command}) over its bundled catalog.`);
-}
-
-/**
- * The Azure Backup coverage table of a role (from the code lens: its document and role index; from
- * the command palette: the first role of the active editor), opened as a Markdown preview.
- */
-async function showCoverage(uri?: string, role?: number): Promise<void> {
-  const target = uri ?? window.activeTextEditor?.document.uri.toString();
-  if (!client || !target) {
-    void window.showInformationMessage('Open an Azure role file to see its Azure Backup coverage.');
-    return;
-  }
-  const markdown = await client.sendRequest<string | null>('azureBackupRbac/coverage', { uri: target, role: role ?? 0 });
-  if (!markdown) {
-    void window.showInformationMessage('This file holds no Azure role definition.');
-    return;
-  }
-  const doc = await workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await window.showTextDocument(doc, { viewColumn: ViewColumn.Beside, preview: true });
-  await commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
 }
 
 export async function deactivate(): Promise<void> {

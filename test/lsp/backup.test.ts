@@ -1,10 +1,12 @@
 // The cross-region-restore scenario end to end through the language server: the diagnostic, the
-// quick fix, the edited text, the diagnostic gone; the code lens and the coverage table.
+// quick fix, the edited text, the diagnostic gone; the code lens, the coverage view's data and its
+// "add missing permissions" edit.
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { CRR } from '../support/backup-sets';
+import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, COVERAGE_REQUEST, type CoverageParams, type DocumentCoverage } from '../../server/src/protocol';
 
 const SHAPES: Record<string, (actions: string[]) => string> = {
   'CLI role JSON': (actions) => JSON.stringify({ Name: 'CRR operator', IsCustom: true, Actions: actions, NotActions: [], AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] }, null, 2),
@@ -65,7 +67,7 @@ describe('language server: missing backup permissions (cross-region restore)', f
     assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.azureBackupRbac', 'Fix 1 problem (added missing permissions: 1)']]);
   });
 
-  it('puts a code lens over the role and answers the coverage request', async () => {
+  it('puts a code lens above the role, on its object', async () => {
     const uri = 'untitled:crr-lens.json';
     await client.open(uri, SHAPES['CLI role JSON'](CRR.slice(1)));
     await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
@@ -73,7 +75,43 @@ describe('language server: missing backup permissions (cross-region restore)', f
     assert.equal(lenses?.length, 1);
     assert.equal(lenses![0].command?.title, 'Azure Backup: Cross region restore: 1 missing');
     assert.deepEqual(lenses![0].command?.arguments, [uri, 0]);
-    const table = await client.connection.sendRequest<string>('azureBackupRbac/coverage', { uri, role: 0 });
-    assert.match(table, /^# Azure Backup coverage: CRR operator\n/);
+    // the role object starts on line 0: VS Code draws the lens above it
+    assert.deepEqual(lenses![0].range.start, { line: 0, character: 0 });
+  });
+
+  it('answers the coverage request with every role of the document, and the edit that adds what one lacks', async () => {
+    const uri = 'untitled:crr-coverage.json';
+    const text = SHAPES['REST role JSON'](CRR.filter((n) => !/backupAadProperties/.test(n)));
+    await client.open(uri, text);
+    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const coverage = await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri } satisfies CoverageParams);
+    assert.ok(coverage);
+    assert.deepEqual([coverage.uri, coverage.version, coverage.roles.map((r) => [r.index, r.name, r.known])], [uri, 1, [[0, 'CRR operator', true]]]);
+    const doc = TextDocument.create(uri, 'json', 1, text);
+    assert.equal(doc.getText(coverage.roles[0].selection), '"CRR operator"');
+    assert.equal(doc.getText(coverage.roles[0].range), text);
+    const crr = coverage.roles[0].operations.find((o) => o.id === 'vm-cross-region-restore');
+    assert.deepEqual(crr?.parts.map((p) => p.missing.map((m) => m.name)), [[CRR[0]]]);
+
+    const params: AddPermissionsParams = { uri, version: 1, role: 0, operation: 'vm-cross-region-restore' };
+    const result = await client.connection.sendRequest<AddPermissionsResult | null>(ADD_PERMISSIONS_REQUEST, params);
+    assert.equal(result?.title, 'Add the missing permission for Cross region restore');
+    const fixed = TextDocument.applyEdits(doc, result.edits.map((e) => ({ range: e.range, newText: e.newText })));
+    const role = JSON.parse(fixed) as { properties: { permissions: { actions: string[] }[] } };
+    assert.deepEqual([...role.properties.permissions[0].actions].sort(), [...CRR].sort());
+    // the view asks with the version it showed: after an edit, a stale request gets no edit
+    await client.replace(uri, fixed, 2);
+    assert.equal(await client.connection.sendRequest(ADD_PERMISSIONS_REQUEST, params), null);
+    const after = await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri });
+    assert.equal(after?.version, 2);
+    assert.equal(after?.roles[0].operations.find((o) => o.id === 'vm-cross-region-restore')?.complete, true);
+    assert.equal(await client.connection.sendRequest(ADD_PERMISSIONS_REQUEST, { ...params, version: 2 }), null);
+  });
+
+  it('answers null for a document it was never given, and no roles for a JSON file that holds none', async () => {
+    assert.equal(await client.connection.sendRequest(COVERAGE_REQUEST, { uri: 'untitled:never-opened.json' }), null);
+    const uri = 'untitled:package-like.json';
+    await client.open(uri, '{ "name": "x", "version": "1.0.0" }');
+    assert.deepEqual((await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri }))?.roles, []);
   });
 });

@@ -67,8 +67,12 @@ describe('language server: robustness (protocol)', function () {
       ];
       await ask(`${name} code actions`, client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: forged as never } }));
       await ask(`${name} fix all`, client.connection.sendRequest(CodeActionRequest.type, { textDocument, range, context: { diagnostics: [], only: ['source.fixAll'] } }));
+      await ask(`${name} coverage`, client.connection.sendRequest('azureBackupRbac/coverage', { uri }));
       for (const role of [0, -1, 1e9, 'x', null]) {
-        await ask(`${name} coverage ${String(role)}`, client.connection.sendRequest('azureBackupRbac/coverage', { uri, role }));
+        for (const operation of ['vm-cross-region-restore', 7, undefined]) {
+          await ask(`${name} add permissions ${String(role)} ${String(operation)}`,
+            client.connection.sendRequest('azureBackupRbac/addMissingPermissions', { uri, version: 1, role, operation, part: role, permission: operation }));
+        }
       }
       // an edit whose range lies past the end, and a version that goes back
       await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
@@ -83,6 +87,8 @@ describe('language server: robustness (protocol)', function () {
     for (const query of ['', '*', '\ud800', 'x'.repeat(100000)]) await ask('workspace symbols', client.connection.sendRequest(WorkspaceSymbolRequest.type, { query }));
     await ask('hover on a file never opened', client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nowhere/x.json' }, position: POSITIONS[0] }));
     await ask('coverage of a file never opened', client.connection.sendRequest('azureBackupRbac/coverage', { uri: 'file:///nowhere/x.json' }));
+    await ask('coverage without parameters', client.connection.sendRequest('azureBackupRbac/coverage', null));
+    await ask('an edit for a file never opened', client.connection.sendRequest('azureBackupRbac/addMissingPermissions', { uri: 'file:///nowhere/x.json', version: 1, role: 0, operation: 'vm-cross-region-restore' }));
     await ask('an unknown request', client.connection.sendRequest('azureBackupRbac/nope', {}));
     assert.deepEqual(failures, []);
 

@@ -163,7 +163,8 @@ function exercise(text: string, offsets: readonly number[]): Diagnostic[] {
   service.semanticSpans(document);
   service.documentSymbols(document);
   service.codeLenses(document);
-  if (document.roles.length > 0) service.coverage(document, 0);
+  service.coverage(document);
+  if (document.roles.length > 0) service.addMissingPermissions(document, { role: 0, operation: 'vm-cross-region-restore' });
   service.codeActions(document, diagnostics, { commentsAllowed: true, analyze: { uri: 'untitled:fuzz.json' } });
   return diagnostics;
 }

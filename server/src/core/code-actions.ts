@@ -83,6 +83,16 @@ function additions(document: RoleDocument, wanted: readonly { role: RoleDefiniti
   return { edits, added };
 }
 
+/**
+ * What the missing-permissions quick fix does (and the coverage view's "Add missing permissions"):
+ * adds the names to the role's allow lists in the file's own layout; undefined when all are there.
+ */
+export function addPermissionsFix(document: RoleDocument, role: RoleDefinition, names: readonly { name: string; data?: boolean }[], operationTitle: string): CodeActionResult | undefined {
+  const { edits, added } = additions(document, [{ role, names }]);
+  if (added === 0) return undefined;
+  return { title: `Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${operationTitle}`, kind: QUICK_FIX_KIND, isPreferred: true, edits };
+}
+
 /** The fixes for one diagnostic; the first preferred one is what "fix all" applies for safe codes. */
 function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): CodeActionResult[] {
   const offset = document.lines.offsetAt(d.range.start);
@@ -109,8 +119,8 @@ function fixesFor(document: RoleDocument, catalog: Catalog, d: Diagnostic): Code
       if (!role || !data) return [];
       if (data.kind === 'missing') {
         if (!Array.isArray(data.addable) || !data.addable.every((a) => typeof a?.name === 'string') || typeof data.title !== 'string') return [];
-        const { edits, added } = additions(document, [{ role, names: data.addable }]);
-        return added === 0 ? [] : [quick(`Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${data.title}`, edits, true)];
+        const fix = addPermissionsFix(document, role, data.addable, data.title);
+        return fix ? [{ ...fix, diagnostics: [d] }] : [];
       }
       if (data.kind === 'blocker') {
         const entry = entryAt(role, offset);

@@ -5,7 +5,7 @@ import type { Plane } from '../catalog/permissions';
 import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analyze';
 import { type TextEdit, reanalyze } from './incremental';
 import { type Explanation, explainQuery } from './explain';
-import { type BackupLens, backupLenses, coverageMarkdown } from './backup/coverage';
+import { type AddTarget, type BackupLens, addMissingPermissions, backupLenses, documentCoverage } from './backup/coverage';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
 import { type CompletionResult, complete } from './completion';
 import { type HoverResult, hover } from './hover';
@@ -14,6 +14,7 @@ import { type Location, type OutlineSymbol, definition, documentSymbols } from '
 import type { WorkspaceRoles } from './workspace';
 import { type RoleDocument, parseRoleDocument } from './role-document';
 import type { Diagnostic } from './types';
+import type { RoleCoverage } from '../protocol';
 
 export interface LanguageService {
   readonly catalog: Catalog;
@@ -34,7 +35,10 @@ export interface LanguageService {
   explain(query: string, plane?: Plane): Explanation;
   codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: CodeActionOptions): CodeActionResult[];
   codeLenses(document: RoleDocument, declaredOperations?: readonly string[]): BackupLens[];
-  coverage(document: RoleDocument, roleIndex: number, declaredOperations?: readonly string[]): string;
+  /** every role of the document against every backup operation, for the coverage view */
+  coverage(document: RoleDocument, declaredOperations?: readonly string[]): RoleCoverage[];
+  /** the coverage view's "Add missing permissions": the quick fix's edit for an operation, a scope or one permission */
+  addMissingPermissions(document: RoleDocument, target: AddTarget, declaredOperations?: readonly string[]): CodeActionResult | undefined;
 }
 
 export function createLanguageService(catalog: Catalog): LanguageService {
@@ -60,6 +64,7 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     explain: (query, plane) => explainQuery(catalog, query, plane),
     codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),
     codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
-    coverage: (document, roleIndex, declared) => coverageMarkdown(document, catalog, roleIndex, declared),
+    coverage: (document, declared) => documentCoverage(document, catalog, declared),
+    addMissingPermissions: (document, target, declared) => addMissingPermissions(document, catalog, target, declared),
   };
 }

@@ -41,6 +41,7 @@ import { declaredFor, inScope, relativeToFolders } from '../node/glob';
 import { fileTooLarge } from '../core/codes';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings';
+import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
 
 const SECTION = 'azureBackupRbac';
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
@@ -59,14 +60,6 @@ const COMPLETION_KIND = {
 
 /** The answer to a request the client cancelled while it waited (the server checks between steps). */
 const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-
-/** Client → server: the imported catalog files changed (an import command ran). */
-export const RELOAD_CATALOG = 'azureBackupRbac/reloadCatalog';
-/** Server → client: the catalog in use, for the status bar. */
-export const CATALOG_STATUS = 'azureBackupRbac/catalogStatus';
-
-/** The request behind the "show coverage" command: the coverage table of one role, as Markdown. */
-export const COVERAGE_REQUEST = 'azureBackupRbac/coverage';
 
 /** What an open document was last checked with: an edit since then may be re-checked in part. */
 interface Checked {
@@ -152,7 +145,7 @@ export function startServer(connection: Connection): void {
       label: loaded.catalog.imported ? `RBAC catalog: imported ${loaded.catalog.imported.operations?.date ?? loaded.catalog.imported.roles?.date}` : 'RBAC catalog: bundled',
       summary: loaded.summary,
       errors: loaded.errors,
-    }).catch(() => undefined);
+    } satisfies CatalogStatus).catch(() => undefined);
     return true;
   };
 
@@ -596,13 +589,18 @@ export function startServer(connection: Connection): void {
     }));
   });
 
-  connection.onRequest(COVERAGE_REQUEST, async (params: { uri: string; role?: number }, token) => {
-    const r = await requested(params.uri, token);
+  connection.onRequest(COVERAGE_REQUEST, async (params: CoverageParams, token): Promise<DocumentCoverage | null | ResponseError> => {
+    const r = await requested(params?.uri, token);
     if (!r || r instanceof ResponseError) return r;
-    const { doc, settings } = r;
-    const document = parse(doc);
-    if (document.roles.length === 0) return null;
-    return languageService().coverage(document, params.role ?? 0, declaredOperations(doc.uri, settings));
+    return { uri: r.doc.uri, version: r.doc.version, roles: languageService().coverage(parse(r.doc), declaredOperations(r.doc.uri, r.settings)) };
+  });
+
+  connection.onRequest(ADD_PERMISSIONS_REQUEST, async (params: AddPermissionsParams, token): Promise<AddPermissionsResult | null | ResponseError> => {
+    const r = await requested(params?.uri, token);
+    if (!r || r instanceof ResponseError) return r;
+    if (r.doc.version !== params.version) return null; // stale: the view asks again over the current text
+    const fix = languageService().addMissingPermissions(parse(r.doc), params, declaredOperations(r.doc.uri, r.settings));
+    return fix ? { title: fix.title, edits: toTextEdits(r.doc, fix.edits) } : null;
   });
 
   documents.listen(connection);

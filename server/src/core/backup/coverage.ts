@@ -1,15 +1,21 @@
-// What a role does for Azure Backup, for the code lens over each role and the coverage table
-// the lens opens.
-import { WORKLOAD_TABLE, type Workload } from '../../catalog/backup/backup-operations';
+// What a role does for Azure Backup: the code lens over each role, the data of the coverage view
+// (every operation, scope by scope, with what is missing), and the view's "add missing
+// permissions" edit.
+import { WORKLOAD_TABLE } from '../../catalog/backup/backup-operations';
 import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Catalog } from '../../catalog/catalog';
+import type { OperationCoverage, RoleCoverage } from '../../protocol';
+import { type CodeActionResult, addPermissionsFix } from '../code-actions';
 import type { RoleDefinition, RoleDocument } from '../role-document';
-import { type OperationAssessment, type RoleAssessment, assessRole } from './assess';
+import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from './assess';
 import { declaredIds } from './directives';
 
 export interface BackupLens {
   readonly roleIndex: number;
-  /** where the lens sits: the role's name, else its object */
+  /**
+   * where the lens sits: the role object (an ARM template's resource, a REST wrapper), so the
+   * editor shows it on the line above the one the role starts on
+   */
   readonly offset: number;
   readonly length: number;
   readonly title: string;
@@ -34,73 +40,110 @@ function mentionsBackup(role: RoleDefinition): boolean {
   return role.blocks.some((b) => [...b.lists.actions.items, ...b.lists.dataActions.items].some((i) => !i.expression && (isBackupPermission(i.value) || i.value.startsWith('*'))));
 }
 
+/** The object a role is written in: its ARM resource or REST wrapper, else the role object itself. */
+const holderOf = (role: RoleDefinition) => role.resource ?? role.node;
+
+/**
+ * What a role does for Azure Backup, in a few words ("enables On-demand backup of VM · Cross
+ * region restore: 1 missing"); undefined for a role that has nothing to do with backup.
+ */
+function summaryOf(role: RoleDefinition, assessment: RoleAssessment): string | undefined {
+  const full = assessment.operations.filter((o) => o.complete);
+  const vaultSide = assessment.operations.filter((o) => o.primaryComplete && !o.complete && o.parts.some((p) => p.info.backupSpecific && p.touched));
+  const near = assessment.aimed.filter((o) => !o.primaryComplete);
+  if (!full.length && !vaultSide.length && !near.length && !mentionsBackup(role)) return undefined;
+  const segments: string[] = [];
+  if (full.length === assessment.operations.length) segments.push(`enables all ${full.length} operations`);
+  else if (full.length) segments.push(`enables ${names(titles(full))}`);
+  if (vaultSide.length) segments.push(`vault side of ${names(titles(vaultSide))}`);
+  const nearTitles = new Map<string, number>();
+  for (const o of near) {
+    const missing = o.parts.filter((p) => p.info.backupSpecific).reduce((n, p) => n + p.missing.length, 0);
+    nearTitles.set(o.operation.title, Math.min(nearTitles.get(o.operation.title) ?? missing, missing));
+  }
+  for (const [title, missing] of [...nearTitles].slice(0, 2)) segments.push(`${title}: ${missing} missing`);
+  if (segments.length === 0) segments.push('no management operation');
+  return segments.join(' · ');
+}
+
 export function backupLenses(document: RoleDocument, catalog: Catalog, declared: readonly string[] = []): BackupLens[] {
   const lenses: BackupLens[] = [];
   document.roles.forEach((role, roleIndex) => {
     if (role.builtIn) return;
     const assessment = assessDocumentRole(document, catalog, roleIndex, declared);
-    if (!assessment) return;
-    const full = assessment.operations.filter((o) => o.complete);
-    const vaultSide = assessment.operations.filter((o) => o.primaryComplete && !o.complete && o.parts.some((p) => p.info.backupSpecific && p.touched));
-    const near = assessment.aimed.filter((o) => !o.primaryComplete);
-    if (!full.length && !vaultSide.length && !near.length && !mentionsBackup(role)) return;
-    const segments: string[] = [];
-    if (full.length === assessment.operations.length) segments.push(`enables all ${full.length} operations`);
-    else if (full.length) segments.push(`enables ${names(titles(full))}`);
-    if (vaultSide.length) segments.push(`vault side of ${names(titles(vaultSide))}`);
-    const nearTitles = new Map<string, number>();
-    for (const o of near) {
-      const missing = o.parts.filter((p) => p.info.backupSpecific).reduce((n, p) => n + p.missing.length, 0);
-      nearTitles.set(o.operation.title, Math.min(nearTitles.get(o.operation.title) ?? missing, missing));
-    }
-    for (const [title, missing] of [...nearTitles].slice(0, 2)) segments.push(`${title}: ${missing} missing`);
-    if (segments.length === 0) segments.push('no management operation');
-    const at = role.name?.node ?? role.resource ?? role.node;
-    lenses.push({ roleIndex, offset: at.offset, length: at.length, title: `Azure Backup: ${segments.join(' · ')}` });
+    const summary = assessment && summaryOf(role, assessment);
+    if (!summary) return;
+    const at = holderOf(role);
+    lenses.push({ roleIndex, offset: at.offset, length: at.length, title: `Azure Backup: ${summary}` });
   });
   return lenses;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+function operationCoverage(o: OperationAssessment, aimed: boolean): OperationCoverage {
+  return {
+    id: o.operation.id, title: o.operation.title, workload: WORKLOAD_TABLE[o.operation.workload],
+    declared: o.declared, aimed, complete: o.complete,
+    parts: o.parts.map((part) => ({
+      index: part.info.index, where: part.info.requirement.where, role: part.info.requirement.role, total: part.total,
+      missing: part.missing.map((m) => ({
+        name: m.name, data: !!m.data,
+        takenAwayBy: [...new Set(part.blocked.find((b) => b.permission === m)?.by.map((i) => i.value) ?? [])],
+      })),
+    })),
+  };
 }
 
-/** The coverage table of one role, as Markdown. */
-export function coverageMarkdown(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): string {
-  const role = document.roles[roleIndex];
-  const name = role?.name?.value ?? `role ${roleIndex + 1}`;
-  const assessment = assessDocumentRole(document, catalog, roleIndex, declared);
-  const out = [`# Azure Backup coverage: ${name}`, ''];
-  if (!assessment) {
-    out.push('The role\'s permissions are computed at deployment (ARM expressions), so its coverage cannot be told.');
-    return out.join('\n') + '\n';
-  }
-  out.push(
-    "For every management operation of Microsoft's tables of minimum roles: what this role grants of what the operation needs, scope by scope.",
-    'A role acts at the scope it is assigned; an operation whose needs lie at several scopes takes this role assigned where they all meet, or other roles at the other scopes.',
-    '',
-    '✓ all granted · ✗ some missing (listed; ✗⃠ taken away by notActions) · — none granted',
-    '',
-  );
-  const byWorkload = new Map<Workload, OperationAssessment[]>();
-  for (const o of assessment.operations) byWorkload.set(o.operation.workload, [...(byWorkload.get(o.operation.workload) ?? []), o]);
-  for (const [workload, ops] of byWorkload) {
-    out.push(`## ${WORKLOAD_TABLE[workload]}`, '', '| Operation | Scope | Minimum role | This role |', '|---|---|---|---|');
-    for (const o of ops) {
-      o.parts.forEach((part, i) => {
-        const r = part.info.requirement;
-        let status: string;
-        if (part.complete) status = '✓';
-        else if (part.missing.length === part.total && !o.aimed) status = '—';
-        else {
-          const blocked = new Set(part.blocked.map((b) => b.permission.name));
-          status = `✗ ${part.missing.length} of ${part.total}: ${part.missing.map((m) => `\`${m.name}\`${blocked.has(m.name) ? ' ✗⃠' : ''}`).join(', ')}`;
-        }
-        const flag = o.aimed && i === 0 ? (o.declared ? ' (declared)' : ' (meant for)') : '';
-        out.push(`| ${i === 0 ? cell(o.operation.title) + flag : ''} | ${cell(r.where)} | ${cell(r.role)} | ${cell(status)} |`);
-      });
-    }
-    out.push('');
-  }
-  return out.join('\n');
+/**
+ * The operations the evidence speaks for besides the ones it was counted for: those of the same
+ * title in another table that lack the same (as the missing-permissions warning names them).
+ */
+function twins(assessment: RoleAssessment): Set<OperationAssessment> {
+  return new Set(assessment.aimed.filter((a) => !a.declared).flatMap((a) => sameAs(a, assessment.withTitle(a.operation.title))));
+}
+
+function operationsOf(assessment: RoleAssessment): OperationCoverage[] {
+  const also = twins(assessment);
+  return assessment.operations.map((o) => operationCoverage(o, o.aimed || also.has(o)));
+}
+
+/** The coverage view's data: every role of the document against every backup operation, scope by scope. */
+export function documentCoverage(document: RoleDocument, catalog: Catalog, declared: readonly string[] = []): RoleCoverage[] {
+  return document.roles.map((role, index) => {
+    const holder = holderOf(role);
+    const at = role.name?.node ?? { offset: holder.offset, length: 0 };
+    const assessment = assessDocumentRole(document, catalog, index, declared);
+    return {
+      index, name: role.name?.value ?? `role ${index + 1}`, builtIn: role.builtIn,
+      range: document.lines.range(holder.offset, holder.length),
+      selection: document.lines.range(at.offset, at.length),
+      summary: assessment ? summaryOf(role, assessment) ?? 'no Azure Backup permissions' : 'permissions computed at deployment',
+      known: !!assessment,
+      operations: assessment ? operationsOf(assessment) : [],
+    };
+  });
+}
+
+/** What the view's "Add missing permissions" acts on: an operation of a role, one of its scopes, or one permission. */
+export interface AddTarget {
+  readonly role: number;
+  readonly operation: string;
+  readonly part?: number;
+  readonly permission?: string;
+}
+
+/**
+ * The edit behind "Add missing permissions": what the role lacks for the operation (at the scope,
+ * or the one permission), added as the quick fix adds it. What notActions take away is left out:
+ * adding it to the allow list would not grant it. Undefined when there is nothing to add.
+ */
+export function addMissingPermissions(document: RoleDocument, catalog: Catalog, target: AddTarget, declared: readonly string[] = []): CodeActionResult | undefined {
+  if (!Number.isInteger(target.role) || typeof target.operation !== 'string') return undefined;
+  const role = document.roles[target.role];
+  const op = role && assessDocumentRole(document, catalog, target.role, declared)?.operations.find((o) => o.operation.id === target.operation);
+  if (!op) return undefined;
+  const parts = target.part === undefined ? op.parts : op.parts.filter((p) => p.info.index === target.part);
+  const wanted = parts.flatMap((p) => p.missing.filter((m) => !p.blocked.some((b) => b.permission === m)))
+    .filter((m) => target.permission === undefined || m.name === target.permission)
+    .map((m) => (m.data ? { name: m.name, data: true } : { name: m.name }));
+  return wanted.length ? addPermissionsFix(document, role, wanted, op.operation.title) : undefined;
 }
