@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { declaredFor, matchesGlob, relativeToFolders } from '../../server/src/node/glob';
+import { GlobMatcher } from '../../server/src/core/glob';
+import { relativeToFolders } from '../../server/src/node/paths';
+
+const globs = new GlobMatcher();
+const matchesGlob = (path: string, glob: string) => globs.matches(path, glob);
 
 describe('setting globs', () => {
   it('match like VS Code globs: ** folders, * in a name, {a,b}, and bare names anywhere', () => {
@@ -13,8 +17,15 @@ describe('setting globs', () => {
     assert.ok(matchesGlob('roles\\win.json', 'roles/*.json'));
   });
 
+  it('keep include and exclude: an exclude wins, an empty include takes every file', () => {
+    assert.ok(globs.inScope('roles/a.json', [], []));
+    assert.ok(!globs.inScope('roles/a.json', ['templates/**'], []));
+    assert.ok(globs.inScope('templates/x/a.json', ['templates/**'], []));
+    assert.ok(!globs.inScope('templates/x/a.json', ['templates/**'], ['**/a.json']));
+  });
+
   it('collect the operation ids of every matching glob, once', () => {
-    assert.deepEqual(declaredFor('roles/crr.json', { 'roles/*.json': ['vm-restore'], '**/crr.json': ['vm-cross-region-restore', 'vm-restore'], 'other/*': ['x'] }),
+    assert.deepEqual(globs.declaredFor('roles/crr.json', { 'roles/*.json': ['vm-restore'], '**/crr.json': ['vm-cross-region-restore', 'vm-restore'], 'other/*': ['x'] }),
       ['vm-restore', 'vm-cross-region-restore']);
   });
 

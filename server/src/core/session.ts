@@ -1,0 +1,372 @@
+// The workspace session: what the product knows of a workspace at a moment, fed by the faces (the
+// language server from the editor's documents and the disk, the CLI from the files it is given)
+// and asked by them for diagnostics, hovers, fixes and symbols. It owns the documents (text,
+// version, the edits since the last check), their parses and analyses, the index of custom roles
+// across files and which files depend on it, the settings of each file, and the catalog's
+// language service. Pure: no IO, no editor, no protocol; offsets in, offsets out.
+import type { Catalog } from '../catalog/catalog';
+import type { AnalyzeOptions, Analysis } from './analyze';
+import type { AddTarget, BackupLens } from './backup/coverage';
+import type { CodeActionResult } from './code-actions';
+import { fileTooLarge } from './codes';
+import type { CompletionResult } from './completion';
+import { GlobMatcher } from './glob';
+import type { HoverResult } from './hover';
+import type { TextEdit } from './incremental';
+import { type LanguageService, createLanguageService } from './language-service';
+import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './navigation';
+import type { RoleCoverage } from '../protocol';
+import type { RoleDocument } from './role-document';
+import type { SemanticSpan } from './semantic';
+import type { Settings } from './settings';
+import type { Diagnostic } from './types';
+import { WorkspaceIndex, customRolesOf, sameEntries } from './workspace';
+
+/** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
+const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
+
+/** What the session needs to know of a file besides its text. */
+export interface FileContext {
+  /** the settings that apply to it (the faces resolve them per resource) */
+  readonly settings: Settings;
+  /** its path relative to its workspace folder, for the settings' globs; none for an untitled file */
+  readonly path?: string;
+  /** it may carry comments (JSONC, or an editor that says so): suppression comments can be offered */
+  readonly comments?: boolean;
+}
+
+export interface SessionOptions {
+  readonly catalog: Catalog;
+  /** where a rule's documentation lives, for codeDescription.href */
+  readonly ruleDocs?: (ruleId: string) => string | undefined;
+  /** report JSON syntax errors of role files (the CLI does; in the editor the JSON service does) */
+  readonly reportSyntaxErrors?: boolean;
+  /** the custom roles of a file changed: files with assignments elsewhere may read differently now */
+  readonly onRolesChanged?: (uri: string) => void;
+  /** how each check of an open document went (the server's trace) */
+  readonly trace?: (message: string) => void;
+}
+
+/** An open document: the editor's text, and what it was last checked with. */
+interface OpenDocument {
+  readonly uri: string;
+  version: number;
+  text: string;
+  context: FileContext;
+  /** the parse of this version */
+  parsed: RoleDocument | undefined;
+  /** the last analysis and the edits since, each in the text left by the ones before it (undefined: replaced) */
+  checked: { readonly version: number; readonly analysis: Analysis; readonly settings: Settings; edits: TextEdit[] | undefined } | undefined;
+}
+
+export class WorkspaceSession {
+  private service: LanguageService;
+  private readonly globs = new GlobMatcher();
+  /** the custom roles of every role file, open or not, for resolving assignments across files */
+  private readonly index = new WorkspaceIndex();
+  /** files that hold role assignments: they read differently when a custom role changes */
+  private readonly assignmentFiles = new Set<string>();
+  private readonly open = new Map<string, OpenDocument>();
+
+  constructor(private readonly options: SessionOptions) {
+    this.service = createLanguageService(options.catalog);
+  }
+
+  get catalog(): Catalog {
+    return this.service.catalog;
+  }
+
+  /** The language service over the session's catalog (explanations, which need no document). */
+  get languageService(): LanguageService {
+    return this.service;
+  }
+
+  /** Another catalog (an import, a reload): every analysis is redone; false when it is the same. */
+  setCatalog(catalog: Catalog): boolean {
+    if (catalog === this.service.catalog) return false;
+    this.service = createLanguageService(catalog);
+    this.invalidate();
+    return true;
+  }
+
+  /** Forgets every analysis (settings or the catalog changed): the next check of each document is in full. */
+  invalidate(): void {
+    for (const doc of this.open.values()) doc.checked = undefined;
+  }
+
+  // ---------------------------------------------------------------- the settings of a file
+
+  /** Whether the settings let the file be checked (on, and within include/exclude). */
+  isChecked(context: FileContext): boolean {
+    const { settings, path } = context;
+    return settings.enable && (path === undefined || this.globs.inScope(path, settings.include, settings.exclude));
+  }
+
+  /** The backup operation ids the settings declare for the roles of a file. */
+  declaredOperations(context: FileContext): string[] {
+    const map = context.settings.backupOperations;
+    if (context.path === undefined || Object.keys(map).length === 0) return [];
+    return this.globs.declaredFor(context.path, map);
+  }
+
+  private analyzeOptions(uri: string, context: FileContext): AnalyzeOptions {
+    return {
+      rules: context.settings.rules,
+      declaredOperations: this.declaredOperations(context),
+      workspace: this.index,
+      uri,
+      ...(this.options.ruleDocs ? { ruleDocs: this.options.ruleDocs } : {}),
+      ...(this.options.reportSyntaxErrors ? { reportSyntaxErrors: true } : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- documents open in an editor
+
+  openDocument(uri: string, version: number, text: string, context: FileContext): void {
+    this.open.set(uri, { uri, version, text, context, parsed: undefined, checked: undefined });
+  }
+
+  /** The editor's text changed; `edits` (in order, each in the text left by the ones before) let a large document be re-checked in part. */
+  updateDocument(uri: string, version: number, text: string, edits?: readonly TextEdit[]): void {
+    const doc = this.open.get(uri);
+    if (!doc) return;
+    doc.version = version;
+    doc.text = text;
+    doc.parsed = undefined;
+    if (doc.checked?.edits && edits) doc.checked.edits.push(...edits);
+    else if (doc.checked) doc.checked.edits = undefined;
+  }
+
+  /** The settings of an open document, as the editor answers now. */
+  setContext(uri: string, context: FileContext): void {
+    const doc = this.open.get(uri);
+    if (doc) doc.context = context;
+  }
+
+  /** Closed in the editor: what stays is what is on disk; an untitled file's roles go with it. */
+  closeDocument(uri: string, onDisk: boolean): void {
+    this.open.delete(uri);
+    if (!onDisk) this.indexRoles(uri, undefined);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  openUris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** The version of an open document (undefined: not open). */
+  versionOf(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
+  /**
+   * The diagnostics of an open document as it is now: re-checked in part after edits inside one
+   * role or assignment, else in full; a file over the size limit gets one note and is never read.
+   */
+  diagnostics(uri: string): Diagnostic[] {
+    const doc = this.open.get(uri);
+    if (!doc) return [];
+    const { settings } = doc.context;
+    if (doc.text.length > settings.maxFileSize) {
+      doc.parsed = undefined;
+      doc.checked = undefined;
+      const note = this.isChecked(doc.context) ? fileTooLarge(doc.text.length, settings.maxFileSize, { rules: settings.rules, ...(this.options.ruleDocs ? { ruleDocs: this.options.ruleDocs } : {}) }) : undefined;
+      return note ? [note] : [];
+    }
+    if (!this.isChecked(doc.context)) {
+      doc.checked = undefined;
+      this.indexRoles(uri, this.parsedOf(doc));
+      return [];
+    }
+    return [...this.analysisOf(doc).diagnostics];
+  }
+
+  /** The parse of an open document's current text (after edits, through a partial re-check where it can). */
+  private parsedOf(doc: OpenDocument): RoleDocument {
+    if (doc.parsed) return doc.parsed;
+    const state = doc.checked;
+    if (state?.edits && state.version < doc.version && doc.text.length <= state.settings.maxFileSize) return this.analysisOf(doc).document;
+    doc.parsed = this.service.parse(doc.text);
+    return doc.parsed;
+  }
+
+  private analysisOf(doc: OpenDocument): Analysis {
+    const settings = doc.context.settings;
+    const before = doc.checked;
+    doc.checked = undefined;
+    const usable = before?.edits && before.settings === settings && before.analysis.catalog === this.service.catalog ? before : undefined;
+    const started = performance.now();
+    let how = 'in full';
+    let analysis: Analysis | undefined;
+    if (usable?.edits && usable.version === doc.version && usable.edits.length === 0) {
+      analysis = usable.analysis; // two checks were under way
+      how = 'already';
+    } else if (usable?.edits && usable.version < doc.version) {
+      analysis = this.service.reanalyze(usable.analysis, usable.edits, doc.uri, doc.text);
+      if (analysis) {
+        how = 'in part';
+        doc.parsed = analysis.document;
+        this.indexRoles(doc.uri, analysis.document);
+      }
+    }
+    if (!analysis) {
+      const document = this.parsedOf(doc);
+      this.indexRoles(doc.uri, document);
+      analysis = this.service.analysis(document, this.analyzeOptions(doc.uri, doc.context));
+    }
+    doc.checked = { version: doc.version, analysis, settings, edits: [] };
+    this.options.trace?.(`checked ${doc.uri} (version ${doc.version}) ${how} in ${Math.round(performance.now() - started)} ms`);
+    return analysis;
+  }
+
+  /**
+   * The open document a request is about, parsed: undefined when there is nothing to answer (not
+   * open, the extension off for it, or over the size limit, so never read).
+   */
+  private requested(uri: string): { doc: OpenDocument; document: RoleDocument } | undefined {
+    const doc = this.open.get(uri);
+    if (!doc || !doc.context.settings.enable || doc.text.length > doc.context.settings.maxFileSize) return undefined;
+    return { doc, document: this.parsedOf(doc) };
+  }
+
+  /** Whether requests about the document get an answer (see `requested`). */
+  answers(uri: string): boolean {
+    const doc = this.open.get(uri);
+    return !!doc && doc.context.settings.enable && doc.text.length <= doc.context.settings.maxFileSize;
+  }
+
+  hover(uri: string, offset: number): HoverResult | undefined {
+    const r = this.requested(uri);
+    return r && this.service.hover(r.document, offset, this.index);
+  }
+
+  complete(uri: string, offset: number): CompletionResult[] {
+    const r = this.requested(uri);
+    return r ? this.service.complete(r.document, offset, this.index) : [];
+  }
+
+  definition(uri: string, offset: number): Location | undefined {
+    const r = this.requested(uri);
+    return r && this.service.definition(r.document, offset, this.index);
+  }
+
+  documentSymbols(uri: string): OutlineSymbol[] | undefined {
+    const r = this.requested(uri);
+    return r && this.service.documentSymbols(r.document, this.index);
+  }
+
+  semanticSpans(uri: string): SemanticSpan[] {
+    const r = this.requested(uri);
+    return r ? this.service.semanticSpans(r.document) : [];
+  }
+
+  /** The code lens over each role; none when the settings turn lenses off. */
+  codeLenses(uri: string): BackupLens[] | undefined {
+    const r = this.requested(uri);
+    if (!r || !r.doc.context.settings.codeLens) return undefined;
+    return this.service.codeLenses(r.document, this.declaredOperations(r.doc.context));
+  }
+
+  coverage(uri: string): { version: number; roles: RoleCoverage[] } | undefined {
+    const r = this.requested(uri);
+    return r && { version: r.doc.version, roles: this.service.coverage(r.document, this.declaredOperations(r.doc.context)) };
+  }
+
+  /** The coverage view's "Add missing permissions", for the version the view showed (undefined when the text moved on). */
+  addMissingPermissions(uri: string, version: number, target: AddTarget): CodeActionResult | undefined {
+    const r = this.requested(uri);
+    if (!r || r.doc.version !== version) return undefined;
+    return this.service.addMissingPermissions(r.document, target, this.declaredOperations(r.doc.context));
+  }
+
+  /**
+   * Fixes for diagnostics a client sent back. They stand for the session's own current
+   * diagnostics, found again by code, range and message: a stale or forged one (its data is what
+   * the fixes act on) gets no fix.
+   */
+  codeActions(uri: string, sent: readonly Diagnostic[], only?: readonly string[]): CodeActionResult[] | undefined {
+    const r = this.requested(uri);
+    if (!r) return undefined;
+    const current = sent.length > 0 && this.isChecked(r.doc.context) ? this.analysisOf(r.doc).diagnostics : [];
+    const byKey = new Map(current.map((d) => [diagnosticKey(d), d]));
+    const ours = sent.map((d) => byKey.get(diagnosticKey(d))).filter((d): d is Diagnostic => d !== undefined);
+    const document = this.parsedOf(r.doc);
+    // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
+    const commentsAllowed = !!r.doc.context.comments || document.resources.length > 0;
+    return this.service.codeActions(document, ours, { ...(only ? { only } : {}), analyze: this.analyzeOptions(uri, r.doc.context), commentsAllowed });
+  }
+
+  // ---------------------------------------------------------------- files on disk (not open)
+
+  /**
+   * A file of the workspace as read from disk (undefined: gone or unreadable): its custom roles are
+   * indexed, and its parse is handed back when it is a role file the settings let be checked.
+   */
+  readFile(uri: string, text: string | undefined, context: FileContext): RoleDocument | undefined {
+    const document = text !== undefined && this.isChecked(context) && MAYBE_ROLE.test(text) ? this.service.parse(text) : undefined;
+    const roleFile = document?.kind === 'role-file' ? document : undefined;
+    this.indexRoles(uri, roleFile);
+    return roleFile;
+  }
+
+  /**
+   * Any JSON text the CLI was given: indexed like a file of the workspace, and handed back when it
+   * has anything to report (a role file, or a file too deep to read).
+   */
+  readText(uri: string, text: string): RoleDocument | undefined {
+    const document = this.service.parse(text);
+    this.indexRoles(uri, document);
+    return document.kind !== 'other' || document.tooDeep ? document : undefined;
+  }
+
+  /** The diagnostics of a file read from disk, against the workspace as the session knows it now. */
+  checkFile(uri: string, document: RoleDocument, context: FileContext): Diagnostic[] {
+    return this.service.diagnostics(document, this.analyzeOptions(uri, context));
+  }
+
+  /** A file deleted from disk. */
+  deleteFile(uri: string): void {
+    this.indexRoles(uri, undefined);
+  }
+
+  // ---------------------------------------------------------------- the workspace
+
+  workspaceSymbols(query: string): WorkspaceSymbol[] {
+    return workspaceSymbols(this.index, query);
+  }
+
+  /** How many files define custom roles. */
+  get filesWithRoles(): number {
+    return this.index.size;
+  }
+
+  /** Files with assignments, other than `except`: what to check again after a custom role changed. */
+  dependents(except?: string): string[] {
+    return [...this.assignmentFiles].filter((uri) => uri !== except);
+  }
+
+  /**
+   * Keeps the index of custom roles current. When a file's roles changed, the other open
+   * documents are checked in full next time (their assignments may resolve to these roles) and
+   * `onRolesChanged` tells the face.
+   */
+  private indexRoles(uri: string, document: RoleDocument | undefined): void {
+    if (document && document.assignments.length > 0) this.assignmentFiles.add(uri);
+    else this.assignmentFiles.delete(uri);
+    const entries = document ? customRolesOf(uri, document) : [];
+    if (sameEntries(this.index.get(uri), entries)) {
+      this.index.move(uri, entries); // where they are written may have moved
+      return;
+    }
+    this.index.set(uri, entries);
+    for (const doc of this.open.values()) if (doc.uri !== uri) doc.checked = undefined;
+    this.options.onRolesChanged?.(uri);
+  }
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${String(d.code)}|${d.range.start.line}:${d.range.start.character}|${d.range.end.line}:${d.range.end.character}|${String(d.message)}`;
+}
