@@ -1,39 +1,57 @@
 // The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF) and
-// `azure-backup-rbac explain` for what the hover shows. Exit codes: 0 no errors, 1 errors (or
-// files that could not be read), 2 usage errors.
+// `azure-backup-rbac explain` for what the hover shows. Exit codes (EXIT below): 0 no errors; 1
+// errors, files that could not be read or were not checked (see Summary.incomplete), or nothing
+// to explain; 2 usage errors, with the usage; 3 an internal error, which no input should reach.
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService } from './core/language-service';
 import { toText } from './core/render';
-import { countBySeverity, displayPath, type FileReport, formatJson, formatSarif, formatText } from './cli/report';
+import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
+import { NOTED_IN_FOLDERS, notCheckedReason } from './cli/file-types';
+import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
 import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
 import type { RoleDocument } from './core/role-document';
 import { WorkspaceIndex, customRolesOf } from './core/workspace';
-import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from './node/load-catalog';
+import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc } from './node/load-catalog';
 import type { Catalog } from './catalog/catalog';
 import { RULE_IDS } from './core/rules';
 import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
 import { declaredFor, inScope } from './node/glob';
 
 const VERSION = '0.1.0';
+/** The exit codes, as the usage text, the README and ARCHITECTURE.md tell them. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+/** Set to 1, an internal error prints its stack trace too. */
+const DEBUG_ENV = 'AZURE_BACKUP_RBAC_DEBUG';
 /** files read at once */
 const READ_BATCH = 32;
 
 const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
                            [--operations <az provider operation list output>] [--roles <az role definition list output>]
-  azure-backup-rbac explain <action | role GUID> [--format text|json] [--operations <file>] [--roles <file>]
+  azure-backup-rbac explain <action | wildcard | role GUID | role name> [--format text|json] [--operations <file>] [--roles <file>]
   azure-backup-rbac --help | --version
 
-check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates); folders are
-         searched for .json and .jsonc files. Exit code 0 without errors, 1 with errors, 2 on usage errors.
+check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates) with the
+         extension .json or .jsonc; folders are searched for them. Other files are never counted as
+         checked: a file named here of another type (.bicep, .yaml, ...) is reported as not checked,
+         and so are the .bicep files of a folder (Bicep is not supported yet).
          --settings reads the azureBackupRbac.* settings of a VS Code settings file (rule severities,
          backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
          --operations/--roles lay your own "az provider operation list" / "az role definition list"
          output over the bundled catalog (fresher operations; your custom roles).
-explain  prints what the catalog knows about an operation, a wildcard or a built-in role GUID.
+explain  prints what the catalog knows about an operation, a wildcard, or a built-in role (by GUID
+         or by name, in any case; with --roles, your custom roles too).
+
+Exit codes:
+  0  check: no errors found; explain: explained
+  1  check: errors found, a file could not be read, a file named on the command line was not
+     checked, or no file was checked though some were found; explain: not in the catalog
+  2  usage error (this text follows the message)
+  3  internal error: a fault of azure-backup-rbac itself, never of its input; please report it
+     (${DEBUG_ENV}=1 prints where it happened)
 
 Rules: ${RULE_IDS.join(', ')}
 `;
@@ -94,7 +112,8 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
   const cwd = process.cwd();
   const settings = loadSettings(args.settings);
-  const files: string[] = [];
+  // every file once, in the order given; named on the command line if it was named at all
+  const files = new Map<string, { named: boolean }>();
   for (const operand of args.operands) {
     const path = resolve(cwd, operand);
     let isDir = false;
@@ -103,56 +122,64 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     } catch {
       throw new UsageError(`no such file or folder: ${operand}`);
     }
-    if (isDir) files.push(...(await findJsonFiles(path)).filter((f) => inScope(relative(cwd, f), settings.include, settings.exclude)));
-    else files.push(path);
+    if (!isDir) {
+      files.set(path, { named: true });
+      continue;
+    }
+    for (const found of await findJsonFiles(path, { also: NOTED_IN_FOLDERS })) {
+      if (inScope(relative(cwd, found), settings.include, settings.exclude) && !files.has(found)) files.set(found, { named: false });
+    }
   }
+  const tool: SarifTool = { version: VERSION, help: ruleHelpSections(readRulesDoc() ?? ''), homepage: packageHomepage() };
   if (!settings.enable) {
-    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], VERSION, cwd));
-    return 0;
+    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool));
+    return EXIT.ok;
   }
   const service = createLanguageService(catalogFor(args, settings, err));
-  const ruleDocs = ruleDocsLink();
   // first read everything and index the custom roles, so an assignment resolves a role of any file
   const index = new WorkspaceIndex();
-  const read: { path: string; uri: string; file: string; result: ReadResult; document?: RoleDocument }[] = [];
-  const unique = [...new Set(files)];
+  type Entry = { path: string; uri: string; file: string; named: boolean; notChecked?: string; result?: ReadResult; document?: RoleDocument };
+  const entries: Entry[] = [...files].map(([path, { named }]) => ({ path, uri: pathToFileURL(path).href, file: displayPath(path, cwd), named, notChecked: notCheckedReason(path) }));
+  const toRead = entries.filter((e) => !e.notChecked);
   // a few files read at a time, so the reads overlap
-  for (let i = 0; i < unique.length; i += READ_BATCH) {
-    const batch = unique.slice(i, i + READ_BATCH);
-    const results = await Promise.all(batch.map((path) => readTextFile(path, settings.maxFileSize)));
-    for (const [k, path] of batch.entries()) {
+  for (let i = 0; i < toRead.length; i += READ_BATCH) {
+    const batch = toRead.slice(i, i + READ_BATCH);
+    const results = await Promise.all(batch.map((e) => readTextFile(e.path, settings.maxFileSize)));
+    for (const [k, entry] of batch.entries()) {
       const result = results[k];
-      const entry: { path: string; uri: string; file: string; result: ReadResult; document?: RoleDocument } = { path, uri: pathToFileURL(path).href, file: displayPath(path, cwd), result };
+      entry.result = result;
       if (result.kind === 'text') {
         const document = service.parse(result.text);
         index.set(entry.uri, customRolesOf(entry.uri, document));
         // JSON that is no role file has nothing to report: its tree is not kept
         if (document.kind !== 'other' || document.tooDeep) entry.document = document;
       }
-      read.push(entry);
     }
   }
   const reports: FileReport[] = [];
-  for (const { path, uri, file, result, document } of read) {
-    if (result.kind === 'error') reports.push({ file, diagnostics: [], error: result.message });
-    else if (result.kind === 'binary') reports.push({ file, diagnostics: [], error: 'binary file, not JSON' });
-    else if (result.kind === 'too-large') reports.push({ file, diagnostics: [], skipped: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
-    else if (!document) reports.push({ file, diagnostics: [] });
+  for (const { path, uri, file, named, notChecked, result, document } of entries) {
+    const base = { file, diagnostics: [], named };
+    if (notChecked) reports.push({ ...base, notChecked });
+    else if (!result) throw new Error(`${file} was neither read nor passed over`);
+    else if (result.kind === 'error') reports.push({ ...base, error: result.message });
+    else if (result.kind === 'binary') reports.push({ ...base, error: 'binary file, not JSON' });
+    else if (result.kind === 'too-large') reports.push({ ...base, notChecked: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
+    else if (!document) reports.push(base);
     else {
       const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
       reports.push({
-        file,
+        ...base,
         diagnostics: service.diagnostics(document, {
-          reportSyntaxErrors: true, ruleDocs, rules: settings.rules, declaredOperations, workspace: index, uri,
+          // the link a reader of the report can follow on any machine: docs/rules.md#<rule-id> of the package
+          reportSyntaxErrors: true, ruleDocs: ruleDocsRef, rules: settings.rules, declaredOperations, workspace: index, uri,
         }),
       });
     }
   }
   if (args.format === 'json') out(formatJson(reports));
-  else if (args.format === 'sarif') out(formatSarif(reports, VERSION, cwd));
+  else if (args.format === 'sarif') out(formatSarif(reports, tool));
   else out(formatText(reports, !!process.stdout.isTTY && !process.env.NO_COLOR));
-  const c = countBySeverity(reports);
-  return c.errors > 0 || c.unreadable > 0 ? 1 : 0;
+  return summarize(reports).exitCode;
 }
 
 /** The bundled catalog, with the files of --operations/--roles (or of the settings) laid over it. */
@@ -185,22 +212,30 @@ function loadSettings(path: string | undefined): Settings {
 
 function explain(args: Args, out: (s: string) => void, err: (s: string) => void): number {
   if (!['text', 'json'].includes(args.format)) throw new UsageError(`--format must be text or json, not '${args.format}'`);
-  if (args.operands.length !== 1) throw new UsageError('explain takes one action, wildcard or role GUID');
+  if (args.operands.length !== 1) throw new UsageError('explain takes one action, wildcard, role GUID or role name (quote a name with spaces)');
   const service = createLanguageService(catalogFor(args, DEFAULT_SETTINGS, err));
   const explanation = service.explain(args.operands[0]);
   out(args.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : toText(explanation) + '\n');
-  return explanation.kind === 'unknown' ? 1 : 0;
+  return explanation.kind === 'unknown' ? EXIT.findings : EXIT.ok;
+}
+
+/** One line for a fault of our own (its stack too with AZURE_BACKUP_RBAC_DEBUG=1). */
+function internalError(e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  const stack = process.env[DEBUG_ENV] === '1' && e instanceof Error && e.stack ? `${e.stack}\n` : '';
+  return `azure-backup-rbac: internal error: ${message}; please report it (${DEBUG_ENV}=1 shows where it happened).\n${stack}`;
 }
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   try {
-    if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
-      (argv.length === 0 ? err : out)(USAGE);
-      return argv.length === 0 ? 2 : 0;
+    if (argv.length === 0) throw new UsageError('no command given');
+    if (argv.includes('--help') || argv.includes('-h')) {
+      out(USAGE);
+      return EXIT.ok;
     }
     if (argv.includes('--version')) {
       out(`${VERSION}\n`);
-      return 0;
+      return EXIT.ok;
     }
     const args = parseArgs(argv);
     if (args.command === 'check') return await check(args, out, err);
@@ -209,21 +244,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   } catch (e) {
     if (e instanceof UsageError) {
       err(`azure-backup-rbac: ${e.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
-    err(`azure-backup-rbac: internal error: ${(e as Error).message}\n`);
-    return 2;
+    err(internalError(e));
+    return EXIT.internal;
   }
 }
 
 if (require.main === module) {
-  // whatever escapes: one line and exit 2, never a stack trace
+  // whatever escapes main: one line and exit 3, a stack trace only when asked for
   process.on('uncaughtException', (e) => {
-    process.stderr.write(`azure-backup-rbac: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
+    process.stderr.write(internalError(e));
+    process.exit(EXIT.internal);
   });
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
-    (e: unknown) => { process.stderr.write(`azure-backup-rbac: ${String(e)}\n`); process.exitCode = 2; },
+    (e: unknown) => { process.stderr.write(internalError(e)); process.exitCode = EXIT.internal; },
   );
 }

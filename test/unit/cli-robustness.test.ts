@@ -1,5 +1,6 @@
-// The CLI answers every input with its report in the format asked for and exit 0, 1 or 2, and
-// never with a stack trace: odd files, damaged files, folders of them, bad arguments.
+// The CLI answers every input with its report in the format asked for and exit 0 or 1, or, for
+// arguments it cannot use, with its usage and exit 2; never with a stack trace, and never with exit
+// 3, which is kept for faults of its own: odd files, damaged files, folders of them, bad arguments.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,19 +13,28 @@ const STACK = /^\s+at .+[:(]\d+|Error: .*\n\s+at /m;
 
 const run = runCli;
 
-/** Exit 0/1/2, the format asked for on stdout (for a report), and no stack trace anywhere. */
+/** The text a usage error ends with. */
+const USAGE = /\n\nUsage:\n {2}azure-backup-rbac check [^]*\nExit codes:\n/;
+
+/**
+ * A report (exit 0 or 1, the format asked for on stdout) or, for `usage`, exit 2 with the message
+ * and the usage on stderr; no stack trace, no exit 3, in either case.
+ */
 function assertAnswered(r: ReturnType<typeof run>, format: 'text' | 'json' | 'sarif' | 'usage', what: string): void {
-  assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `${what}: exit ${r.code}\n${r.stderr}`);
+  assert.notEqual(r.code, 3, `${what}: an internal error\n${r.stderr}`);
   assert.doesNotMatch(r.stdout + r.stderr, STACK, `${what}: a stack trace`);
   if (format === 'usage') {
-    assert.equal(r.code, 2, what);
-    assert.match(r.stderr, /^azure-backup-rbac: /, what);
+    assert.equal(r.code, 2, `${what}\n${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^azure-backup-rbac: [^\n]+\n/, what);
+    assert.match(r.stderr, USAGE, what);
+    assert.equal(r.stdout, '', what);
     return;
   }
-  assert.notEqual(r.code, 2, `${what}: ${r.stderr}`);
+  assert.ok(r.code === 0 || r.code === 1, `${what}: exit ${r.code}\n${r.stderr}`);
+  assert.doesNotMatch(r.stderr, USAGE, what);
   if (format === 'json') assert.ok(Array.isArray(JSON.parse(r.stdout)), what);
   if (format === 'sarif') assert.equal(JSON.parse(r.stdout).version, '2.1.0', what);
-  if (format === 'text') assert.match(r.stdout, /(No problems in|problems? \(.*\) in) \d+ files? checked/, what);
+  if (format === 'text') assert.match(r.stdout, /(^|\n)(No problems in \d+ files? checked|\d+ problems? \(.*\) in \d+ files? checked|0 files checked)[;:.]/, what);
 }
 
 describe('CLI robustness', function () {
@@ -37,6 +47,7 @@ describe('CLI robustness', function () {
     writeFileSync(join(dir, 'odd', 'binary.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]));
     writeFileSync(join(dir, 'odd', 'utf16-odd.json'), Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x00, 0xd8]));
     symlinkSync(join(dir, 'odd', 'missing-target.json'), join(dir, 'odd', 'dangling.json'));
+    writeFileSync(join(dir, 'notes.bicep'), "param name string = 'x'\n");
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,9 +76,26 @@ describe('CLI robustness', function () {
   });
 
   it('answers bad arguments with usage and exit 2', () => {
-    for (const args of [['check'], ['check', 'no-such-file.json'], ['check', 'odd/dangling.json'], ['check', 'odd', '--format', 'xml'], ['check', 'odd', '--settings', 'nope.json'], ['frobnicate'], ['check', '--format'], ['explain'], ['check', 'odd', '--operations']]) {
+    for (const args of [[], ['check'], ['check', 'no-such-file.json'], ['check', 'odd/dangling.json'], ['check', 'odd', '--format', 'xml'], ['check', 'odd', '--settings', 'nope.json'],
+      ['check', 'odd', '--settings', 'odd/truncated.json'], ['frobnicate'], ['check', '--format'], ['explain'], ['explain', 'a', 'b'], ['explain', 'Reader', '--format', 'sarif'],
+      ['check', 'odd', '--operations'], ['check', 'odd', '--bogus']]) {
       const r = run(args, dir);
-      assertAnswered(r, 'usage', args.join(' '));
+      assertAnswered(r, 'usage', args.join(' ') || '(no arguments)');
     }
+  });
+
+  it('answers any arguments with a report, or with usage and exit 2, never exit 3 (property)', () => {
+    const word = fc.constantFrom('check', 'explain', 'odd', 'odd/empty.json', 'odd/deep.json', 'odd/comments.jsonc', 'odd/binary.json', 'odd/dangling.json', 'missing.json', 'notes.bicep',
+      '--format', '--format=json', '--format=sarif', '--format=', 'text', 'xml', '--settings', '--settings=odd/wrong-types.json', '--operations', '--roles=odd/template.json',
+      '--', '-', '-x', '', '*', 'Backup Reader', '00c29273-979b-4161-815c-10b084fb9324', 'Microsoft.Compute/*/read', 'ü/../..', '\ud800', '--help', '--version');
+    fc.assert(fc.property(fc.array(word, { minLength: 0, maxLength: 6 }), (args) => {
+      const r = run(args, dir);
+      const what = JSON.stringify(args);
+      assert.notEqual(r.code, 3, `${what}: an internal error\n${r.stderr}`);
+      assert.doesNotMatch(r.stdout + r.stderr, STACK, `${what}: a stack trace`);
+      assert.ok([0, 1, 2].includes(r.code ?? -1), `${what}: exit ${r.code}`);
+      // exit 2 is a usage error and nothing else; a usage error always tells what was wrong and how to call
+      assert.equal(r.code === 2, USAGE.test(r.stderr), `${what}: exit ${r.code}\n${r.stderr}`);
+    }), { numRuns: Number(process.env.FC_RUNS ?? 40), seed: 7 });
   });
 });

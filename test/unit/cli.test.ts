@@ -1,10 +1,10 @@
 // The CLI as users run it: the built bundle in a child process, its output and exit codes.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/cli';
+import { installCopy, readBackupLine, runCli } from '../support/cli';
 import { REPO } from '../support/harness';
 
 const run = runCli;
@@ -159,14 +159,161 @@ describe('CLI', function () {
     }
   });
 
-  it('exits 2 on usage errors', () => {
-    assert.equal(run([]).code, 2);
-    assert.equal(run(['check']).code, 2);
-    assert.equal(run(['check', 'examples', '--format', 'xml']).code, 2);
-    assert.equal(run(['lint', 'examples']).code, 2);
-    const missing = run(['check', 'no/such/path']);
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /no such file or folder: no\/such\/path/);
+  it('exits 2 on usage errors, with the message and the usage', () => {
+    for (const [args, message] of [
+      [[], 'no command given'], [['check'], 'check needs at least one file or folder'],
+      [['check', 'examples', '--format', 'xml'], "--format must be text, json or sarif, not 'xml'"], [['lint', 'examples'], "unknown command 'lint'"],
+      [['check', 'no/such/path'], 'no such file or folder: no/such/path'],
+    ] as const) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.ok(r.stderr.startsWith(`azure-backup-rbac: ${message}\n\nUsage:\n`), r.stderr);
+      assert.match(r.stderr, /\nExit codes:\n  0  .*\n  1  [^]*\n  2  usage error[^]*\n  3  internal error/);
+    }
+    const help = run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage:\n/);
+  });
+
+  it('exits 3 with one line on an internal fault (a damaged installation), and its stack only when asked', () => {
+    const install = mkdtempSync(join(tmpdir(), 'abr-cli-install-'));
+    try {
+      // a catalog of a format this build does not know: the fault is the installation's, not the input's
+      const catalog = JSON.parse(readFileSync(join(REPO, 'server/data/catalog.json'), 'utf8')) as Record<string, unknown>;
+      const cli = installCopy(install, { catalogText: JSON.stringify({ ...catalog, format: 99 }) });
+      const r = run(['check', join(dir, 'clean.json')], dir, { cli });
+      assert.equal(r.code, 3, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, 'azure-backup-rbac: internal error: unsupported catalog format 99; please report it (AZURE_BACKUP_RBAC_DEBUG=1 shows where it happened).\n');
+      const debug = run(['check', join(dir, 'clean.json')], dir, { cli, env: { AZURE_BACKUP_RBAC_DEBUG: '1' } });
+      assert.equal(debug.code, 3);
+      assert.match(debug.stderr, /^azure-backup-rbac: internal error: unsupported catalog format 99; .*\nError: unsupported catalog format 99\n\s+at /);
+      // the same copy with the catalog intact answers as the built one does
+      installCopy(install);
+      const whole = run(['check', join(dir, 'clean.json')], dir, { cli });
+      assert.deepEqual([whole.code, whole.stdout, whole.stderr], [0, 'No problems in 1 file checked.\n', '']);
+    } finally {
+      rmSync(install, { recursive: true, force: true });
+    }
+  });
+
+  describe('files it does not read', () => {
+    let infra: string;
+    before(() => {
+      infra = mkdtempSync(join(tmpdir(), 'abr-cli-infra-'));
+      mkdirSync(join(infra, 'bicep'));
+      writeFileSync(join(infra, 'main.bicep'), "resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {\n  name: guid('x')\n}\n");
+      for (let i = 1; i <= 7; i++) writeFileSync(join(infra, 'bicep', `module-${i}.bicep`), '// a module\n');
+      writeFileSync(join(infra, 'pipeline.yaml'), 'steps: []\n');
+      writeFileSync(join(infra, 'role.json'), readFileSync(join(dir, 'clean.json')));
+    });
+    after(() => rmSync(infra, { recursive: true, force: true }));
+
+    it('says a named Bicep file was not checked, counts it apart and exits 1: nothing was checked', () => {
+      const text = run(['check', 'main.bicep'], infra);
+      assert.equal(text.code, 1);
+      assert.equal(text.stdout, 'Not checked (Bicep files are not supported yet):\n  main.bicep\n\n0 files checked; 1 file not checked.\n');
+      const json = run(['check', 'main.bicep', 'pipeline.yaml', 'role.json', '--format', 'json'], infra);
+      assert.equal(json.code, 1, 'a named file was not checked');
+      assert.deepEqual(JSON.parse(json.stdout), [
+        { file: 'main.bicep', diagnostics: [], notChecked: 'Bicep files are not supported yet' },
+        { file: 'pipeline.yaml', diagnostics: [], notChecked: "'.yaml' is not a role file type; only .json and .jsonc files are checked" },
+        { file: 'role.json', diagnostics: [] },
+      ]);
+      const sarif = JSON.parse(run(['check', 'main.bicep', 'role.json', '--format', 'sarif'], infra).stdout);
+      const [invocation] = sarif.runs[0].invocations;
+      assert.equal(invocation.executionSuccessful, false);
+      assert.equal(invocation.exitCode, 1);
+      assert.deepEqual(invocation.toolExecutionNotifications, [{
+        level: 'warning',
+        message: { text: 'main.bicep was not checked: Bicep files are not supported yet.' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'main.bicep', uriBaseId: '%SRCROOT%' } } }],
+      }]);
+      assert.deepEqual(sarif.runs[0].results, []);
+    });
+
+    it("lists a folder's Bicep files as not checked, a few by name and the rest counted, and judges by the files it checked", () => {
+      const text = run(['check', '.'], infra);
+      assert.equal(text.code, 0, 'the JSON checked is clean; the folder was not named for its Bicep files');
+      assert.equal(text.stdout, [
+        'Not checked (Bicep files are not supported yet):',
+        `  ${join('bicep', 'module-1.bicep')}`, `  ${join('bicep', 'module-2.bicep')}`, `  ${join('bicep', 'module-3.bicep')}`, `  ${join('bicep', 'module-4.bicep')}`,
+        '  … and 4 more (--format json lists every file)',
+        '',
+        'No problems in 1 file checked; 8 files not checked.',
+        '',
+      ].join('\n'), 'the .yaml file is no role file type worth naming');
+      const json = JSON.parse(run(['check', '.', '--format', 'json'], infra).stdout) as { file: string; notChecked?: string }[];
+      assert.deepEqual(json.filter((f) => f.notChecked).map((f) => f.file).sort(), ['main.bicep', ...[1, 2, 3, 4, 5, 6, 7].map((i) => join('bicep', `module-${i}.bicep`))].sort());
+      assert.equal(json.find((f) => f.file === 'role.json')?.notChecked, undefined);
+      const [invocation] = JSON.parse(run(['check', '.', '--format', 'sarif'], infra).stdout).runs[0].invocations;
+      assert.equal(invocation.executionSuccessful, true);
+      assert.equal(invocation.toolExecutionNotifications.length, 8);
+      assert.ok(invocation.toolExecutionNotifications.every((n: { level: string }) => n.level === 'warning'));
+      // a folder of nothing but Bicep checked nothing: that is no pass
+      const only = run(['check', 'bicep'], infra);
+      assert.equal(only.code, 1);
+      assert.match(only.stdout, /\n0 files checked; 7 files not checked\.\n$/);
+    });
+
+    it('has no such note where every file was read', () => {
+      assert.doesNotMatch(run(['check', dir]).stdout, /Not checked|not checked/);
+      assert.ok((JSON.parse(run(['check', dir, '--format', 'json']).stdout) as object[]).every((f) => !('notChecked' in f)));
+      const [invocation] = JSON.parse(run(['check', dir, '--format', 'sarif']).stdout).runs[0].invocations;
+      assert.deepEqual([invocation.executionSuccessful, invocation.exitCode, invocation.toolExecutionNotifications], [true, 1, []]);
+      assert.match(run(['check', dir]).stdout, /in 3 files checked\.\n$/);
+    });
+
+    it('does not count a named file over the size limit as checked', () => {
+      const settings = join(infra, 'settings.json');
+      writeFileSync(settings, '{ "azureBackupRbac.maxFileSize": 100 }');
+      try {
+        const r = run(['check', 'role.json', '--settings', settings, '--format', 'json'], infra);
+        assert.equal(r.code, 1);
+        assert.match(JSON.parse(r.stdout)[0].notChecked, / is over the .* limit \(azureBackupRbac\.maxFileSize\)$/);
+        assert.match(run(['check', 'role.json', '--settings', settings], infra).stdout, /\n0 files checked; 1 file not checked\.\n$/);
+      } finally {
+        rmSync(settings);
+      }
+    });
+  });
+
+  it('links each rule to docs/rules.md of the package, never to a path of this machine', () => {
+    const json = JSON.parse(run(['check', 'examples', '--format', 'json']).stdout) as { diagnostics: { code: string; codeDescription?: { href: string } }[] }[];
+    const diagnostics = json.flatMap((f) => f.diagnostics);
+    assert.ok(diagnostics.length > 10);
+    for (const d of diagnostics) assert.equal(d.codeDescription?.href, `docs/rules.md#${d.code}`);
+    for (const format of ['text', 'json', 'sarif']) {
+      for (const [args, cwd] of [[['examples'], REPO], [['.'], dir]] as const) {
+        const r = run(['check', ...args, '--format', format], cwd);
+        assert.ok(r.stdout.length > 100, r.stderr);
+        assert.doesNotMatch(r.stdout, /file:\/\//, format);
+        assert.ok(!r.stdout.includes(REPO) && !r.stdout.includes(dir), `${format} names a folder of this machine`);
+      }
+    }
+  });
+
+  it("gives every SARIF rule its section of docs/rules.md as help, and a helpUri only below a publisher's homepage", () => {
+    const docs = readFileSync(join(REPO, 'docs/rules.md'), 'utf8');
+    const rules = JSON.parse(run(['check', 'broken.json', '--format', 'sarif'], dir).stdout).runs[0].tool.driver.rules as { id: string; help?: { text: string; markdown: string }; helpUri?: string; properties: { documentation: string } }[];
+    assert.ok(rules.length > 20);
+    for (const rule of rules) {
+      // its section, with a link to another doc spelled out as the package's path
+      const section = rule.help?.markdown.replace(/backup-operations\.md \(`docs\/backup-operations\.md`\)/g, '[backup-operations.md](backup-operations.md)');
+      assert.ok(section && docs.includes(`## ${rule.id}\n\n${section}\n`), `${rule.id}: help is its section`);
+      assert.ok(rule.help!.text.length > 40 && !rule.help!.text.includes('`') && !rule.help!.text.includes('\n\n\n'), rule.id);
+      assert.equal(rule.properties.documentation, `docs/rules.md#${rule.id}`);
+      assert.equal(rule.helpUri, undefined, 'package.json sets no homepage');
+    }
+    const install = mkdtempSync(join(tmpdir(), 'abr-cli-install-'));
+    try {
+      const cli = installCopy(install, { packageJson: { homepage: 'https://example.org/azure-backup-rbac' } });
+      const published = JSON.parse(run(['check', 'broken.json', '--format', 'sarif'], dir, { cli }).stdout).runs[0].tool.driver.rules as { id: string; helpUri?: string }[];
+      assert.deepEqual(published.map((r) => r.helpUri), published.map((r) => `https://example.org/azure-backup-rbac/docs/rules.md#${r.id}`));
+    } finally {
+      rmSync(install, { recursive: true, force: true });
+    }
   });
 
   it('explains an action, a wildcard and a role GUID as the hover does', () => {
@@ -180,7 +327,42 @@ describe('CLI', function () {
     assert.equal(parsed.name, 'Backup Operator');
     const unknown = run(['explain', 'Microsoft.Compute/virtualMachine/read']);
     assert.equal(unknown.code, 1);
-    assert.match(unknown.stdout, /closest: Microsoft\.Compute\/virtualMachines\/read/);
+    assert.match(unknown.stdout, /^Microsoft\.Compute\/virtualMachine\/read\n  not in the catalog\n  did you mean: Microsoft\.Compute\/virtualMachines\/read\?\n/);
+  });
+
+  it('explains a role by its name in any case, and offers the closest names for a near miss', () => {
+    const byName = run(['explain', 'backup CONTRIBUTOR']);
+    assert.equal(byName.code, 0, byName.stderr);
+    assert.match(byName.stdout, /^Backup Contributor \(built-in role 5e467623-bb1f-42f4-a55d-6e525e11384b\)\n/);
+    assert.equal(byName.stdout, run(['explain', '5e467623-bb1f-42f4-a55d-6e525e11384b']).stdout, 'the name explains what the GUID does');
+    const json = JSON.parse(run(['explain', 'Backup  Operator', '--format', 'json']).stdout);
+    assert.deepEqual([json.kind, json.name], ['role', 'Backup Operator']);
+    const slip = run(['explain', 'Backup Contributer']);
+    assert.equal(slip.code, 1);
+    assert.equal(slip.stdout.split('\n').slice(0, 3).join('\n'), 'Backup Contributer\n  no role of this name in the catalog\n  did you mean: Backup Contributor?');
+    const far = run(['explain', 'Quantum Entanglement Operator', '--format', 'json']);
+    assert.equal(far.code, 1);
+    assert.deepEqual(JSON.parse(far.stdout).suggestions, [], 'nothing near: no suggestion');
+    // a GUID one slip away from a built-in role's
+    const guid = run(['explain', '5e467623-bb1f-42f4-a55d-6e525e11384c']);
+    assert.equal(guid.code, 1);
+    assert.match(guid.stdout, /no built-in role has this id in the catalog\n  did you mean: 5e467623-bb1f-42f4-a55d-6e525e11384b\?/);
+    // custom roles of --roles, by name too
+    const custom = run(['explain', 'contoso disk restore operator', '--roles', join(REPO, 'test/fixtures/imports/roles.json')]);
+    assert.equal(custom.code, 0, custom.stdout);
+    assert.match(custom.stdout, /^Contoso Disk Restore Operator \(custom role in roles\.json\)/);
+    assert.equal(run(['explain', 'contoso disk restore operator']).code, 1, 'not without --roles');
+  });
+
+  it("counts the backup tasks of an explained role as a reader does, shown and 'N more' making the stated number", () => {
+    const r = run(['explain', 'Backup Contributor']);
+    const line = readBackupLine(r.stdout);
+    assert.ok(line, r.stdout);
+    const role = JSON.parse(run(['explain', 'Backup Contributor', '--format', 'json']).stdout) as { backupEnables: { operations: number }[]; backupEnabledCount: number };
+    assert.equal(line.operations, role.backupEnabledCount);
+    assert.equal(line.tasks, role.backupEnables.length);
+    assert.ok(line.more > 0 && line.named + line.more === line.tasks, r.stdout);
+    assert.equal(line.workloads, role.backupEnables.slice(0, line.named).reduce((sum, t) => sum + t.operations, 0));
   });
 
   it('checks the bundled examples with real findings', () => {

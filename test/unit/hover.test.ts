@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { cliRole, marked, service } from '../support/harness';
+import { readBackupLine } from '../support/cli';
+import { explainCustomRole } from '../../server/src/core/explain';
+import { toMarkdown, toText } from '../../server/src/core/render';
+import { customRolesOf } from '../../server/src/core/workspace';
 
 /** Hover at the | in the text. */
 function hoverAt(source: string) {
@@ -55,18 +59,52 @@ describe('hover', () => {
     assert.equal(h.range.end.character - h.range.start.character, 36);
   });
 
-  it("counts a role's backup operations alike in the total and in 'and N more' (a title may stand for several)", () => {
+  it("counts a role's backup operations as a reader does: the tasks named and 'N more' make the number the line states", () => {
     const explained = service.explain('5e467623-bb1f-42f4-a55d-6e525e11384b'); // Backup Contributor
     assert.equal(explained.kind, 'role');
     if (explained.kind !== 'role') return;
-    const shown = explained.backupEnables.slice(0, 4).reduce((sum, t) => sum + t.operations, 0);
-    assert.equal(explained.backupEnables.reduce((sum, t) => sum + t.operations, 0), explained.backupEnabledCount);
-    assert.ok(explained.backupEnables.length > 4 && shown > 4, 'some shown titles stand for several operations');
     const h = hoverAt('{ "Name": "x", "IsCustom": true, "Actions": ["*/read"], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"], "Description": "5e467623-bb1f-42f4-a55d-|6e525e11384b" }');
-    assert.match(h?.markdown ?? '', new RegExp(`Azure Backup: enables ${explained.backupEnabledCount} operations: .*, and ${explained.backupEnabledCount - shown} more\\.`));
+    const line = readBackupLine(h?.markdown ?? '');
+    assert.ok(line, h?.markdown);
+    // its tasks stand for more operations than there are tasks: one task, several workloads
+    assert.ok(explained.backupEnables.length < explained.backupEnabledCount);
+    assert.equal(line.operations, explained.backupEnabledCount);
+    assert.equal(line.tasks, explained.backupEnables.length);
+    assert.equal(line.named + line.more, line.tasks);
+    assert.ok(line.workloads > line.named, 'some tasks shown stand for several operations');
     // a role that enables every operation says so, counted from the catalog
     const owner = hoverAt('{ "Name": "x", "IsCustom": true, "Actions": ["*/read"], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"], "Description": "8e3af657-a8ff-443c-a75c-|2fe8c4bcb635" }');
     assert.match(owner?.markdown ?? '', /Azure Backup: enables all 46 management operations\./);
+  });
+
+  it("adds up the backup line of every built-in role, and of a role whose tasks are one operation each, in the hover and the CLI's text", () => {
+    // disk backup alone: every task it enables is one workload's
+    const [entry] = customRolesOf('file:///roles/disks.json', service.parse(JSON.stringify({
+      Name: 'Disk backup', IsCustom: true, AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'],
+      Actions: ['Microsoft.DataProtection/*', 'Microsoft.Compute/disks/*', 'Microsoft.Compute/snapshots/*', 'Microsoft.Resources/*', 'Microsoft.Authorization/*/read'],
+    })));
+    const disks = explainCustomRole(service.catalog, entry, 'disks.json');
+    const roles = [...service.catalog.roles.map((r) => service.explain(r.id)), disks];
+    const shapes = new Set<string>();
+    for (const e of roles) {
+      if (e.kind !== 'role' || e.backupEnables.length === 0 || e.backupEnabledCount === e.backupOperationCount) continue;
+      for (const text of [toMarkdown(e), toText(e)]) {
+        const line = readBackupLine(text);
+        assert.ok(line, `${e.name}: ${text}`);
+        assert.equal(line.operations, e.backupEnabledCount, e.name);
+        if (line.more === 0) {
+          // every task shown: the workloads named are the operations
+          assert.equal(line.named, e.backupEnables.length, e.name);
+          assert.equal(line.workloads, line.operations, e.name);
+        } else {
+          // cut short: the list and "N more" count the same thing as the number stated
+          assert.equal(line.named + line.more, line.tasks ?? line.operations, e.name);
+          if (line.tasks === undefined) assert.equal(line.workloads, line.named, `${e.name}: one operation a task`);
+        }
+      }
+      shapes.add(`${e.backupEnables.length > 4 ? 'cut' : 'whole'}, ${e.backupEnables.length < e.backupEnabledCount ? 'shared' : 'one each'}`);
+    }
+    assert.deepEqual([...shapes].sort(), ['cut, one each', 'cut, shared', 'whole, one each', 'whole, shared']);
   });
 
   it('says nothing outside role files and templates, or on other strings', () => {

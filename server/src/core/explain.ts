@@ -7,6 +7,8 @@ import type { BackupOperation } from '../catalog/backup/backup-operations';
 import { type PlainBlock, assessBlocks } from './backup/assess';
 import type { CustomRoleEntry } from './workspace';
 import { isGuid } from './arm-expression';
+import { editDistance } from '../catalog/edit-distance';
+import { nearBuiltIn } from './resolve';
 
 export interface OperationExplanation {
   readonly kind: 'operation';
@@ -65,6 +67,9 @@ export interface RoleExplanation {
 export interface UnknownExplanation {
   readonly kind: 'unknown';
   readonly text: string;
+  /** what the text was looked up as */
+  readonly lookedUpAs: 'operation' | 'role id' | 'role name';
+  /** the closest names (or role GUIDs) the catalog does know */
   readonly suggestions: readonly string[];
   readonly catalogNote: string;
 }
@@ -73,21 +78,59 @@ export type Explanation = OperationExplanation | WildcardExplanation | RoleExpla
 
 const EXAMPLES = 5;
 
-export function explainQuery(catalog: Catalog, query: string, plane?: Plane): Explanation {
+/**
+ * What the catalog knows of an action, a wildcard or a role GUID; with `roleNames`, of a role's
+ * name too (any case), and a name it does not know gets the closest role names. A hover over a
+ * permission string leaves names out: there the string is an action, whatever it looks like.
+ */
+export function explainQuery(catalog: Catalog, query: string, plane?: Plane, options: { roleNames?: boolean } = {}): Explanation {
   const text = query.trim();
+  const rolesNote = `built-in roles as of ${catalog.rolesDate}${catalog.imported?.roles ? ` and your imported roles (${catalog.imported.roles.file})` : ''}`;
   if (isGuid(text)) {
     const role = catalog.role(text);
     if (role) return explainRole(catalog, role);
-    return { kind: 'unknown', text, suggestions: [], catalogNote: `built-in roles as of ${catalog.rolesDate}` };
+    const near = nearBuiltIn(catalog, text.toLowerCase());
+    return { kind: 'unknown', text, lookedUpAs: 'role id', suggestions: near ? [near.id] : [], catalogNote: rolesNote };
   }
   if (text.includes('*')) return explainWildcard(catalog, text, plane);
   const op = catalog.operation(text);
   if (op) return explainOperation(catalog, op, plane);
+  if (options.roleNames && !text.includes('/')) {
+    const role = catalog.roleByName(text.replace(/\s+/g, ' '));
+    if (role) return explainRole(catalog, role);
+    // "Microsoft.Compute" is a provider's name, not a role's
+    const providerLike = /^[\w-]+(\.[\w-]+)+$/.test(text);
+    if (!providerLike) return { kind: 'unknown', text, lookedUpAs: 'role name', suggestions: suggestRoleNames(catalog, text), catalogNote: rolesNote };
+  }
   return {
-    kind: 'unknown', text,
+    kind: 'unknown', text, lookedUpAs: 'operation',
     suggestions: catalog.suggestOperations(text, plane).map((o) => o.name),
     catalogNote: catalogNoteFor(catalog, text),
   };
+}
+
+/**
+ * Role names close to a misspelt one ("Backup Contributer"), closest first; then names that
+ * contain it ("backup operator" in "Disk Backup Operator"... or "Backup" in every Backup role).
+ */
+export function suggestRoleNames(catalog: Catalog, name: string, max = 3): string[] {
+  const wanted = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!wanted) return [];
+  const limit = Math.max(2, Math.floor(wanted.length / 4));
+  const near: { name: string; d: number }[] = [];
+  const containing: string[] = [];
+  const seen = new Set<string>();
+  for (const role of catalog.roles) {
+    const lower = role.name.toLowerCase();
+    if (seen.has(lower)) continue;
+    seen.add(lower);
+    const d = editDistance(wanted, lower, limit);
+    if (d <= limit) near.push({ name: role.name, d });
+    else if (wanted.length >= 4 && lower.includes(wanted)) containing.push(role.name);
+  }
+  near.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+  containing.sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return [...near.map((x) => x.name), ...containing].slice(0, max);
 }
 
 function catalogNoteFor(catalog: Catalog, name: string): string {

@@ -32,6 +32,7 @@ export interface LanguageService {
   complete(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): CompletionResult[];
   semanticSpans(document: RoleDocument): SemanticSpan[];
   documentSymbols(document: RoleDocument, workspace?: WorkspaceRoles): OutlineSymbol[];
+  /** an action, a wildcard, a role GUID or a role's name (any case), as the CLI's `explain` takes them */
   explain(query: string, plane?: Plane): Explanation;
   codeActions(document: RoleDocument, diagnostics: readonly Diagnostic[], options?: CodeActionOptions): CodeActionResult[];
   codeLenses(document: RoleDocument, declaredOperations?: readonly string[]): BackupLens[];
@@ -61,7 +62,7 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     complete: (document, offset, workspace) => complete(document, catalog, offset, workspace),
     semanticSpans: (document) => semanticSpans(document, catalog),
     documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
-    explain: (query, plane) => explainQuery(catalog, query, plane),
+    explain: (query, plane) => explainQuery(catalog, query, plane, { roleNames: true }),
     codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),
     codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
     coverage: (document, declared) => documentCoverage(document, catalog, declared),

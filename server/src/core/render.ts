@@ -1,5 +1,5 @@
 // Explanations as Markdown (hovers) and plain text (the CLI). Short enough to read in a review.
-import type { Explanation, OperationExplanation, RoleExplanation, WildcardExplanation } from './explain';
+import type { Explanation, OperationExplanation, RoleExplanation, UnknownExplanation, WildcardExplanation } from './explain';
 import { thousands } from './format';
 
 const MAX_ROLES = 6;
@@ -38,13 +38,23 @@ function backupLines(groups: OperationExplanation['backup']): string[] {
   });
 }
 
+/** Backup tasks named before "and N more tasks". */
+const MAX_TASKS = 4;
+
+/**
+ * "enables 20 operations (14 tasks): Restore VM (Azure VM), …, and 10 more tasks". The list is of
+ * tasks (a table row's title), and one may stand for several workloads' operations, so where the
+ * list is cut the line counts tasks as the list does, and the shown ones plus the rest make the
+ * stated number of tasks; the workloads in brackets make the number of operations.
+ */
 function backupEnablesLine(e: RoleExplanation): string {
-  const titles = e.backupEnables;
   if (e.backupEnabledCount === e.backupOperationCount) return `enables all ${n(e.backupOperationCount)} management operations`;
-  const shown = titles.slice(0, 4);
-  // "more" counts operations, as the total does (a title may stand for several workloads)
-  const rest = e.backupEnabledCount - shown.reduce((sum, t) => sum + t.operations, 0);
-  return `enables ${e.backupEnabledCount === 1 ? 'one operation' : `${n(e.backupEnabledCount)} operations`}: ${shown.map((t) => t.label).join(', ')}${rest > 0 ? `, and ${n(rest)} more` : ''}`;
+  const tasks = e.backupEnables;
+  const operations = e.backupEnabledCount === 1 ? 'one operation' : `${n(e.backupEnabledCount)} operations`;
+  const shown = tasks.slice(0, MAX_TASKS).map((t) => t.label).join(', ');
+  if (tasks.length <= MAX_TASKS) return `enables ${operations}: ${shown}`;
+  const counted = tasks.length === e.backupEnabledCount ? operations : `${operations} (${n(tasks.length)} tasks)`;
+  return `enables ${counted}: ${shown}, and ${n(tasks.length - MAX_TASKS)} more ${tasks.length === e.backupEnabledCount ? 'operations' : 'tasks'}`;
 }
 
 function providersLine(e: RoleExplanation): string {
@@ -113,6 +123,12 @@ export function toMarkdown(e: Explanation): string {
   }
 }
 
+const UNKNOWN_TEXT: Record<UnknownExplanation['lookedUpAs'], string> = {
+  'operation': 'not in the catalog',
+  'role id': 'no built-in role has this id in the catalog',
+  'role name': 'no role of this name in the catalog',
+};
+
 export function toText(e: Explanation): string {
   switch (e.kind) {
     case 'operation': {
@@ -147,8 +163,8 @@ export function toText(e: Explanation): string {
       return lines.join('\n');
     }
     case 'unknown': {
-      const lines = [e.text, '  not in the catalog'];
-      if (e.suggestions.length) lines.push(`  closest: ${e.suggestions.join(', ')}`);
+      const lines = [e.text, `  ${UNKNOWN_TEXT[e.lookedUpAs]}`];
+      if (e.suggestions.length) lines.push(`  did you mean: ${e.suggestions.join(', ')}?`);
       lines.push(`  catalog: ${e.catalogNote}`);
       return lines.join('\n');
     }

@@ -16,8 +16,11 @@ export function isCandidateFile(path: string): boolean {
   return ROLE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-/** JSON files below a folder, sorted, skipping dependency and build folders. */
-export async function findJsonFiles(root: string, options: { limit?: number; isCancelled?: () => boolean } = {}): Promise<string[]> {
+/**
+ * JSON files below a folder, sorted, skipping dependency and build folders; with `also`, files of
+ * those extensions too (the CLI names the role files it does not read).
+ */
+export async function findJsonFiles(root: string, options: { limit?: number; isCancelled?: () => boolean; also?: readonly string[] } = {}): Promise<string[]> {
   const found: string[] = [];
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
   const walk = async (dir: string): Promise<void> => {
@@ -34,7 +37,7 @@ export async function findJsonFiles(root: string, options: { limit?: number; isC
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) await walk(path);
-      } else if (entry.isFile() && isCandidateFile(entry.name)) {
+      } else if (entry.isFile() && (isCandidateFile(entry.name) || options.also?.some((ext) => entry.name.toLowerCase().endsWith(ext)))) {
         found.push(path);
       }
     }

@@ -33,21 +33,51 @@ export function bundledCatalog(): Catalog {
   return cached;
 }
 
-/** Where the rule documentation ships, for codeDescription.href. */
-export function rulesDocPath(): string | undefined {
-  const candidates = [
-    resolve(__dirname, '..', '..', 'docs', 'rules.md'),
-    resolve(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'),
-  ];
+/**
+ * A file of the package, found from the bundles (server/out/) or the compiled sources
+ * (out/server/src/node/): docs/rules.md, package.json.
+ */
+function packagedFile(path: string): string | undefined {
+  const candidates = [resolve(__dirname, '..', '..', path), resolve(__dirname, '..', '..', '..', '..', path)];
   return candidates.find((p) => existsSync(p));
 }
 
-/** The link to a rule's section of the documentation (the file's URL worked out once), if it ships. */
+/** Where the rule documentation ships, for codeDescription.href. */
+export function rulesDocPath(): string | undefined {
+  return packagedFile('docs/rules.md');
+}
+
+/**
+ * The link to a rule's section of the documentation (the file's URL worked out once), if it ships.
+ * A local file link: for the editor, which opens it on the machine that made it. Reports that
+ * leave the machine (the CLI's) use the package-relative reference instead.
+ */
 export function ruleDocsLink(): ((ruleId: string) => string) | undefined {
   const path = rulesDocPath();
   if (!path) return undefined;
   const base = pathToFileURL(path).href;
   return (ruleId) => `${base}#${ruleId}`;
+}
+
+/** The text of the packaged docs/rules.md, if it ships. */
+export function readRulesDoc(): string | undefined {
+  const path = rulesDocPath();
+  try {
+    return path ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package's `homepage`, as its publisher set it in package.json; none when unset. */
+export function packageHomepage(): string | undefined {
+  const path = packagedFile('package.json');
+  try {
+    const pkg = path ? (JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; homepage?: unknown }) : undefined;
+    return pkg?.name === 'azure-backup-rbac' && typeof pkg.homepage === 'string' && pkg.homepage ? pkg.homepage : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Imported files larger than this are refused (100 MB): `az provider operation list` prints about 15 MB. */
