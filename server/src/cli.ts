@@ -6,19 +6,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService } from './core/language-service';
-import { toText } from './core/render';
+import { type Catalog, DEFAULT_SETTINGS, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
 import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
 import { NOTED_IN_FOLDERS, notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
 import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
-import type { RoleDocument } from './core/role-document';
-import { WorkspaceIndex, customRolesOf } from './core/workspace';
 import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc } from './node/load-catalog';
-import type { Catalog } from './catalog/catalog';
-import { RULE_IDS } from './core/rules';
-import { DEFAULT_SETTINGS, type Settings, settingsFromFile } from './core/settings';
-import { declaredFor, inScope } from './node/glob';
 
 const VERSION = '0.1.0';
 /** The exit codes, as the usage text, the README and ARCHITECTURE.md tell them. */
@@ -112,6 +105,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
   const cwd = process.cwd();
   const settings = loadSettings(args.settings);
+  const globs = new GlobMatcher();
   // every file once, in the order given; named on the command line if it was named at all
   const files = new Map<string, { named: boolean }>();
   for (const operand of args.operands) {
@@ -127,7 +121,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
       continue;
     }
     for (const found of await findJsonFiles(path, { also: NOTED_IN_FOLDERS })) {
-      if (inScope(relative(cwd, found), settings.include, settings.exclude) && !files.has(found)) files.set(found, { named: false });
+      if (globs.inScope(relative(cwd, found), settings.include, settings.exclude) && !files.has(found)) files.set(found, { named: false });
     }
   }
   const tool: SarifTool = { version: VERSION, help: ruleHelpSections(readRulesDoc() ?? ''), homepage: packageHomepage() };
@@ -135,11 +129,12 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool));
     return EXIT.ok;
   }
-  const service = createLanguageService(catalogFor(args, settings, err));
-  // first read everything and index the custom roles, so an assignment resolves a role of any file
-  const index = new WorkspaceIndex();
+  // the link a reader of the report can follow on any machine: docs/rules.md#<rule-id> of the package
+  const session = new WorkspaceSession({ catalog: catalogFor(args, settings, err), ruleDocs: ruleDocsRef, reportSyntaxErrors: true });
+  // first read everything into the session, so an assignment resolves a custom role of any file
   type Entry = { path: string; uri: string; file: string; named: boolean; notChecked?: string; result?: ReadResult; document?: RoleDocument };
   const entries: Entry[] = [...files].map(([path, { named }]) => ({ path, uri: pathToFileURL(path).href, file: displayPath(path, cwd), named, notChecked: notCheckedReason(path) }));
+  const contextOf = (path: string): FileContext => ({ settings, path: relative(cwd, path) });
   const toRead = entries.filter((e) => !e.notChecked);
   // a few files read at a time, so the reads overlap
   for (let i = 0; i < toRead.length; i += READ_BATCH) {
@@ -148,12 +143,8 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     for (const [k, entry] of batch.entries()) {
       const result = results[k];
       entry.result = result;
-      if (result.kind === 'text') {
-        const document = service.parse(result.text);
-        index.set(entry.uri, customRolesOf(entry.uri, document));
-        // JSON that is no role file has nothing to report: its tree is not kept
-        if (document.kind !== 'other' || document.tooDeep) entry.document = document;
-      }
+      // JSON that is no role file has nothing to report: its tree is not kept
+      if (result.kind === 'text') entry.document = session.readText(entry.uri, result.text);
     }
   }
   const reports: FileReport[] = [];
@@ -165,16 +156,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     else if (result.kind === 'binary') reports.push({ ...base, error: 'binary file, not JSON' });
     else if (result.kind === 'too-large') reports.push({ ...base, notChecked: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
     else if (!document) reports.push(base);
-    else {
-      const declaredOperations = declaredFor(relative(cwd, path), settings.backupOperations);
-      reports.push({
-        ...base,
-        diagnostics: service.diagnostics(document, {
-          // the link a reader of the report can follow on any machine: docs/rules.md#<rule-id> of the package
-          reportSyntaxErrors: true, ruleDocs: ruleDocsRef, rules: settings.rules, declaredOperations, workspace: index, uri,
-        }),
-      });
-    }
+    else reports.push({ ...base, diagnostics: session.checkFile(uri, document, contextOf(path)) });
   }
   if (args.format === 'json') out(formatJson(reports));
   else if (args.format === 'sarif') out(formatSarif(reports, tool));

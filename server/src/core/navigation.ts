@@ -63,7 +63,12 @@ export function documentSymbols(document: RoleDocument, catalog: Catalog, worksp
 }
 
 /** Custom roles of the workspace whose name contains the query's characters in order (as VS Code filters). */
-export function workspaceSymbols(workspace: WorkspaceRoles, query: string): { name: string; location: Location }[] {
+export interface WorkspaceSymbol {
+  readonly name: string;
+  readonly location: Location;
+}
+
+export function workspaceSymbols(workspace: WorkspaceRoles, query: string): WorkspaceSymbol[] {
   const q = query.toLowerCase();
   const matches = (name: string) => {
     let i = 0;

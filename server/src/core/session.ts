@@ -19,7 +19,7 @@ import type { RoleCoverage } from '../protocol';
 import type { RoleDocument } from './role-document';
 import type { SemanticSpan } from './semantic';
 import type { Settings } from './settings';
-import type { Diagnostic } from './types';
+import type { ClientDiagnostic, Diagnostic } from './types';
 import { WorkspaceIndex, customRolesOf, sameEntries } from './workspace';
 
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
@@ -287,7 +287,7 @@ export class WorkspaceSession {
    * diagnostics, found again by code, range and message: a stale or forged one (its data is what
    * the fixes act on) gets no fix.
    */
-  codeActions(uri: string, sent: readonly Diagnostic[], only?: readonly string[]): CodeActionResult[] | undefined {
+  codeActions(uri: string, sent: readonly ClientDiagnostic[], only?: readonly string[]): CodeActionResult[] | undefined {
     const r = this.requested(uri);
     if (!r) return undefined;
     const current = sent.length > 0 && this.isChecked(r.doc.context) ? this.analysisOf(r.doc).diagnostics : [];
@@ -367,6 +367,6 @@ export class WorkspaceSession {
   }
 }
 
-function diagnosticKey(d: Diagnostic): string {
+function diagnosticKey(d: ClientDiagnostic): string {
   return `${String(d.code)}|${d.range.start.line}:${d.range.start.character}|${d.range.end.line}:${d.range.end.character}|${String(d.message)}`;
 }

@@ -1,30 +1,15 @@
-// Plain data shapes shared by the analysis core and its faces. They are structurally identical to
-// the Language Server Protocol's, so the LSP layer passes them through unchanged, but this file
-// (like all of core/) imports nothing from vscode or the LSP packages.
+// Plain data shapes shared by the analysis core and its faces: the Language Server Protocol's own
+// types (vscode-languageserver-types: plain data, no connection, no IO), so the LSP layer passes
+// them through unchanged and the browser and CLI faces read the same shapes.
 
-export interface Position {
-  /** zero-based line */
-  line: number;
-  /** zero-based UTF-16 offset in the line */
-  character: number;
-}
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type Position, type Range } from 'vscode-languageserver-types';
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export { DiagnosticTag };
+export type { Position, Range };
 
-export const enum Severity {
-  Error = 1,
-  Warning = 2,
-  Information = 3,
-  Hint = 4,
-}
-
-export const enum DiagnosticTag {
-  Unnecessary = 1,
-  Deprecated = 2,
-}
+/** The protocol's severities: 1 error … 4 hint. */
+export const Severity = DiagnosticSeverity;
+export type Severity = DiagnosticSeverity;
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
@@ -42,17 +27,19 @@ export const SEVERITY_NAME: Record<Severity, SeverityName> = {
   [Severity.Hint]: 'hint',
 };
 
-export interface Diagnostic {
-  range: Range;
+/** A diagnostic of ours: the protocol's, with a severity, the rule id as its code, and our source. */
+export interface Diagnostic extends LspDiagnostic {
   severity: Severity;
   /** the rule id, stable forever */
   code: string;
-  codeDescription?: { href: string };
   source: string;
+  /** one sentence, plain text */
   message: string;
-  tags?: DiagnosticTag[];
   /** rule-specific payload read by code actions (never the message) */
   data?: unknown;
 }
+
+/** A diagnostic as a client sends it back (with a code action request): the protocol's, anything in it. */
+export type ClientDiagnostic = LspDiagnostic;
 
 export const SOURCE = 'azure-backup-rbac';
