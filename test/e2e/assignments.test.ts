@@ -9,7 +9,7 @@ describe('Role assignments in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const finding = await waitFor('the scope finding', () => ours(uri).find((d) => codeOf(d) === 'assignment-scope-insufficient'));
-    assert.match(finding.message, /Cross-Region Restore Operator' is meant for Cross region restore/);
+    assert.match(finding.message, /Cross-Region Restore Operator' at a resource group is too low for Cross region restore/);
 
     const at = doc.positionAt(doc.getText().indexOf("subscriptionResourceId('Microsoft.Authorization/roleDefinitions', variables") + 5);
     const text = await waitFor('the role hover', async () => {

@@ -12,7 +12,7 @@ describe('Azure Backup in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const missing = await waitFor('the missing-permissions warning', () => ours(uri).find((d) => codeOf(d) === 'missing-operation-permissions'));
-    assert.match(missing.message, /Cross region restore .* lacks 1 of the 6 permissions .*backupAadProperties\/read/);
+    assert.match(missing.message, /^Missing 'Microsoft\.RecoveryServices\/locations\/backupAadProperties\/read' for Cross region restore .* lacks 1 of the 6 permissions/);
     assert.equal(doc.getText(missing.range), '"Actions"');
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, missing.range, vscode.CodeActionKind.QuickFix.value);

@@ -78,7 +78,7 @@ describe('language server: authoring', function () {
     await client.open(uri, role('Microsoft.Computer/x/read').replace('"r"', `"${'r'.repeat(3000)}"`));
     const ds = await client.waitForDiagnostics(uri, () => true);
     assert.deepEqual(ds.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
-    assert.match(String(ds[0].message), /^This file \(\d KB\) is over the 2 KB limit of azureBackupRbac\.maxFileSize, so it is not checked\.$/);
+    assert.match(String(ds[0].message), /^Not checked: this file \(\d KB\) is over the 2 KB limit of azureBackupRbac\.maxFileSize; raise the limit to check it\.$/);
     // nor read for any request: no outline, no hover, no semantic tokens
     assert.equal(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), null);
     assert.equal(await client.hover(uri, { line: 4, character: 10 }), null);

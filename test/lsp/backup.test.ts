@@ -35,7 +35,7 @@ describe('language server: missing backup permissions (cross-region restore)', f
       await client.open(uri, text);
       const [d] = await client.waitForDiagnostics(uri, (ds) => ds.some((x) => x.code === 'missing-operation-permissions'));
       assert.equal(d.code, 'missing-operation-permissions');
-      assert.match(String(d.message), /lacks 2 of the 6 permissions it needs at the subscription of the Recovery Services vault/);
+      assert.match(String(d.message), /^Missing '…\/backupAadProperties\/read' and '…\/backupCrrJob\/action' for Cross region restore .* at the subscription of the Recovery Services vault: .*lacks 2 of the 6 permissions needed there/);
 
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },

@@ -29,7 +29,7 @@ describe('CLI', function () {
   it('checks a folder and prints findings as text, exiting 1 on errors', () => {
     const r = run(['check', dir]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /broken\.json\n  5:5  error +'Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/read' is a data action, so it has no effect in actions; move it to dataActions\.  data-action-in-actions\n/);
+    assert.match(r.stdout, /broken\.json\n  5:5  error +'…\/containers\/blobs\/read' is a data action: move it to dataActions; 'Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/read' has no effect in actions\.  data-action-in-actions\n/);
     assert.match(r.stdout, /  6:5  warning +'Microsoft\.Compute\/virtualMachine\/read' is not in the catalog of 2026-02-23; did you mean 'Microsoft\.Compute\/virtualMachines\/read'\?  unknown-action/);
     assert.doesNotMatch(r.stdout, /clean\.json|package\.json/);
     assert.match(r.stdout, /2 problems \(1 error, 1 warning\) in 3 files checked\.\n$/);
@@ -126,7 +126,7 @@ describe('CLI', function () {
       const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: number; message: string }[] }[];
       assert.deepEqual(out[0].diagnostics.map((d) => [d.code, d.severity]), [['data-action-in-actions', 2]]);
       assert.deepEqual(out[1].diagnostics.map((d) => d.code), ['missing-operation-permissions']);
-      assert.match(out[1].diagnostics[0].message, /^This role is declared for On-demand backup of VM/);
+      assert.match(out[1].diagnostics[0].message, /^Missing .* for On-demand backup of VM \(Azure VM\) .*: this role is declared for it/);
       assert.equal(run(['check', 'clean.json', '--settings', join(dir, 'nope.json')], dir).code, 2);
     } finally {
       rmSync(join(dir, '.vscode'), { recursive: true, force: true });

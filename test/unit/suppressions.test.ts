@@ -27,7 +27,7 @@ describe('suppressions', () => {
   it('report suppressions that silence nothing, and rule ids that do not exist', () => {
     expectRule('unused-suppression', ROLE(`    // azure-backup-rbac-disable-next-line «duplicate-action», «no-such-rule»
     "Microsoft.Compute/virtualMachines/read"`), [
-      { severity: 'hint', message: 'duplicate-action reports nothing on the next line; remove it from the suppression.' },
+      { severity: 'hint', message: "'duplicate-action' reports nothing on the next line; remove it from the suppression." },
       { severity: 'hint', message: "'no-such-rule' is not a rule id of azure-backup-rbac; see docs/rules.md." },
     ]);
   });

@@ -38,10 +38,10 @@ function fileNote(code: string, message: string, options: NoteOptions): Diagnost
 /** The note of a file too large to check. */
 export function fileTooLarge(size: number, max: number, options: NoteOptions = {}): Diagnostic | undefined {
   const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
-  return fileNote(FILE_TOO_LARGE, `This file (${mb(size)}) is over the ${mb(max)} limit of azureBackupRbac.maxFileSize, so it is not checked.`, options);
+  return fileNote(FILE_TOO_LARGE, `Not checked: this file (${mb(size)}) is over the ${mb(max)} limit of azureBackupRbac.maxFileSize; raise the limit to check it.`, options);
 }
 
 /** The note of a file nested too deeply to read. */
 export function nestedTooDeeply(options: NoteOptions = {}): Diagnostic | undefined {
-  return fileNote(NESTED_TOO_DEEPLY, 'This file nests arrays or objects thousands of levels deep, too deep to read, so it is not checked.', options);
+  return fileNote(NESTED_TOO_DEEPLY, 'Not checked: this file nests arrays or objects thousands of levels deep, too deep to read.', options);
 }

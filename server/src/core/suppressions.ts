@@ -64,7 +64,7 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: reado
     for (const r of s.rules) {
       if (used.has(key(s, r.id))) continue;
       const message = known.includes(r.id)
-        ? `${r.id} reports nothing${s.kind === 'next-line' ? ' on the next line' : ' in this file'}; remove it from the suppression.`
+        ? `'${r.id}' reports nothing${s.kind === 'next-line' ? ' on the next line' : ' in this file'}; remove it from the suppression.`
         : `'${r.id}' is not a rule id of azure-backup-rbac; see docs/rules.md.`;
       const d = make(r.offset, r.length, message);
       if (d) kept.push(d);

@@ -8,14 +8,15 @@ describe(RULE, () => {
       dataActions: '«"Microsoft.Storage/storageAccounts/blobServices/containers/read"»',
       notDataActions: '«"Microsoft.Compute/virtualMachines/delete"»',
     }), [
-      { severity: 'error', message: "'Microsoft.Storage/storageAccounts/blobServices/containers/read' is a control-plane action, so it has no effect in dataActions; move it to actions." },
-      { severity: 'error', message: "'Microsoft.Compute/virtualMachines/delete' is a control-plane action, so it has no effect in notDataActions; move it to notActions." },
+      // a long string leads in its short form, and is given whole after
+      { severity: 'error', message: "'…/blobServices/containers/read' is a control-plane action: move it to actions; 'Microsoft.Storage/storageAccounts/blobServices/containers/read' has no effect in dataActions." },
+      { severity: 'error', message: "'Microsoft.Compute/virtualMachines/delete' is a control-plane action: move it to notActions; it has no effect in notDataActions." },
     ]);
   });
 
   it('reports a wildcard that matches only control-plane actions', () => {
     expectRule(RULE, cliRole({ dataActions: '«"Microsoft.RecoveryServices/Vaults/*"»' }), [{
-      severity: 'error', message: /^'Microsoft\.RecoveryServices\/Vaults\/\*' matches only \d+ control-plane actions/,
+      severity: 'error', message: /^'Microsoft\.RecoveryServices\/Vaults\/\*' matches only \d+ control-plane actions: move it to actions; it has no effect in dataActions\.$/,
     }]);
   });
 

@@ -12,13 +12,13 @@ describe(RULE, () => {
   it('reports a cross-region restore role assigned at a resource group', () => {
     expectRule(RULE, armTemplate(`${roleWith(`"actions": [${list(CRR)}]`)},\n${assignmentResource({ roleDefinitionId: `«${REF}»` })}`), [{
       severity: 'warning',
-      message: "'CRR operator' is meant for Cross region restore, which needs its permissions at the subscription of the Recovery Services vault, but this assigns it at a resource group; assign it at the subscription of the Recovery Services vault.",
+      message: "'CRR operator' at a resource group is too low for Cross region restore, which needs its permissions at the subscription of the Recovery Services vault; assign it there.",
     }]);
   });
 
   it('reports a custom role with dataActions assigned at a management group as an error', () => {
     expectRule(RULE, armTemplate(`${roleWith('"actions": [], "dataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"]')},\n${assignmentResource({ roleDefinitionId: `«${REF}»` })}`, { schema: 'managementGroup' }), [{
-      severity: 'error', message: "'CRR operator' has dataActions, and Azure does not assign custom roles with dataActions at a management group; assign it at a subscription or below.",
+      severity: 'error', message: "'CRR operator' has dataActions, so Azure will not assign it at a management group; assign it at a subscription or below.",
     }]);
   });
 

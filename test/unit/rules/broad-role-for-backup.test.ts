@@ -9,10 +9,10 @@ describe(RULE, () => {
   it('suggests Backup Contributor for Owner or Contributor at a subscription in a backup template', () => {
     expectRule(RULE, armTemplate(`${VAULT},\n${assignmentResource({ roleDefinitionId: `«${CONTRIBUTOR}»` })}`, { schema: 'subscription' }), [{
       severity: 'information',
-      message: 'Contributor at a subscription grants every write; for backup automation, Backup Contributor (with Virtual Machine Contributor where VMs are enabled for backup) suffices.',
+      message: "'Contributor' at a subscription for backup automation: use Backup Contributor (with Virtual Machine Contributor where VMs are enabled for backup); Contributor grants every write.",
     }]);
     expectRule(RULE, armTemplate(assignmentResource({ roleDefinitionId: `«${OWNER}»`, principalId: '"[reference(\'deployVmBackup\', \'2019-09-01\', \'Full\').identity.principalId]"' }), { schema: 'managementGroup' }),
-      [{ severity: 'information', message: /^Owner at a management group grants everything, access control included/ }]);
+      [{ severity: 'information', message: /^'Owner' at a management group for backup automation: use Backup Contributor .*; Owner grants everything, access control included\.$/ }]);
   });
 
   it('says nothing below the subscription, for other roles, or away from backup', () => {

@@ -8,8 +8,8 @@ describe(RULE, () => {
       actions: '«"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"»',
       notActions: '«"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete"»',
     }), [
-      { severity: 'error', message: "'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read' is a data action, so it has no effect in actions; move it to dataActions." },
-      { severity: 'error', message: "'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete' is a data action, so it has no effect in notActions; move it to notDataActions." },
+      { severity: 'error', message: "'…/containers/blobs/read' is a data action: move it to dataActions; 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read' has no effect in actions." },
+      { severity: 'error', message: "'…/containers/blobs/delete' is a data action: move it to notDataActions; 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete' has no effect in notActions." },
     ]);
     if (JSON.stringify(found[0].data) !== JSON.stringify({ from: 'actions', to: 'dataActions' })) throw new Error('data names the lists');
   });
@@ -17,7 +17,7 @@ describe(RULE, () => {
   it('reports a wildcard that matches only data actions', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"»' }), [{
       severity: 'error',
-      message: /^'Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/\*' matches only \d+ data actions, so it has no effect in actions; move it to dataActions\.$/,
+      message: /^'…\/containers\/blobs\/\*' matches only \d+ data actions: move it to dataActions; 'Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/\*' has no effect in actions\.$/,
     }]);
   });
 

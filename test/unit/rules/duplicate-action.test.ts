@@ -6,15 +6,20 @@ const RULE = 'duplicate-action';
 describe(RULE, () => {
   it('reports the second of two equal strings, whatever their case, as unnecessary', () => {
     const [d] = expectRule(RULE, cliRole({ actions: '"Microsoft.Compute/virtualMachines/read", «"microsoft.compute/virtualmachines/READ"»' }), [{
-      severity: 'hint', message: "'microsoft.compute/virtualmachines/READ' is already in actions; remove the repeat.",
+      severity: 'hint', message: "'microsoft.compute/virtualmachines/READ' is already in actions; remove this repeat.",
     }]);
     assert.deepEqual(d.tags, [1]);
+    const item = 'Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/read';
+    expectRule(RULE, cliRole({ actions: `"${item}", «"${item}"»` }), [{
+      severity: 'hint', message: `'…/protectedItems/read' is already in actions; remove this repeat of '${item}'.`,
+    }]);
   });
 
   it('reports a string a wildcard of the same list already covers', () => {
     expectRule(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/backupJobs/*", «"Microsoft.RecoveryServices/Vaults/backupJobs/read"», «"Microsoft.RecoveryServices/Vaults/backupJobs/operationResults/*"»' }), [
-      { severity: 'hint', message: "'Microsoft.RecoveryServices/Vaults/backupJobs/read' is already granted by 'Microsoft.RecoveryServices/Vaults/backupJobs/*' in actions; remove it, or narrow the wildcard." },
-      { severity: 'hint', message: /already granted by 'Microsoft\.RecoveryServices\/Vaults\/backupJobs\/\*'/ },
+      // the covering wildcard comes second at the head: in its short form, whole at the end
+      { severity: 'hint', message: "'Microsoft.RecoveryServices/Vaults/backupJobs/read' is already granted by '…/Vaults/backupJobs/*' in actions; remove it, or narrow 'Microsoft.RecoveryServices/Vaults/backupJobs/*'." },
+      { severity: 'hint', message: "'…/operationResults/*' is already granted by '…/Vaults/backupJobs/*' in actions; remove 'Microsoft.RecoveryServices/Vaults/backupJobs/operationResults/*', or narrow 'Microsoft.RecoveryServices/Vaults/backupJobs/*'." },
     ]);
   });
 

@@ -11,15 +11,15 @@ describe(RULE, () => {
   "DataActions": ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read", «42»],
   "AssignableScopes": «{ "scope": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f" }»
 }`, [
-      { severity: 'error', message: 'Actions should be an array of strings, not a string.' },
-      { severity: 'error', message: 'An entry of dataActions should be a string, not a number.' },
-      { severity: 'error', message: 'AssignableScopes should be an array of scope strings, not an object.' },
+      { severity: 'error', message: 'Actions is a string; write an array of strings instead.' },
+      { severity: 'error', message: 'An entry of dataActions is a number; write a string instead.' },
+      { severity: 'error', message: 'AssignableScopes is an object; write an array of scope strings instead.' },
     ]);
   });
 
   it('reports permissions that are not an array of blocks', () => {
     expectRule(RULE, '{ "properties": { "roleName": "r", "permissions": «{ "actions": ["*/read"] }», "assignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"] } }', [
-      { severity: 'error', message: 'Permissions should be an array of permission blocks, not an object.' },
+      { severity: 'error', message: 'Permissions is an object; write an array of permission blocks instead.' },
     ]);
   });
 

@@ -8,7 +8,8 @@ describe(RULE, () => {
   it('reports a cross-region restore role that lacks one of the six permissions, naming it and the scope', () => {
     const [d] = expectRule(RULE, cliRole({ actions: list(CRR.filter((n) => !n.endsWith('backupAadProperties/read'))) }).replace('"Actions"', '«"Actions"»'), [{
       severity: 'warning',
-      message: "This role looks meant for Cross region restore (Azure VM, SQL/HANA) but lacks 1 of the 6 permissions it needs at the subscription of the Recovery Services vault: 'Microsoft.RecoveryServices/locations/backupAadProperties/read'.",
+      message: "Missing 'Microsoft.RecoveryServices/locations/backupAadProperties/read' for Cross region restore (Azure VM, SQL/HANA) at the subscription of the Recovery Services vault: "
+        + 'this role looks meant for it but lacks 1 of the 6 permissions needed there; add it.',
     }]);
     assert.deepEqual(d.data, {
       kind: 'missing', operation: 'vm-cross-region-restore', title: 'Cross region restore', part: 0, primary: true,
@@ -32,7 +33,7 @@ describe(RULE, () => {
     expectQuiet(RULE, cliRole({ actions: list(['Microsoft.Resources/deployments/write', 'Microsoft.Compute/virtualMachines/write', 'Microsoft.Network/virtualNetworks/read']) }));
     // with one, the same names are evidence
     const found = diagnose(cliRole({ actions: list(['Microsoft.Resources/deployments/write', 'Microsoft.RecoveryServices/locations/backupPreValidateProtection/action']) })).filter((d) => d.code === RULE);
-    assert.match(found[0]?.message ?? '', /^This role looks meant for Enable backup of Azure VMs \(from VM blade\)/);
+    assert.match(found[0]?.message ?? '', /^Missing 'Microsoft\.RecoveryServices\/Vaults\/read' and 8 more for Enable backup of Azure VMs \(from VM blade\) .*: this role looks meant for it/);
   });
 
   it("raises nothing on Azure's built-in roles", () => {
@@ -42,7 +43,9 @@ describe(RULE, () => {
   it('picks the one operation the evidence is for: a restore role is about Restore VM, not all six restores', () => {
     const found = expectRule(RULE, cliRole({ actions: list([`${ITEM}/recoveryPoints/restore/action`, 'Microsoft.RecoveryServices/Vaults/read']) }).replace('"Actions"', '«"Actions"»'), [{
       severity: 'warning',
-      message: /^This role looks meant for Restore VM \(Azure VM\) but lacks 4 of the 6 permissions it needs at the Recovery Services vault: /,
+      // long names lead by their last segments, and are given whole in what to add
+      message: new RegExp("^Missing '…/protectedItems/read', '…/recoveryPoints/read' and 2 more for Restore VM \\(Azure VM\\) at the Recovery Services vault: "
+        + `this role looks meant for it but lacks 4 of the 6 permissions needed there; add '${ITEM}/read', '${ITEM}/recoveryPoints/read', `.replace(/[.()]/g, '\\$&')),
     }]);
     assert.equal(found.length, 1);
   });
@@ -50,15 +53,15 @@ describe(RULE, () => {
   it('names the notAction that takes a needed permission away, on the list and on the notAction', () => {
     const source = cliRole({ actions: list(CRR), notActions: '«"Microsoft.RecoveryServices/locations/backupCrr*"»' }).replace('"Actions"', '«"Actions"»');
     expectRule(RULE, source, [
-      { severity: 'warning', message: /lacks 4 of the 6 permissions .*: 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action' \(removed by notActions 'Microsoft\.RecoveryServices\/locations\/backupCrr\*'\)/ },
-      { severity: 'warning', message: /^'Microsoft\.RecoveryServices\/locations\/backupCrr\*' in notActions takes away 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action', .*, which Cross region restore needs at the subscription of the Recovery Services vault; narrow or remove it\.$/ },
+      { severity: 'warning', message: /^Missing 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action' and 3 more for Cross region restore .* lacks 4 of the 6 permissions needed there; narrow 'Microsoft\.RecoveryServices\/locations\/backupCrr\*' in notActions, which takes away 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action', / },
+      { severity: 'warning', message: /^'Microsoft\.RecoveryServices\/locations\/backupCrr\*' in notActions takes away 'Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action' and 3 more, which Cross region restore needs at the subscription of the Recovery Services vault \('Microsoft\.RecoveryServices\/locations\/backupCrrJobs\/action', .*\); narrow or remove it\.$/ },
     ]);
   });
 
   it('reports the parts at other scopes as information, and only when the role reaches for them', () => {
     expectRule(RULE, cliRole({ actions: list([...RESTORE, 'Microsoft.Compute/virtualMachines/write']) }).replace('"Actions"', '«"Actions"»').replace('«"Actions"»', '««"Actions"»»'), [
-      { severity: 'information', message: /^For Restore VM \(Azure VM\), this role also lacks at the resource group the VM is restored to: 'Microsoft\.Resources\/subscriptions\/resourceGroups\/write'/ },
-      { severity: 'information', message: "For Restore VM (Azure VM), this role also lacks at the source VM that was backed up: 'Microsoft.Compute/virtualMachines/read'; unless another role grants it there." },
+      { severity: 'information', message: /^Missing 'Microsoft\.Resources\/subscriptions\/resourceGroups\/write' and 4 more for Restore VM \(Azure VM\) at the resource group the VM is restored to, unless another role grants them there; add 'Microsoft\.Resources\/subscriptions\/resourceGroups\/write', / },
+      { severity: 'information', message: "Missing 'Microsoft.Compute/virtualMachines/read' for Restore VM (Azure VM) at the source VM that was backed up, unless another role grants it there; add it." },
     ]);
     expectQuiet(RULE, cliRole({ actions: list(RESTORE) }));
   });
@@ -81,12 +84,12 @@ describe(RULE, () => {
     }
   ]
 }`;
-    expectRule(RULE, template, [{ severity: 'warning', message: /^This role is declared for Cross region restore \(Azure VM\) but lacks all 6 permissions it needs/ }]);
+    expectRule(RULE, template, [{ severity: 'warning', message: /^Missing '…\/backupAadProperties\/read', '…\/backupCrrJobs\/action' and 4 more for Cross region restore \(Azure VM\) .*: this role is declared for it but lacks all 6 permissions needed there/ }]);
   });
 
   it('checks the operations the settings declare for the file', () => {
     const text = cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/read"' });
-    expectRule(RULE, text.replace('"Actions"', '«"Actions"»'), [{ severity: 'warning', message: /^This role is declared for On-demand backup of VM \(Azure VM\) but lacks 5 of the 6/ }],
+    expectRule(RULE, text.replace('"Actions"', '«"Actions"»'), [{ severity: 'warning', message: /^Missing .* for On-demand backup of VM \(Azure VM\) .*: this role is declared for it but lacks 5 of the 6/ }],
       { declaredOperations: ['vm-backup-now'] });
     expectQuiet(RULE, text);
   });

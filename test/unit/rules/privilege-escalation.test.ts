@@ -6,16 +6,16 @@ describe(RULE, () => {
   it('reports the string that grants role assignment writes', () => {
     expectRule(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/*", «"Microsoft.Authorization/roleAssignments/write"»' }), [{
       severity: 'warning',
-      message: "'Microsoft.Authorization/roleAssignments/write' lets holders of this role create role assignments, so they can grant themselves any access; exclude 'Microsoft.Authorization/*/write' in notActions unless the role exists to manage access.",
+      message: "'Microsoft.Authorization/roleAssignments/write' lets holders grant themselves any access (they can create role assignments); exclude 'Microsoft.Authorization/*/write' in notActions unless the role exists to manage access.",
     }]);
   });
 
   it("reports '*' and provider wildcards that reach Microsoft.Authorization writes", () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.Authorization/*"»' }), [{
-      severity: 'warning', message: /^'Microsoft\.Authorization\/\*' lets holders of this role create role assignments, edit role definitions and 2 other access writes/,
+      severity: 'warning', message: /^'Microsoft\.Authorization\/\*' lets holders grant themselves any access \(they can create role assignments, edit role definitions and make 2 other access writes\)/,
     }]);
     expectRule(RULE, cliRole({ actions: '«"*"»', notActions: '"Microsoft.Authorization/roleAssignments/write"' }), [{
-      severity: 'warning', message: /^'\*' lets holders of this role edit role definitions/,
+      severity: 'warning', message: /^'\*' lets holders grant themselves any access \(they can edit role definitions/,
     }]);
   });
 

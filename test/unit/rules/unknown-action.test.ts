@@ -14,28 +14,28 @@ describe(RULE, () => {
   it('tells an unknown provider apart, and suggests the provider that was meant', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.RecoverySevices/Vaults/read"»' }), [{
       severity: 'warning',
-      message: /^'Microsoft\.RecoverySevices\/Vaults\/read' names the resource provider 'Microsoft\.RecoverySevices', which is not in the catalog; did you mean 'Microsoft\.RecoveryServices\/Vaults\/read'/,
+      message: /^Unknown resource provider 'Microsoft\.RecoverySevices' in 'Microsoft\.RecoverySevices\/Vaults\/read'; did you mean 'Microsoft\.RecoveryServices\/Vaults\/read'/,
     }]);
   });
 
   it('says the snapshot date when the provider data is old', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.DataProtection/backupVaults/backupInstances/frobnicate/action"»' }), [{
       severity: 'warning',
-      message: /^'Microsoft\.DataProtection\/backupVaults\/backupInstances\/frobnicate\/action' is not in the catalog snapshot of 2023-08-12 for Microsoft\.DataProtection, which may lack newer operations/,
+      message: /^'…\/frobnicate\/action' is not in the catalog snapshot of 2023-08-12 for Microsoft\.DataProtection, which may lack newer operations \('Microsoft\.DataProtection\/backupVaults\/backupInstances\/frobnicate\/action'\)/,
     }]);
   });
 
   it('reports white space around a real operation and names the clean string', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.Network/virtualNetworks/read "»' }), [{
       severity: 'warning',
-      message: "'Microsoft.Network/virtualNetworks/read ' has white space around the operation name, so Azure will not match it; write 'Microsoft.Network/virtualNetworks/read'.",
+      message: "'Microsoft.Network/virtualNetworks/read ' has white space around it, which Azure does not match: write 'Microsoft.Network/virtualNetworks/read'.",
     }]);
   });
 
   it('reports malformed strings: a trailing slash, no slash, an empty string', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.Insights/alertRules/"», «"virtualMachines"», «""»' }), [
       { severity: 'warning', message: "'Microsoft.Insights/alertRules/' ends with '/', so it names no operation; did you mean 'Microsoft.Insights/alertRules/*'?" },
-      { severity: 'warning', message: /^'virtualMachines' is not an operation name \(operations read 'Namespace\/resourceType\/verb'\)/ },
+      { severity: 'warning', message: /^'virtualMachines' is not an operation name: operations read 'Namespace\/resourceType\/verb'/ },
       { severity: 'warning', message: 'An empty string is not an operation; remove it.' },
     ]);
   });
@@ -43,7 +43,7 @@ describe(RULE, () => {
   it('reports a wildcard whose namespace is unknown', () => {
     expectRule(RULE, cliRole({ actions: '«"Microsoft.Computer/*"»' }), [{
       severity: 'warning',
-      message: "'Microsoft.Computer/*' names the resource provider 'Microsoft.Computer', which is not in the catalog; did you mean 'Microsoft.Compute/*'?",
+      message: "Unknown resource provider 'Microsoft.Computer' in 'Microsoft.Computer/*'; did you mean 'Microsoft.Compute/*'?",
     }]);
   });
 

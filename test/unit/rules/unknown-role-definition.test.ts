@@ -7,14 +7,14 @@ describe(RULE, () => {
   it('reports a GUID one character from a built-in role, naming it, on the GUID itself', () => {
     const [d] = expectRule(RULE, armTemplate(assignmentResource({
       roleDefinitionId: '"[subscriptionResourceId(\'Microsoft.Authorization/roleDefinitions\', \'«00c29273-979b-4161-815c-10b084fb9325»\')]"',
-    })), [{ severity: 'warning', message: "'00c29273-979b-4161-815c-10b084fb9325' is neither a built-in role nor a custom role of the workspace; did you mean Backup Operator ('00c29273-979b-4161-815c-10b084fb9324')?" }]);
+    })), [{ severity: 'warning', message: "'00c29273-979b-4161-815c-10b084fb9325' names no role, built-in or of the workspace; did you mean Backup Operator ('00c29273-979b-4161-815c-10b084fb9324')?" }]);
     assert.deepEqual((d.data as { replacement: unknown }).replacement, { id: '00c29273-979b-4161-815c-10b084fb9324', name: 'Backup Operator' });
   });
 
   it('follows variables and concat to the GUID', () => {
     expectRule(RULE, armTemplate(assignmentResource({ roleDefinitionId: '«"[concat(\'/providers/Microsoft.Authorization/roleDefinitions/\', variables(\'role\'))]"»' }),
       { variables: '"role": "11111111-2222-3333-4444-555555555555"' }),
-    [{ severity: 'warning', message: /^'11111111-2222-3333-4444-555555555555' is neither a built-in role nor a custom role defined in the workspace/ }]);
+    [{ severity: 'warning', message: "'11111111-2222-3333-4444-555555555555' names no role, built-in or of the workspace; check the id, or add the file that defines the role." }]);
   });
 
   it('reports in REST and CLI assignment JSON', () => {

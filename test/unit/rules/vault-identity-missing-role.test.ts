@@ -19,13 +19,13 @@ describe(RULE, () => {
   it("reports disk backup without Disk Backup Reader for the vault's identity", () => {
     expectRule(RULE, armTemplate(`${VAULT},\n${instance('«"Microsoft.Compute/disks"»')}`), [{
       severity: 'warning',
-      message: `This Backup vault backs up disks, but no role assignment here gives the vault's managed identity Disk Backup Reader on the disk to be backed up; Microsoft's table requires it for "Enable backup from backup vault", and backups fail without it.`,
+      message: `The Backup vault's identity lacks Disk Backup Reader: assign it on the disk to be backed up, or backups of disks fail; no role assignment here gives it, and Microsoft's table requires it for "Enable backup from backup vault".`,
     }]);
   });
 
   it('reports blob backup whose vault identity holds only an unrelated role', () => {
     expectRule(RULE, armTemplate(`${VAULT},\n${instance('«"Microsoft.Storage/storageAccounts/blobServices"»')},\n${assignmentResource({ roleDefinitionId: role(DISK_BACKUP_READER), principalId: VAULT_IDENTITY })}`), [{
-      severity: 'warning', message: /backs up blobs, but no role assignment here gives the vault's managed identity Storage Account Backup Contributor on the storage account containing the blobs/,
+      severity: 'warning', message: /^The Backup vault's identity lacks Storage Account Backup Contributor: assign it on the storage account containing the blobs, or backups of blobs fail;/,
     }]);
   });
 

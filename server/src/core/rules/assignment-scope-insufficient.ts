@@ -26,7 +26,7 @@ export const rule: Rule = {
     if (role.entry.hasDataActions && scope.level === 'managementGroup') {
       report({
         at, severity: 'error',
-        message: `${name} has dataActions, and Azure does not assign custom roles with dataActions at a management group; assign it at a subscription or below.`,
+        message: `${name} has dataActions, so Azure will not assign it at a management group; assign it at a subscription or below.`,
       });
     }
     if (role.entry.partial) return;
@@ -44,7 +44,7 @@ export const rule: Rule = {
         reported.add(key);
         report({
           at,
-          message: `${name} is meant for ${op.operation.title}, which needs its permissions at ${part.info.requirement.where}, but this assigns it at ${LEVEL_WORDS[scope.level]}; assign it at ${part.info.requirement.where}.`,
+          message: `${name} at ${LEVEL_WORDS[scope.level]} is too low for ${op.operation.title}, which needs its permissions at ${part.info.requirement.where}; assign it there.`,
         });
       }
     }

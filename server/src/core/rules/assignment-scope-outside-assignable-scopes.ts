@@ -1,8 +1,11 @@
 import { LEVEL_WORDS, reaches, scopeOfText } from '../scope';
 import type { Rule } from './rule';
-import { orList, quote } from './rule';
+import { lead, orList, quote, whole } from './rule';
 
 export const id = 'assignment-scope-outside-assignable-scopes';
+
+/** Room for where the assignment lands, second at the head of the message after the role's name. */
+const WHERE_ROOM = 40;
 
 export const rule: Rule = {
   id,
@@ -16,10 +19,11 @@ export const rule: Rule = {
       return info ? reaches(info, scope) : undefined;
     });
     if (!verdicts.every((v) => v === false)) return;
-    const where = scope.path ? quote(scope.path) : LEVEL_WORDS[scope.level];
+    const where = scope.path ? `${lead(scope.path, WHERE_ROOM)}${whole(scope.path, WHERE_ROOM)}` : LEVEL_WORDS[scope.level];
     report({
       at: assignment.scope?.node ?? assignment.roleDefinitionId?.node ?? assignment.node,
-      message: `${quote(role.entry.name ?? 'The role')} is assignable only at ${orList(role.entry.assignableScopes.map(quote))}, which does not reach this assignment at ${where}; widen the role's assignableScopes or assign it within them.`,
+      message: `${quote(role.entry.name ?? 'The role')} cannot be assigned at ${where}, outside its assignableScopes ${orList(role.entry.assignableScopes.map(quote))}; `
+        + 'widen them, or assign the role within them.',
     });
   },
 };

@@ -1,7 +1,7 @@
 import { canonical } from '../arm/expression';
 import { LEVEL_WORDS, coarser } from '../scope';
 import { evaluateItem } from '../workspace';
-import type { Rule } from './rule';
+import { type Rule, quote } from './rule';
 
 export const id = 'broad-role-for-backup';
 
@@ -28,7 +28,7 @@ export const rule: Rule = {
     if (!backupTemplate && !mentions.some((m) => m.includes('backup'))) return;
     report({
       at: assignment.roleDefinitionId.node,
-      message: `${role.role.name} at ${LEVEL_WORDS[scope.level]} ${why}; for backup automation, Backup Contributor (with Virtual Machine Contributor where VMs are enabled for backup) suffices.`,
+      message: `${quote(role.role.name)} at ${LEVEL_WORDS[scope.level]} for backup automation: use Backup Contributor (with Virtual Machine Contributor where VMs are enabled for backup); ${role.role.name} ${why}.`,
     });
   },
 };

@@ -2,9 +2,12 @@ import { covers } from '../../catalog/wildcard';
 import { patternOf } from '../string-item';
 import type { StringItem } from '../role-document';
 import { DiagnosticTag } from '../types';
-import { type Rule, facts, quote } from './rule';
+import { type Rule, again, facts, lead, quote, shortened } from './rule';
 
 export const id = 'duplicate-action';
+
+/** Room for the covering wildcard, second at the head of the message. */
+const COVERING_ROOM = 40;
 
 /** Payload for the quick fix that removes the redundant string. */
 export interface DuplicateData {
@@ -29,7 +32,7 @@ export const rule: Rule = {
           if (first) {
             report({
               at: item.node,
-              message: `${quote(item.value)} is already in ${list.key}; remove the repeat.`,
+              message: `${lead(item.value)} is already in ${list.key}; remove this repeat${shortened(item.value) ? ` of ${quote(first.value)}` : ''}.`,
               tags: [DiagnosticTag.Unnecessary],
               data: { coveredBy: first.value } satisfies DuplicateData,
             });
@@ -43,7 +46,7 @@ export const rule: Rule = {
           if (outer) {
             report({
               at: item.node,
-              message: `${quote(item.value)} is already granted by ${quote(outer.value)} in ${list.key}; remove it, or narrow the wildcard.`,
+              message: `${lead(item.value)} is already granted by ${lead(outer.value, COVERING_ROOM)} in ${list.key}; remove ${again(item.value)}, or narrow ${shortened(outer.value, COVERING_ROOM) ? quote(outer.value) : 'the wildcard'}.`,
               tags: [DiagnosticTag.Unnecessary],
               data: { coveredBy: outer.value } satisfies DuplicateData,
             });

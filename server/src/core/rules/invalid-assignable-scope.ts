@@ -1,5 +1,5 @@
 import { isGuid } from '../arm-expression';
-import { type Rule, quote } from './rule';
+import { type Rule, again, lead, quote, whole } from './rule';
 
 export const id = 'invalid-assignable-scope';
 
@@ -9,20 +9,23 @@ const FORMS = "'/subscriptions/<subscription id>', '/subscriptions/<subscription
 
 export type ScopeKind = 'management-group' | 'subscription' | 'resource-group' | 'resource';
 
-/** The kind of a well-formed scope string, or why it is not one. */
+/**
+ * The kind of a well-formed scope string, or the message for one that is not: what is wrong
+ * first, with the value, then what to write.
+ */
 export function classifyScope(scope: string): { kind: ScopeKind } | { problem: string } {
-  if (scope === '/') return { problem: `the root scope '/' is reserved for built-in roles; use ${FORMS}` };
-  if (scope.includes('*')) return { problem: 'assignable scopes take no wildcards; name each scope' };
-  if (scope !== scope.trim()) return { problem: 'the scope has white space around it' };
-  if (scope.endsWith('/')) return { problem: "the scope ends with '/'" };
+  if (scope === '/') return { problem: `The root scope '/' is reserved for built-in roles; use ${FORMS}.` };
+  if (scope.includes('*')) return { problem: `${lead(scope)} has a wildcard, which assignable scopes do not take; name each scope${whole(scope)}.` };
+  if (scope !== scope.trim()) return { problem: `${lead(scope)} has white space around it; write ${quote(scope.trim())}.` };
+  if (scope.endsWith('/')) return { problem: `${lead(scope)} ends with '/'; write ${quote(scope.replace(/\/+$/, ''))}.` };
   if (MANAGEMENT_GROUP.test(scope)) return { kind: 'management-group' };
   const m = SUBSCRIPTION.exec(scope);
   if (m) {
-    if (!isGuid(m[1])) return { problem: `${quote(m[1])} is not a subscription id (a GUID)` };
+    if (!isGuid(m[1])) return { problem: `${lead(m[1])} is not a subscription id (a GUID): write the subscription's id in ${quote(scope)}.` };
     if (m[3]) return { kind: 'resource' };
     return { kind: m[2] ? 'resource-group' : 'subscription' };
   }
-  return { problem: `a scope reads ${FORMS}` };
+  return { problem: `${lead(scope)} is not a valid assignable scope${whole(scope)}; a scope reads ${FORMS}.` };
 }
 
 export const rule: Rule = {
@@ -36,12 +39,12 @@ export const rule: Rule = {
     if (!scopes.property) {
       report({
         at: role.name?.node ?? role.node,
-        message: 'The role has no assignableScopes; a custom role needs at least one subscription, resource group or management group.',
+        message: 'The role has no assignableScopes; add at least one: a subscription, resource group or management group.',
       });
       return;
     }
     if (scopes.array && (scopes.array.children ?? []).length === 0) {
-      report({ at: scopes.array, message: 'assignableScopes is empty; a custom role needs at least one subscription, resource group or management group.' });
+      report({ at: scopes.array, message: 'assignableScopes is empty; add at least one: a subscription, resource group or management group.' });
       return;
     }
     let groups = 0;
@@ -49,16 +52,23 @@ export const rule: Rule = {
       if (item.expression) continue;
       const result = classifyScope(item.value);
       if ('problem' in result) {
-        report({ at: item.node, message: `${quote(item.value)} is not a valid assignable scope: ${result.problem}.` });
+        report({ at: item.node, message: result.problem });
       } else if (result.kind === 'resource') {
         report({
           at: item.node,
           severity: 'warning',
-          message: `${quote(item.value)} is a single resource; custom roles are made assignable at management groups, subscriptions and resource groups.`,
+          message: `${lead(item.value)} is a single resource; make the role assignable at its resource group${resourceGroupOf(item.value)} or above: `
+            + 'custom roles are made assignable at management groups, subscriptions and resource groups.',
         });
       } else if (result.kind === 'management-group' && ++groups > 1) {
-        report({ at: item.node, message: `${quote(item.value)} is a second management group; a custom role may name only one in assignableScopes.` });
+        report({ at: item.node, message: `${lead(item.value)} is a second management group; remove ${again(item.value)}: a custom role may name only one in assignableScopes.` });
       }
     }
   },
 };
+
+/** ` '/subscriptions/<id>/resourceGroups/<name>'`: the resource group of a resource scope. */
+function resourceGroupOf(scope: string): string {
+  const m = SUBSCRIPTION.exec(scope);
+  return m?.[2] ? ` ${quote(`/subscriptions/${m[1]}/resourceGroups/${m[2]}`)}` : '';
+}

@@ -11,7 +11,7 @@ export const rule: Rule = {
   check({ role, report }) {
     for (const problem of role.shapeProblems) {
       const what = problem.what.charAt(0).toUpperCase() + problem.what.slice(1);
-      report({ at: problem.node, message: `${what} should be ${problem.expected}, not ${typeName(problem.node)}.` });
+      report({ at: problem.node, message: `${what} is ${typeName(problem.node)}; write ${problem.expected} instead.` });
     }
   },
 };

@@ -4,9 +4,12 @@ import { editDistance } from '../../catalog/edit-distance';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
 import { declaredIds } from '../backup/directives';
 import type { ListKey, PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
-import { type Rule, count, permissionEntries, quote } from './rule';
+import { type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
 
 export const id = 'missing-operation-permissions';
+
+/** Room for a notAction at the head of a message, before " in notActions takes away …". */
+const BLOCKER_ROOM = 50;
 
 /** Payload of the diagnostic on the list: what the quick fix adds. */
 export interface MissingData {
@@ -43,11 +46,56 @@ export function targetList(role: RoleDefinition, data: boolean): { block: Permis
   return block ? { block, key } : undefined;
 }
 
-function describeMissing(part: PartAssessment): string {
-  return part.missing.map((m) => {
-    const b = part.blocked.find((x) => x.permission === m);
-    return b ? `${quote(m.name)} (removed by notActions ${b.by.map((i) => quote(i.value)).join(', ')})` : quote(m.name);
-  }).join(', ');
+/** Room for the permissions a message names first, so that "Missing " and they fit in the first 80 characters. */
+const NAMES_ROOM = 72;
+
+/**
+ * The missing permissions as a message names them first: the first two whole, else the first
+ * whole, else the first two by their last segments, else the first so, with how many more.
+ * `complete` when that names all of them whole.
+ */
+function namedFirst(names: readonly string[]): { text: string; complete: boolean } {
+  const named = (shown: readonly string[]) => {
+    const more = names.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : andList(shown);
+  };
+  const whole = names.slice(0, 2).map(quote);
+  const short = names.slice(0, 2).map((n) => shortForm(n));
+  const tries = [whole, whole.slice(0, 1), short, short.slice(0, 1)];
+  const fits = tries.find((shown) => named(shown).length <= NAMES_ROOM) ?? tries[3];
+  return { text: named(fits), complete: fits === whole && names.length <= 2 };
+}
+
+/** The notActions (notDataActions) entries that take a part's needed permissions away, with what each removes. */
+type Blockers = Map<StringItem, { removes: string[]; list: string }>;
+
+function blockersOf(part: PartAssessment): Blockers {
+  const byBlocker: Blockers = new Map();
+  for (const b of part.blocked) {
+    for (const item of b.by) {
+      const entry = byBlocker.get(item) ?? { removes: [], list: b.permission.data ? 'notDataActions' : 'notActions' };
+      entry.removes.push(b.permission.name);
+      byBlocker.set(item, entry);
+    }
+  }
+  return byBlocker;
+}
+
+/**
+ * What to do about a part's missing permissions: add those the allow lists lack (as "it" or
+ * "them" when the message named them all whole already), narrow what takes the others away.
+ */
+function remedy(part: PartAssessment, blockers: Blockers, namedWhole: boolean): string {
+  const blocked = new Set(part.blocked.map((b) => b.permission));
+  const addable = part.missing.filter((m) => !blocked.has(m));
+  const steps: string[] = [];
+  if (addable.length) {
+    steps.push(`add ${namedWhole && blocked.size === 0 ? (addable.length === 1 ? 'it' : 'them') : addable.map((m) => quote(m.name)).join(', ')}`);
+  }
+  for (const [item, { removes, list }] of blockers) {
+    steps.push(`narrow ${quote(item.value)} in ${list}, which takes away ${removes.map(quote).join(', ')}`);
+  }
+  return steps.join('; ');
 }
 
 export const rule: Rule = {
@@ -94,34 +142,33 @@ export const rule: Rule = {
           blocked: [...blockedNames],
         };
         const them = part.missing.length === 1 ? 'it' : 'them';
+        const named = namedFirst(part.missing.map((m) => m.name));
+        const amount = part.missing.length === part.total ? `all ${count(part.total, 'permission')}` : `${part.missing.length} of the ${count(part.total, 'permission')}`;
+        const blockers = blockersOf(part);
+        const todo = remedy(part, blockers, named.complete);
         report(primary
           ? {
             at,
-            message: `This role ${verb} for ${label} but lacks ${part.missing.length === part.total ? `all ${count(part.total, 'permission')}` : `${part.missing.length} of the ${count(part.total, 'permission')}`} it needs at ${requirement.where}: ${describeMissing(part)}.`,
+            message: `Missing ${named.text} for ${label} at ${requirement.where}: this role ${verb} for it but lacks ${amount} needed there; ${todo}.`,
             data: payload,
           }
           : {
             at,
             severity: 'information',
-            message: `For ${label}, this role also lacks at ${requirement.where}: ${describeMissing(part)}; unless another role grants ${them} there.`,
+            message: `Missing ${named.text} for ${label} at ${requirement.where}, unless another role grants ${them} there; ${todo}.`,
             data: payload,
           });
-        const byBlocker = new Map<StringItem, { removes: string[]; list: string }>();
-        for (const b of part.blocked) {
-          for (const item of b.by) {
-            const entry = byBlocker.get(item) ?? { removes: [], list: b.permission.data ? 'notDataActions' : 'notActions' };
-            entry.removes.push(b.permission.name);
-            byBlocker.set(item, entry);
-          }
-        }
-        for (const [item, { removes, list }] of byBlocker) {
+        for (const [item, { removes, list }] of blockers) {
           const itself = removes.length === 1 && removes[0].toLowerCase() === item.value.toLowerCase();
+          const removed = namedFirst(removes);
+          const head = `${lead(item.value, BLOCKER_ROOM)} in ${list} takes away`;
+          const value = again(item.value, 'it', BLOCKER_ROOM);
           report({
             at: item.node,
             ...(primary ? {} : { severity: 'information' as const }),
             message: itself
-              ? `${quote(item.value)} in ${list} takes away a permission ${op.operation.title} needs at ${requirement.where}; remove it.`
-              : `${quote(item.value)} in ${list} takes away ${removes.map(quote).join(', ')}, which ${op.operation.title} needs at ${requirement.where}; narrow or remove it.`,
+              ? `${head} a permission ${op.operation.title} needs at ${requirement.where}; remove ${value}.`
+              : `${head} ${removed.text}, which ${op.operation.title} needs at ${requirement.where}${removed.complete ? '' : ` (${removes.map(quote).join(', ')})`}; narrow or remove ${value}.`,
             data: { kind: 'blocker', operation: op.operation.id, blocker: item.value, removes } satisfies BlockerData,
           });
         }

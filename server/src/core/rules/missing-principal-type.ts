@@ -30,8 +30,8 @@ export const rule: Rule = {
     report({
       at,
       message: managed
-        ? 'The assignment has no principalType; for a managed identity created in the same deployment, Azure may not find it yet (PrincipalNotFound): add "principalType": "ServicePrincipal".'
-        : 'The assignment has no principalType; add it (User, Group or ServicePrincipal) so Azure does not look the principal up, which fails for principals created moments before.',
+        ? 'The assignment has no principalType: add "principalType": "ServicePrincipal", or Azure may not find a managed identity created in the same deployment yet (PrincipalNotFound).'
+        : 'The assignment has no principalType: add it (User, Group or ServicePrincipal), or Azure looks the principal up, which fails for one created moments before (PrincipalNotFound).',
       data: { suggested: managed ? 'ServicePrincipal' : undefined } satisfies PrincipalTypeData,
     });
   },

@@ -1,4 +1,4 @@
-import { type Rule, count, facts, permissionEntries, quote } from './rule';
+import { HEAD, type Rule, again, count, facts, permissionEntries, quote, shortForm } from './rule';
 
 export const id = 'multiple-wildcards';
 
@@ -14,10 +14,18 @@ export const rule: Rule = {
       const meant = catalog.match(item.value, list.plane).map((op) => op.name);
       report({
         at: item.node,
-        message: `${quote(item.value)} has ${stars} wildcards, but Azure accepts one '*' per permission string; ` +
-          (meant.length ? `split it, or list the ${count(meant.length, 'operation')} it was meant to match.` : 'split it into strings with one each.'),
+        message: `${wildcards(item.value)} has ${stars} wildcards, but Azure accepts one '*' per string: ` +
+          (meant.length ? `list the ${count(meant.length, 'operation')} it matches instead, or split ${again(item.value)}.` : `split ${again(item.value)} into strings with one each.`),
         data: { matches: meant.slice(0, 200) },
       });
     }
   },
 };
+
+/** The string for the head of the message: whole when it fits, else from the segment before its first '*' on, where the wildcards are. */
+function wildcards(value: string): string {
+  if (quote(value).length <= HEAD) return quote(value);
+  const segments = value.split('/');
+  const first = segments.findIndex((s) => s.includes('*'));
+  return shortForm(value, 0, segments.length - Math.max(first - 1, 0));
+}

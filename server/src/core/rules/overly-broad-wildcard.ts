@@ -1,5 +1,5 @@
 import { patternOf } from '../string-item';
-import { type Rule, count, facts, permissionEntries, planeWord, quote } from './rule';
+import { type Rule, count, facts, lead, permissionEntries, planeWord, quote } from './rule';
 
 export const id = 'overly-broad-wildcard';
 
@@ -27,8 +27,8 @@ export const rule: Rule = {
       const what = item.value === '*' ? `every ${planeWord(list.plane)} operation` : `every ${planeWord(list.plane)} operation ending in ${quote(item.value.slice(1))}`;
       report({
         at: item.node,
-        message: `${quote(item.value)} grants ${what} of every provider (${count(granted.length, 'operation')} across ${count(providers, 'provider')} in the catalog` +
-          `${deny.length ? ', after notActions' : ''}); list the operations the role needs instead.`,
+        message: `${lead(item.value)} grants ${count(granted.length, 'operation')} of ${count(providers, 'provider')}: list the ones the role needs instead; ` +
+          `it matches ${what} of every provider in the catalog${deny.length ? ' (counted after notActions)' : ''}.`,
         data: { granted: granted.length },
       });
     }

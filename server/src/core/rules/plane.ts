@@ -4,7 +4,7 @@
 import { onlyInOtherPlane } from '../../catalog/catalog';
 import type { Plane } from '../../catalog/permissions';
 import type { ListKey } from '../role-document';
-import { type RuleContext, count, facts, permissionEntries, quote } from './rule';
+import { type RuleContext, again, count, facts, lead, permissionEntries } from './rule';
 
 const TARGET: Record<ListKey, ListKey> = {
   actions: 'dataActions', notActions: 'notDataActions', dataActions: 'actions', notDataActions: 'notActions',
@@ -27,7 +27,7 @@ export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Pl
     if (f.stars === 0) {
       const op = f.op;
       if (op && onlyInOtherPlane(op, listPlane)) {
-        report({ at: item.node, message: `${quote(value)} is a ${otherWord}, so it has no effect in ${list.key}; move it to ${to}.`, data });
+        report({ at: item.node, message: `${lead(value)} is a ${otherWord}: move it to ${to}; ${again(value)} has no effect in ${list.key}.`, data });
       }
       continue;
     }
@@ -37,7 +37,7 @@ export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Pl
     if (other.length === 0) continue;
     report({
       at: item.node,
-      message: `${quote(value)} matches only ${count(other.length, otherWord)}, so it has no effect in ${list.key}; move it to ${to}.`,
+      message: `${lead(value)} matches only ${count(other.length, otherWord)}: move it to ${to}; ${again(value)} has no effect in ${list.key}.`,
       data,
     });
   }

@@ -1,7 +1,7 @@
 import { type CompiledBlock, grantingEntry } from '../../catalog/permissions';
 import type { PermissionBlockModel, StringItem } from '../role-document';
 import { lowerOf, patternOf } from '../string-item';
-import { type Rule, andList, quote } from './rule';
+import { type Rule, andList, lead, quote, shortened } from './rule';
 
 export const id = 'privilege-escalation';
 
@@ -54,10 +54,10 @@ export const rule: Rule = {
       for (const [entry, what] of byEntry) {
         const item = block.lists.actions.items.find((i) => !i.expression && i.value === entry);
         if (!item) continue;
-        const shown = what.length > 2 ? [...what.slice(0, 2), `${what.length - 2} other access writes`] : what;
+        const shown = what.length > 2 ? [...what.slice(0, 2), `make ${what.length - 2} other access writes`] : what;
         report({
           at: item.node,
-          message: `${quote(entry)} lets holders of this role ${andList(shown)}, so they can grant themselves any access; ` +
+          message: `${lead(entry)} lets holders grant themselves any access (${shortened(entry) ? `${quote(entry)} lets them` : 'they can'} ${andList(shown)}); ` +
             "exclude 'Microsoft.Authorization/*/write' in notActions unless the role exists to manage access.",
           data: { grants: what },
         });

@@ -1,5 +1,5 @@
 import type { Operation, Provider } from '../../catalog/catalog';
-import { type Rule, facts, orList, permissionEntries, quote } from './rule';
+import { type Rule, facts, lead, orList, permissionEntries, quote, whole } from './rule';
 
 export const id = 'unknown-action';
 
@@ -15,6 +15,12 @@ export function snapshotPhrase(provider: Provider): string {
 
 export function suggestionPhrase(ops: readonly Pick<Operation, 'name'>[]): string {
   return ops.length ? `; did you mean ${orList(ops.map((o) => quote(o.name)))}?` : '.';
+}
+
+/** The provider first: it is what is wrong, and the whole string follows. */
+function unknownProvider(namespace: string, value: string, suggestions: readonly string[]): string {
+  return `Unknown resource provider ${quote(namespace)} in ${quote(value)}` +
+    (suggestions.length ? `; did you mean ${orList(suggestions.map(quote))}?` : '; check the namespace.');
 }
 
 /** Payload for quick fixes: the strings that may replace the unknown one. */
@@ -41,8 +47,7 @@ export const rule: Rule = {
           const suggestions = near.map((p) => p.name + value.slice(slash));
           report({
             at: item.node,
-            message: `${quote(value)} names the resource provider ${quote(namespace)}, which is not in the catalog` +
-              (near.length ? `; did you mean ${orList(suggestions.map(quote))}?` : '.'),
+            message: unknownProvider(namespace, value, suggestions),
             data: { reason: 'provider', suggestions } satisfies UnknownActionData,
           });
         }
@@ -54,7 +59,7 @@ export const rule: Rule = {
       if (spaced) {
         report({
           at: item.node,
-          message: `${quote(value)} has white space around the operation name, so Azure will not match it; write ${quote(spaced.name)}.`,
+          message: `${lead(value)} has white space around it, which Azure does not match: write ${quote(spaced.name)}.`,
           data: { reason: 'whitespace', suggestions: [spaced.name] } satisfies UnknownActionData,
         });
         continue;
@@ -66,8 +71,8 @@ export const rule: Rule = {
           : wildcard && catalog.match(wildcard, list.plane).length > 0 ? [{ name: wildcard }]
           : catalog.suggestOperations(trimmed.replace(/\/+$/, ''), list.plane);
         const why = trimmed === '' ? 'an empty string is not an operation; remove it'
-          : trimmed.endsWith('/') ? `${quote(value)} ends with '/', so it names no operation`
-          : `${quote(value)} is not an operation name (operations read 'Namespace/resourceType/verb')`;
+          : trimmed.endsWith('/') ? `${lead(value)} ends with '/', so it names no operation${whole(value)}`
+          : `${lead(value)} is not an operation name${whole(value)}: operations read 'Namespace/resourceType/verb'`;
         report({
           at: item.node,
           message: why.charAt(0).toUpperCase() + why.slice(1) + (trimmed === '' ? '.' : suggestionPhrase(near)),
@@ -81,14 +86,14 @@ export const rule: Rule = {
       if (!provider) {
         report({
           at: item.node,
-          message: `${quote(value)} names the resource provider ${quote(namespace)}, which is not in the catalog${suggestionPhrase(near)}`,
+          message: unknownProvider(namespace, value, near.map((o) => o.name)),
           data: { reason: 'provider', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
         });
         continue;
       }
       report({
         at: item.node,
-        message: `${quote(value)} is not in ${snapshotPhrase(provider)}${suggestionPhrase(near)}`,
+        message: `${lead(value)} is not in ${snapshotPhrase(provider)}${whole(value)}${suggestionPhrase(near)}`,
         data: { reason: 'operation', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
       });
     }

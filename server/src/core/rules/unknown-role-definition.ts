@@ -21,8 +21,8 @@ export const rule: Rule = {
     report({
       at: role.at ?? assignment.roleDefinitionId.node,
       message: near
-        ? `${quote(role.guid)} is neither a built-in role nor a custom role of the workspace; did you mean ${near.name} (${quote(near.id)})?`
-        : `${quote(role.guid)} is neither a built-in role nor a custom role defined in the workspace; check the id, or add the file that defines the role.`,
+        ? `${quote(role.guid)} names no role, built-in or of the workspace; did you mean ${near.name} (${quote(near.id)})?`
+        : `${quote(role.guid)} names no role, built-in or of the workspace; check the id, or add the file that defines the role.`,
       data: { guid: role.guid, replacement: near ? { id: near.id, name: near.name } : undefined, at: role.at } satisfies UnknownRoleData,
     });
   },

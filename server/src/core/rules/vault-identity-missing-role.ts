@@ -82,8 +82,8 @@ export const rule: Rule = {
       const what = workload === 'disk' ? 'disks' : workload === 'blob' ? 'blobs' : 'PostgreSQL servers';
       report({
         at: node,
-        message: `This Backup vault backs up ${what}, but no role assignment here gives the vault's managed identity ${requirement.role} on ${requirement.where}; `
-          + `Microsoft's table requires it for "${op.title}", and backups fail without it.`,
+        message: `The Backup vault's identity lacks ${requirement.role}: assign it on ${requirement.where}, or backups of ${what} fail; `
+          + `no role assignment here gives it, and Microsoft's table requires it for "${op.title}".`,
         data: { workload, role: requirement.role },
       });
     }

@@ -1,5 +1,5 @@
 import { onlyInOtherPlane } from '../../catalog/catalog';
-import { type Rule, facts, orList, permissionEntries, planeWord, quote } from './rule';
+import { type Rule, facts, lead, orList, permissionEntries, planeWord, quote, whole } from './rule';
 import { snapshotPhrase } from './unknown-action';
 
 export const id = 'wildcard-matches-nothing';
@@ -24,7 +24,7 @@ export const rule: Rule = {
       const near = catalog.suggestWildcards(value, list.plane);
       report({
         at: item.node,
-        message: `${quote(value)} matches no ${planeWord(list.plane)} operation in ${where}` +
+        message: `${lead(value)} matches no ${planeWord(list.plane)} operation in ${where}${whole(value)}` +
           (near.length ? `; did you mean ${orList(near.map(quote))}?` : '.'),
         data: { suggestions: near },
       });
