@@ -34,4 +34,14 @@ export default tseslint.config(
     files: ['server/src/core/**/*.ts', 'server/src/catalog/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: IMPURE }] },
   },
+  {
+    // the faces (language server, CLI, Node IO, the protocol module) reach the core through its entry
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'server/src/server.ts', 'server/src/protocol.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/*', '**/catalog', '**/catalog/*'], message: 'Faces use the core through its entry (server/src/core/index.ts) only.' }] }] },
+  },
+  {
+    // the VS Code client knows the server only by the protocol module
+    files: ['client/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/*', '!**/server/src/protocol'], message: 'The client shares only server/src/protocol.ts with the server.' }] }] },
+  },
 );

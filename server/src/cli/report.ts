@@ -1,10 +1,8 @@
 // The result of checking files, and the three ways the CLI prints it.
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../core/rules';
+import { INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
 import { type RuleHelp, ruleDocsRef, ruleHelpUri } from './rule-help';
-import { INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from '../core/codes';
-import { type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core/types';
 
 export interface FileReport {
   /** the path as the user would type it (relative to the working directory when below it) */

@@ -5,7 +5,7 @@ import type { Plane } from '../catalog/permissions';
 import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analyze';
 import { type TextEdit, reanalyze } from './incremental';
 import { type Explanation, explainQuery } from './explain';
-import { type AddTarget, type BackupLens, addMissingPermissions, backupLenses, documentCoverage } from './backup/coverage';
+import { type AddTarget, type BackupLens, type RoleCoverage, addMissingPermissions, backupLenses, documentCoverage } from './backup/coverage';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
 import { type CompletionResult, complete } from './completion';
 import { type HoverResult, hover } from './hover';
@@ -14,7 +14,7 @@ import { type Location, type OutlineSymbol, definition, documentSymbols } from '
 import type { WorkspaceRoles } from './workspace';
 import { type RoleDocument, parseRoleDocument } from './role-document';
 import type { Diagnostic } from './types';
-import type { RoleCoverage } from '../protocol';
+
 
 export interface LanguageService {
   readonly catalog: Catalog;

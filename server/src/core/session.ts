@@ -6,7 +6,7 @@
 // language service. Pure: no IO, no editor, no protocol; offsets in, offsets out.
 import type { Catalog } from '../catalog/catalog';
 import type { AnalyzeOptions, Analysis } from './analyze';
-import type { AddTarget, BackupLens } from './backup/coverage';
+import type { AddTarget, BackupLens, RoleCoverage } from './backup/coverage';
 import type { CodeActionResult } from './code-actions';
 import { fileTooLarge } from './codes';
 import type { CompletionResult } from './completion';
@@ -15,7 +15,7 @@ import type { HoverResult } from './hover';
 import type { TextEdit } from './incremental';
 import { type LanguageService, createLanguageService } from './language-service';
 import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './navigation';
-import type { RoleCoverage } from '../protocol';
+
 import type { RoleDocument } from './role-document';
 import type { SemanticSpan } from './semantic';
 import type { Settings } from './settings';

@@ -3,7 +3,7 @@
 // writes), telling binary and oversized files apart. Never follows a file's content anywhere.
 import { promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE } from '../core/settings';
+import { DEFAULT_MAX_FILE_SIZE } from '../core';
 
 
 /** Folders never worth walking into. */

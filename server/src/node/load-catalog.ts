@@ -5,9 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Catalog } from '../catalog/catalog';
-import type { CatalogData } from '../catalog/catalog-data';
-import { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
+import { Catalog, type CatalogData, type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../core';
 import { decode } from './files';
 
 let cached: Catalog | undefined;

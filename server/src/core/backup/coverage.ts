@@ -3,12 +3,73 @@
 // permissions" edit.
 import { WORKLOAD_TABLE } from '../../catalog/backup/backup-operations';
 import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backup-catalog';
+import type { Range } from '../types';
 import type { Catalog } from '../../catalog/catalog';
-import type { OperationCoverage, RoleCoverage } from '../../protocol';
 import { type CodeActionResult, addPermissionsFix } from '../code-actions';
 import type { RoleDefinition, RoleDocument } from '../role-document';
 import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from './assess';
 import { declaredIds } from './directives';
+
+// What the coverage view shows (the protocol carries it as it is: server/src/protocol.ts).
+export interface RoleCoverage {
+  /** the role's index in the document, as the code lens and the add request name it */
+  readonly index: number;
+  /** its roleName, else "role N" */
+  readonly name: string;
+  readonly builtIn: boolean;
+  /** the role object (for an ARM template resource or a REST wrapper, the object around it) */
+  readonly range: Range;
+  /** what to select to show the role: its name, else where the object starts */
+  readonly selection: Range;
+  /** in a few words, as the code lens over the role says it */
+  readonly summary: string;
+  /** false when its lists are computed at deployment (ARM expressions): nothing can be told, operations is empty */
+  readonly known: boolean;
+  /** every operation of Microsoft's tables of minimum roles, in table order */
+  readonly operations: readonly OperationCoverage[];
+}
+
+export interface OperationCoverage {
+  /** the operation's stable id (docs/backup-operations.md) */
+  readonly id: string;
+  /** the table's "Management Operation" cell */
+  readonly title: string;
+  /** the table the operation belongs to ("Azure VM backup") */
+  readonly workload: string;
+  /** declared in a comment or the settings */
+  readonly declared: boolean;
+  /**
+   * declared, or evidently meant: the role names a permission only an operator of it holds (an
+   * operation of the same title in another table that lacks the same counts too, as the
+   * missing-permissions warning names them)
+   */
+  readonly aimed: boolean;
+  /** every scope has all it needs */
+  readonly complete: boolean;
+  readonly parts: readonly ScopeCoverage[];
+}
+
+/** One row of the table: what the operation needs at one scope. */
+export interface ScopeCoverage {
+  /** the requirement's index within the operation */
+  readonly index: number;
+  /** "the subscription of the Recovery Services vault" */
+  readonly where: string;
+  /** the minimum built-in role the table names there */
+  readonly role: string;
+  /** how many permissions it needs there (optional ones not counted) */
+  readonly total: number;
+  readonly missing: readonly MissingPermission[];
+}
+
+export interface MissingPermission {
+  readonly name: string;
+  /** a data action (goes in dataActions) */
+  readonly data: boolean;
+  /** the allow lists grant it, but these notActions / notDataActions entries take it away (empty: not granted at all) */
+  readonly takenAwayBy: readonly string[];
+}
+
 
 export interface BackupLens {
   readonly roleIndex: number;
