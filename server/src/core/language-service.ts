@@ -1,5 +1,6 @@
 // The facade the faces (language server, CLI, tests) use: everything the product knows how to do
 // with a document, over one catalog. Pure: no IO, no editor, no protocol.
+import type { Fix } from './rules/rule';
 import type { Catalog } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
 import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analyze';
@@ -39,7 +40,7 @@ export interface LanguageService {
   /** every role of the document against every backup operation, for the coverage view */
   coverage(document: RoleDocument, declaredOperations?: readonly string[]): RoleCoverage[];
   /** the coverage view's "Add missing permissions": the quick fix's edit for an operation, a scope or one permission */
-  addMissingPermissions(document: RoleDocument, target: AddTarget, declaredOperations?: readonly string[]): CodeActionResult | undefined;
+  addMissingPermissions(document: RoleDocument, target: AddTarget, declaredOperations?: readonly string[]): Fix | undefined;
 }
 
 export function createLanguageService(catalog: Catalog): LanguageService {

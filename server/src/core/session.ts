@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { AnalyzeOptions, Analysis } from './analyze';
 import type { AddTarget, BackupLens, RoleCoverage } from './backup/coverage';
 import type { CodeActionResult } from './code-actions';
+import type { Fix } from './rules/rule';
 import { fileTooLarge } from './codes';
 import type { CompletionResult } from './completion';
 import { GlobMatcher } from './glob';
@@ -276,7 +277,7 @@ export class WorkspaceSession {
   }
 
   /** The coverage view's "Add missing permissions", for the version the view showed (undefined when the text moved on). */
-  addMissingPermissions(uri: string, version: number, target: AddTarget): CodeActionResult | undefined {
+  addMissingPermissions(uri: string, version: number, target: AddTarget): Fix | undefined {
     const r = this.requested(uri);
     if (!r || r.doc.version !== version) return undefined;
     return this.service.addMissingPermissions(r.document, target, this.declaredOperations(r.doc.context));

@@ -5,7 +5,8 @@ import { WORKLOAD_TABLE } from '../../catalog/backup/backup-operations';
 import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Range } from '../types';
 import type { Catalog } from '../../catalog/catalog';
-import { type CodeActionResult, addPermissionsFix } from '../code-actions';
+import { addPermissionsFix } from '../rules/missing-operation-permissions';
+import type { Fix } from '../rules/rule';
 import type { RoleDefinition, RoleDocument } from '../role-document';
 import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from './assess';
 import { declaredIds } from './directives';
@@ -197,7 +198,7 @@ export interface AddTarget {
  * or the one permission), added as the quick fix adds it. What notActions take away is left out:
  * adding it to the allow list would not grant it. Undefined when there is nothing to add.
  */
-export function addMissingPermissions(document: RoleDocument, catalog: Catalog, target: AddTarget, declared: readonly string[] = []): CodeActionResult | undefined {
+export function addMissingPermissions(document: RoleDocument, catalog: Catalog, target: AddTarget, declared: readonly string[] = []): Fix | undefined {
   if (!Number.isInteger(target.role) || typeof target.operation !== 'string') return undefined;
   const role = document.roles[target.role];
   const op = role && assessDocumentRole(document, catalog, target.role, declared)?.operations.find((o) => o.operation.id === target.operation);

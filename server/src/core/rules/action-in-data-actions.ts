@@ -1,9 +1,9 @@
-import { checkPlane } from './plane';
+import { type WrongPlaneData, checkPlane, planeFixes } from './plane';
 import type { Rule } from './rule';
 
 export const id = 'action-in-data-actions';
 
-export const rule: Rule = {
+export const rule: Rule<WrongPlaneData> = {
   id,
   summary: 'A control-plane action (or a wildcard matching only those) stands in dataActions or notDataActions.',
   defaultSeverity: 'error',
@@ -11,4 +11,5 @@ export const rule: Rule = {
   check(context) {
     checkPlane(context, 'data');
   },
+  ...planeFixes,
 };

@@ -1,9 +1,9 @@
-import { checkPlane } from './plane';
+import { type WrongPlaneData, checkPlane, planeFixes } from './plane';
 import type { Rule } from './rule';
 
 export const id = 'data-action-in-actions';
 
-export const rule: Rule = {
+export const rule: Rule<WrongPlaneData> = {
   id,
   summary: 'A data action (or a wildcard matching only data actions) stands in actions or notActions.',
   defaultSeverity: 'error',
@@ -11,4 +11,5 @@ export const rule: Rule = {
   check(context) {
     checkPlane(context, 'action');
   },
+  ...planeFixes,
 };

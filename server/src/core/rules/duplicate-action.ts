@@ -2,6 +2,8 @@ import { covers } from '../../catalog/wildcard';
 import { patternOf } from '../string-item';
 import type { StringItem } from '../role-document';
 import { DiagnosticTag } from '../types';
+import { removeFromArray } from '../edits';
+import { entryAt, isObject } from './fix';
 import { type Rule, again, facts, lead, quote, shortened } from './rule';
 
 export const id = 'duplicate-action';
@@ -14,7 +16,7 @@ export interface DuplicateData {
   readonly coveredBy: string;
 }
 
-export const rule: Rule = {
+export const rule: Rule<DuplicateData> = {
   id,
   summary: 'A permission string repeats another of the same list, or a wildcard of the same list already covers it.',
   defaultSeverity: 'hint',
@@ -34,7 +36,7 @@ export const rule: Rule = {
               at: item.node,
               message: `${lead(item.value)} is already in ${list.key}; remove this repeat${shortened(item.value) ? ` of ${quote(first.value)}` : ''}.`,
               tags: [DiagnosticTag.Unnecessary],
-              data: { coveredBy: first.value } satisfies DuplicateData,
+              data: { coveredBy: first.value },
             });
             continue;
           }
@@ -48,11 +50,19 @@ export const rule: Rule = {
               at: item.node,
               message: `${lead(item.value)} is already granted by ${lead(outer.value, COVERING_ROOM)} in ${list.key}; remove ${again(item.value)}, or narrow ${shortened(outer.value, COVERING_ROOM) ? quote(outer.value) : 'the wildcard'}.`,
               tags: [DiagnosticTag.Unnecessary],
-              data: { coveredBy: outer.value } satisfies DuplicateData,
+              data: { coveredBy: outer.value },
             });
           }
         }
       }
     }
   },
+  isData: (data): data is DuplicateData => isObject(data) && typeof data.coveredBy === 'string',
+  fixes({ document, data, offset }) {
+    const entry = entryAt(document, offset);
+    if (!entry) return [];
+    const title = data.coveredBy.toLowerCase() !== entry.item.value.toLowerCase() ? `Remove it (${JSON.stringify(data.coveredBy)} grants it)` : 'Remove the repeat';
+    return [{ title, edits: [removeFromArray(entry.list.array, entry.item.node)], isPreferred: true }];
+  },
+  fixAll: { label: 'removed repeats' },
 };

@@ -3,8 +3,11 @@ import type { Permission } from '../../catalog/backup/backup-operations';
 import { editDistance } from '../../catalog/edit-distance';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
 import { declaredIds } from '../backup/directives';
-import type { ListKey, PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
-import { type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
+import { type OffsetEdit, insertIntoList, removeFromArray } from '../edits';
+import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument, StringItem } from '../role-document';
+import { roleAt } from '../role-document';
+import { entryAt, isObject, isStringArray } from './fix';
+import { type Fix, type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
 
 export const id = 'missing-operation-permissions';
 
@@ -32,6 +35,14 @@ export interface BlockerData {
   readonly blocker: string;
   readonly removes: readonly string[];
 }
+
+/** Payload of the diagnostic on a declared id that names no operation. */
+export interface UnknownIdData {
+  readonly kind: 'unknown-id';
+  readonly suggestion: string | undefined;
+}
+
+export type MissingPermissionsData = MissingData | BlockerData | UnknownIdData;
 
 /** "Cross region restore (Azure VM, SQL/HANA)" */
 export function operationLabel(target: OperationAssessment, all: readonly OperationAssessment[]): string {
@@ -98,7 +109,7 @@ function remedy(part: PartAssessment, blockers: Blockers, namedWhole: boolean): 
   return steps.join('; ');
 }
 
-export const rule: Rule = {
+export const rule: Rule<MissingPermissionsData> = {
   id,
   summary: 'A role evidently meant for an Azure Backup operation lacks some of the permissions Microsoft lists for it.',
   defaultSeverity: 'warning',
@@ -169,10 +180,70 @@ export const rule: Rule = {
             message: itself
               ? `${head} a permission ${op.operation.title} needs at ${requirement.where}; remove ${value}.`
               : `${head} ${removed.text}, which ${op.operation.title} needs at ${requirement.where}${removed.complete ? '' : ` (${removes.map(quote).join(', ')})`}; narrow or remove ${value}.`,
-            data: { kind: 'blocker', operation: op.operation.id, blocker: item.value, removes } satisfies BlockerData,
+            data: { kind: 'blocker', operation: op.operation.id, blocker: item.value, removes },
           });
         }
       }
     }
   },
+  isData(data): data is MissingPermissionsData {
+    if (!isObject(data)) return false;
+    if (data.kind === 'missing') {
+      return typeof data.title === 'string' && typeof data.primary === 'boolean' && Array.isArray(data.addable)
+        && data.addable.every((a) => isObject(a) && typeof a.name === 'string');
+    }
+    if (data.kind === 'blocker') return typeof data.blocker === 'string' && isStringArray(data.removes);
+    return data.kind === 'unknown-id';
+  },
+  fixes({ document, data, offset }) {
+    if (data.kind === 'missing') {
+      const role = roleAt(document, offset);
+      const fix = role && addPermissionsFix(document, role, data.addable, data.title);
+      return fix ? [fix] : [];
+    }
+    if (data.kind === 'blocker') {
+      const entry = entryAt(document, offset);
+      if (!entry || entry.item.value !== data.blocker) return [];
+      return [{ title: `Remove ${JSON.stringify(data.blocker)} from ${entry.key}`, edits: [removeFromArray(entry.list.array, entry.item.node)] }];
+    }
+    return [];
+  },
+  // the vault side only: what another role may hold at another scope is the author's call
+  fixAll: { label: 'added missing permissions', accepts: (data) => data.kind === 'missing' && data.primary },
 };
+
+/** Insertions of permission names into a role's allow lists, merged per list. */
+function additions(document: RoleDocument, role: RoleDefinition, names: readonly { name: string; data?: boolean }[]): { edits: OffsetEdit[]; added: number } {
+  const perList = new Map<PermissionBlockModel, Map<ListKey, Set<string>>>();
+  for (const n of names) {
+    const target = targetList(role, !!n.data);
+    if (!target) continue;
+    const lists = perList.get(target.block) ?? new Map<ListKey, Set<string>>();
+    const set = lists.get(target.key) ?? new Set<string>();
+    set.add(n.name);
+    lists.set(target.key, set);
+    perList.set(target.block, lists);
+  }
+  const edits: OffsetEdit[] = [];
+  let added = 0;
+  for (const [block, lists] of perList) {
+    for (const [key, set] of lists) {
+      const present = new Set(block.lists[key].items.map((i) => i.value.toLowerCase()));
+      const e = insertIntoList(document, block, key, [...set]);
+      if (!e) continue;
+      edits.push(...e);
+      added += [...set].filter((n) => !present.has(n.toLowerCase())).length;
+    }
+  }
+  return { edits, added };
+}
+
+/**
+ * The rule's quick fix, which the coverage view's "Add missing permissions" applies too: adds the
+ * names to the role's allow lists in the file's own layout; undefined when all are there.
+ */
+export function addPermissionsFix(document: RoleDocument, role: RoleDefinition, names: readonly { name: string; data?: boolean }[], operationTitle: string): Fix | undefined {
+  const { edits, added } = additions(document, role, names);
+  if (added === 0) return undefined;
+  return { title: `Add the ${added === 1 ? 'missing permission' : `${added} missing permissions`} for ${operationTitle}`, isPreferred: true, edits };
+}

@@ -1,6 +1,8 @@
 import { canonical } from '../arm/expression';
 import type { RoleAssignment } from '../assignment';
 import { evaluateItem } from '../workspace';
+import { insertPropertyAfter } from '../edits';
+import { isObject } from './fix';
 import type { Rule } from './rule';
 
 export const id = 'missing-principal-type';
@@ -18,7 +20,7 @@ export function isManagedIdentityPrincipal(assignment: RoleAssignment): boolean 
   return text.includes('.identity.principalid') || text.includes('microsoft.managedidentity/userassignedidentities') || /reference\([^)]*\)\.principalid/.test(text);
 }
 
-export const rule: Rule = {
+export const rule: Rule<PrincipalTypeData> = {
   id,
   summary: 'A role assignment has no principalType, so a principal created moments before fails with PrincipalNotFound.',
   defaultSeverity: 'warning',
@@ -32,7 +34,15 @@ export const rule: Rule = {
       message: managed
         ? 'The assignment has no principalType: add "principalType": "ServicePrincipal", or Azure may not find a managed identity created in the same deployment yet (PrincipalNotFound).'
         : 'The assignment has no principalType: add it (User, Group or ServicePrincipal), or Azure looks the principal up, which fails for one created moments before (PrincipalNotFound).',
-      data: { suggested: managed ? 'ServicePrincipal' : undefined } satisfies PrincipalTypeData,
+      data: { suggested: managed ? 'ServicePrincipal' : undefined },
     });
+  },
+  isData: (data): data is PrincipalTypeData => isObject(data) && (data.suggested === undefined || data.suggested === 'ServicePrincipal'),
+  fixes({ document, data, offset }) {
+    const assignment = document.assignments.find((a) => a.principalId?.node.parent?.offset === offset);
+    const property = assignment?.principalId?.node.parent;
+    if (!assignment || !property || assignment.principalType) return [];
+    const choices = data.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
+    return choices.map((type) => ({ title: `Add "principalType": "${type}"`, edits: [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))], isPreferred: data.suggested === type }));
   },
 };

@@ -1,8 +1,15 @@
+import { replaceWithMany } from '../edits';
+import { MAX_EXPANSION, entryAt, isObject, isStringArray } from './fix';
 import { HEAD, type Rule, again, count, facts, permissionEntries, quote, shortForm } from './rule';
 
 export const id = 'multiple-wildcards';
 
-export const rule: Rule = {
+/** Payload for the quick fix that lists the operations the string matched. */
+export interface WildcardsData {
+  readonly matches: readonly string[];
+}
+
+export const rule: Rule<WildcardsData> = {
   id,
   summary: "A permission string has more than one '*'; Azure accepts one wildcard per string.",
   defaultSeverity: 'error',
@@ -19,6 +26,12 @@ export const rule: Rule = {
         data: { matches: meant.slice(0, 200) },
       });
     }
+  },
+  isData: (data): data is WildcardsData => isObject(data) && isStringArray(data.matches),
+  fixes({ document, data, offset }) {
+    const entry = entryAt(document, offset);
+    if (!entry || data.matches.length === 0 || data.matches.length > MAX_EXPANSION) return [];
+    return [{ title: `Replace with the ${count(data.matches.length, 'operation')} it matches`, edits: [replaceWithMany(document, entry.list.array, entry.item.node, data.matches)] }];
   },
 };
 

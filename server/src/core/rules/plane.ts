@@ -3,8 +3,10 @@
 // (InvalidActionOrNotAction / InvalidDataActionOrNotDataAction).
 import { onlyInOtherPlane } from '../../catalog/catalog';
 import type { Plane } from '../../catalog/permissions';
-import type { ListKey } from '../role-document';
-import { type RuleContext, again, count, facts, lead, permissionEntries } from './rule';
+import { insertIntoList, removeFromArray } from '../edits';
+import { LIST_KEYS, type ListKey } from '../role-document';
+import { entryAt, isObject } from './fix';
+import { type Fix, type FixContext, type Rule, type RuleContext, again, count, facts, lead, permissionEntries } from './rule';
 
 const TARGET: Record<ListKey, ListKey> = {
   actions: 'dataActions', notActions: 'notDataActions', dataActions: 'actions', notDataActions: 'notActions',
@@ -16,7 +18,7 @@ export interface WrongPlaneData {
   readonly to: ListKey;
 }
 
-export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Plane): void {
+export function checkPlane({ role, catalog, report }: RuleContext<WrongPlaneData>, listPlane: Plane): void {
   const keys: ListKey[] = listPlane === 'action' ? ['actions', 'notActions'] : ['dataActions', 'notDataActions'];
   const otherWord = listPlane === 'action' ? 'data action' : 'control-plane action';
   for (const { item, list } of permissionEntries(role, keys)) {
@@ -42,3 +44,18 @@ export function checkPlane({ role, catalog, report }: RuleContext, listPlane: Pl
     });
   }
 }
+
+const isListKey = (v: unknown): v is ListKey => typeof v === 'string' && (LIST_KEYS as readonly string[]).includes(v);
+
+/** What both plane rules share besides their check: the payload and the fix that moves the string. */
+export const planeFixes: Pick<Rule<WrongPlaneData>, 'isData' | 'fixes' | 'fixAll'> = {
+  isData: (data): data is WrongPlaneData => isObject(data) && isListKey(data.from) && isListKey(data.to),
+  fixes({ document, data, offset }: FixContext<WrongPlaneData>): Fix[] {
+    const entry = entryAt(document, offset);
+    if (!entry || data.from !== entry.key) return [];
+    const insert = insertIntoList(document, entry.block, data.to, [entry.item.value]);
+    if (!insert) return [];
+    return [{ title: `Move to ${data.to}`, edits: [removeFromArray(entry.list.array, entry.item.node), ...insert], isPreferred: true }];
+  },
+  fixAll: { label: 'moved to the right list' },
+};

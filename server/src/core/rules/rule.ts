@@ -10,35 +10,37 @@ import type { WorkspaceRoles } from '../workspace';
 import { thousands } from '../format';
 import { lowerOf } from '../string-item';
 import type { DiagnosticTag, SeverityName } from '../types';
+import type { OffsetEdit } from '../edits';
 
-export interface Report {
+export interface Report<D = unknown> {
   /** what the diagnostic covers: a node, or a span of the text */
   readonly at: Node | { offset: number; length: number };
   readonly message: string;
-  readonly data?: unknown;
+  /** what the rule's fixes need (the rule's payload type; never parsed back out of the message) */
+  readonly data?: D;
   readonly tags?: DiagnosticTag[];
   /** a severity other than the rule's default, for a milder or graver case of the same rule */
   readonly severity?: SeverityName;
 }
 
-export interface RuleContext {
+export interface RuleContext<D = unknown> {
   readonly document: RoleDocument;
   readonly role: RoleDefinition;
   readonly catalog: Catalog;
   /** backup operations the settings declare for the roles of this file */
   readonly declaredOperations: readonly string[];
-  report(report: Report): void;
+  report(report: Report<D>): void;
 }
 
-export interface DocumentContext {
+export interface DocumentContext<D = unknown> {
   readonly document: RoleDocument;
   readonly catalog: Catalog;
   /** the custom roles of the workspace, this document's included */
   readonly workspace: WorkspaceRoles;
-  report(report: Report): void;
+  report(report: Report<D>): void;
 }
 
-export interface AssignmentContext extends DocumentContext {
+export interface AssignmentContext<D = unknown> extends DocumentContext<D> {
   readonly assignment: RoleAssignment;
   /** what roleDefinitionId refers to */
   readonly role: ResolvedRole;
@@ -46,7 +48,30 @@ export interface AssignmentContext extends DocumentContext {
   readonly scope: ScopeInfo | undefined;
 }
 
-export interface Rule {
+/** One quick fix, as its rule builds it: offsets into the document's text. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly OffsetEdit[];
+  /** the fix the rule recommends (Fix All applies it, where the rule allows) */
+  readonly isPreferred?: boolean;
+}
+
+export interface FixContext<D> {
+  /** the document as it is now: a fix checks its payload against it, and a stale one yields nothing */
+  readonly document: RoleDocument;
+  readonly catalog: Catalog;
+  /** the diagnostic's payload, recognised by the rule's `isData` */
+  readonly data: D;
+  /** where the diagnostic starts in the text */
+  readonly offset: number;
+}
+
+/**
+ * A rule: its id, its check, and the fixes for what it reports. `D` is the payload its
+ * diagnostics carry for the fixes; `isData` recognises it in a diagnostic a client sent back
+ * (anything may come), and only then are `fixes` asked.
+ */
+export interface Rule<D = unknown> {
   readonly id: string;
   /** one line, for the docs, the settings UI and SARIF */
   readonly summary: string;
@@ -57,12 +82,23 @@ export interface Rule {
    */
   readonly appliesToBuiltInRoles: boolean;
   /** checks one role definition */
-  check?(context: RuleContext): void;
+  check?(context: RuleContext<D>): void;
   /** checks one role assignment */
-  checkAssignment?(context: AssignmentContext): void;
+  checkAssignment?(context: AssignmentContext<D>): void;
   /** checks the document as a whole (a template's resources together) */
-  checkDocument?(context: DocumentContext): void;
+  checkDocument?(context: DocumentContext<D>): void;
+  /** recognises this rule's payload in a diagnostic */
+  isData?(data: unknown): data is D;
+  /** the quick fixes for one of its diagnostics, against the document as it is now */
+  fixes?(context: FixContext<D>): Fix[];
+  /**
+   * Fix All may apply the preferred fix of this rule's diagnostics without asking (the fix does
+   * exactly what the message says), for the payloads `accepts` lets through; `label` counts it in
+   * Fix All's title ("moved to the right list: 2").
+   */
+  readonly fixAll?: { readonly label: string; accepts?(data: D): boolean };
 }
+
 
 export interface ListEntry {
   readonly item: StringItem;

@@ -1,4 +1,5 @@
 import type { Operation, Provider } from '../../catalog/catalog';
+import { entryAt, isObject, isStringArray } from './fix';
 import { type Rule, facts, lead, orList, permissionEntries, quote, whole } from './rule';
 
 export const id = 'unknown-action';
@@ -29,7 +30,7 @@ export interface UnknownActionData {
   readonly suggestions: readonly string[];
 }
 
-export const rule: Rule = {
+export const rule: Rule<UnknownActionData> = {
   id,
   summary: 'A permission string names an operation or resource provider that is not in the catalog.',
   defaultSeverity: 'warning',
@@ -48,7 +49,7 @@ export const rule: Rule = {
           report({
             at: item.node,
             message: unknownProvider(namespace, value, suggestions),
-            data: { reason: 'provider', suggestions } satisfies UnknownActionData,
+            data: { reason: 'provider', suggestions },
           });
         }
         continue;
@@ -60,7 +61,7 @@ export const rule: Rule = {
         report({
           at: item.node,
           message: `${lead(value)} has white space around it, which Azure does not match: write ${quote(spaced.name)}.`,
-          data: { reason: 'whitespace', suggestions: [spaced.name] } satisfies UnknownActionData,
+          data: { reason: 'whitespace', suggestions: [spaced.name] },
         });
         continue;
       }
@@ -76,7 +77,7 @@ export const rule: Rule = {
         report({
           at: item.node,
           message: why.charAt(0).toUpperCase() + why.slice(1) + (trimmed === '' ? '.' : suggestionPhrase(near)),
-          data: { reason: 'malformed', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+          data: { reason: 'malformed', suggestions: near.map((o) => o.name) },
         });
         continue;
       }
@@ -87,15 +88,28 @@ export const rule: Rule = {
         report({
           at: item.node,
           message: unknownProvider(namespace, value, near.map((o) => o.name)),
-          data: { reason: 'provider', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+          data: { reason: 'provider', suggestions: near.map((o) => o.name) },
         });
         continue;
       }
       report({
         at: item.node,
         message: `${lead(value)} is not in ${snapshotPhrase(provider)}${whole(value)}${suggestionPhrase(near)}`,
-        data: { reason: 'operation', suggestions: near.map((o) => o.name) } satisfies UnknownActionData,
+        data: { reason: 'operation', suggestions: near.map((o) => o.name) },
       });
     }
   },
+  isData: (data): data is UnknownActionData => isObject(data) && typeof data.reason === 'string' && isStringArray(data.suggestions),
+  fixes({ document, data, offset }) {
+    const entry = entryAt(document, offset);
+    if (!entry) return [];
+    const suggestions = data.suggestions.slice(0, 3);
+    return suggestions.map((s) => ({
+      title: `Change to ${JSON.stringify(s)}`,
+      edits: [{ offset: entry.item.node.offset, length: entry.item.node.length, text: JSON.stringify(s) }],
+      isPreferred: suggestions.length === 1 || data.reason === 'whitespace',
+    }));
+  },
+  // only when one name is clearly meant
+  fixAll: { label: 'corrected names', accepts: (data) => data.suggestions.length === 1 },
 };
