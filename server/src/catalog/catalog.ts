@@ -2,7 +2,8 @@
 // exact lookup, wildcard matching and did-you-mean suggestions. Built once from CatalogData (the
 // parsed server/data/catalog.json) and shared read-only by every request.
 import type { CatalogData, Coverage } from './catalog-data';
-import { editDistance } from './edit-distance';
+import { Memo } from './memo';
+import { EditDistance } from './edit-distance';
 import { type CompiledBlock, type PermissionBlock, type Plane, compileBlock, grantingEntry } from './permissions';
 import { type Pattern, covers, pattern } from './wildcard';
 
@@ -98,6 +99,10 @@ class ProviderEntry implements Provider {
 const PLANES: Record<string, Operation['planes']> = { a: 'a', d: 'd', b: 'ad', '?': '?' };
 
 export class Catalog {
+  /** facts derived from this catalog, kept by it (its Backup catalog: backup/backup-catalog.ts) */
+  readonly memo = new Memo();
+  /** did-you-mean distances, with their scratch rows */
+  readonly distance = new EditDistance();
   readonly providers: readonly Provider[];
   readonly roles: readonly BuiltInRole[];
   readonly sources: readonly CatalogSource[];
@@ -332,7 +337,7 @@ export class Catalog {
     const lower = namespace.toLowerCase();
     const limit = Math.max(2, Math.floor(lower.length * 0.3));
     return this.providers
-      .map((p) => ({ p, d: editDistance(lower, p.lower, limit) }))
+      .map((p) => ({ p, d: this.distance.between(lower, p.lower, limit) }))
       .filter((x) => x.d <= limit)
       .sort((a, b) => a.d - b.d || a.p.name.localeCompare(b.p.name))
       // a clearly closer name is the one meant: drop the distant ones
@@ -358,7 +363,7 @@ export class Catalog {
       for (const provider of providers) {
         const skip = provider.lower.length + 1;
         for (const op of provider.operations) {
-          const d = editDistance(rest, op.lower, bound, skip);
+          const d = this.distance.between(rest, op.lower, bound, skip);
           if (d > bound) continue;
           const planePenalty = plane !== undefined && !inPlane(op, plane) ? 1 : 0;
           found.push({ op, d: d + planePenalty });
@@ -403,7 +408,7 @@ export class Catalog {
         const candidate = parts.slice(0, segments).join('/') + '/';
         const key = candidate.toLowerCase();
         if (seen.has(key)) continue;
-        const d = editDistance(dir, key, limit);
+        const d = this.distance.between(dir, key, limit);
         seen.set(key, d);
         if (d > limit || d === 0) continue;
         const suggestion = candidate + partial + tail;

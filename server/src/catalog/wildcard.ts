@@ -22,18 +22,12 @@ export interface Pattern {
   matchesLower(lowerName: string): boolean;
 }
 
-const cache = new Map<string, Pattern>();
-const CACHE_LIMIT = 200000;
-
-/** The compiled form of a permission string, shared by every use of the same text. */
+/**
+ * The compiled form of a permission string. Cheap; whoever uses one often keeps it (a string of a
+ * document on its item, string-item.ts `patternOf`; the catalog its own, `Catalog.pattern`).
+ */
 export function pattern(text: string): Pattern {
-  let p = cache.get(text);
-  if (!p) {
-    p = new CompiledPattern(text);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, p);
-  }
-  return p;
+  return new CompiledPattern(text);
 }
 
 class CompiledPattern implements Pattern {

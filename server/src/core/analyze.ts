@@ -140,7 +140,7 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
     }
   }
   for (const list of byOwner.values()) all.push(...list);
-  const suppressions = findSuppressions(document.text, document.lines);
+  const suppressions = findSuppressions(document);
   const kept = applySuppressions(all, suppressions, ALL_CODES, (offset, length, message) =>
     make(UNUSED_SUPPRESSION, 'hint', { at: { offset, length }, message, tags: [DiagnosticTag.Unnecessary] }));
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,7 +1,9 @@
-// The comments of a text that speak to this checker (`azure-backup-rbac-…`: suppressions and
-// backup operation declarations), found once per text and remembered for the last few texts, and
-// carried over an edit inside one JSON value without scanning the whole text again.
+// The comments of a document that speak to this checker (`azure-backup-rbac-…`: suppressions and
+// backup operation declarations), found once per parsed document and kept with it, and carried
+// over an edit inside one JSON value without scanning the whole text again.
 import { SyntaxKind, createScanner } from 'jsonc-parser';
+import { memoKey } from '../catalog/memo';
+import type { RoleDocument } from './role-document';
 
 /** What every comment of ours starts with. */
 export const MARKER = 'azure-backup-rbac-';
@@ -12,13 +14,7 @@ export interface MarkedComment {
   readonly text: string;
 }
 
-const perText = new Map<string, MarkedComment[]>();
-
-function remember(text: string, comments: MarkedComment[]): MarkedComment[] {
-  if (perText.size > 8) perText.clear();
-  perText.set(text, comments);
-  return comments;
-}
+const COMMENTS = memoKey<readonly MarkedComment[]>('marked comments');
 
 function scan(text: string): MarkedComment[] {
   if (!text.includes(MARKER)) return [];
@@ -33,20 +29,20 @@ function scan(text: string): MarkedComment[] {
   return found;
 }
 
-/** The comments of ours in a text, in order. */
-export function markedComments(text: string): readonly MarkedComment[] {
-  return perText.get(text) ?? remember(text, scan(text));
+/** The comments of ours in a document, in order. */
+export function markedComments(document: Pick<RoleDocument, 'text' | 'memo'>): readonly MarkedComment[] {
+  return document.memo.get(COMMENTS, () => scan(document.text));
 }
 
 /**
- * Remembers the comments of a text made by replacing `[start, oldEnd)` of `before` with `piece`,
- * a whole JSON value: those outside it are the old ones (moved), those inside it are found in the
- * piece alone. Saves scanning a large text again after a small edit.
+ * Gives the document made by replacing `[start, oldEnd)` of `before` with `piece`, a whole JSON
+ * value, its comments: those outside the piece are the old ones (moved), those inside it are found
+ * in the piece alone. Saves scanning a large text again after a small edit.
  */
-export function carryComments(before: string, after: string, start: number, oldEnd: number, piece: string): void {
+export function carryComments(before: Pick<RoleDocument, 'text' | 'memo'>, after: Pick<RoleDocument, 'memo'>, start: number, oldEnd: number, piece: string): void {
   const delta = piece.length - (oldEnd - start);
   const old = markedComments(before);
-  remember(after, [
+  after.memo.set(COMMENTS, [
     ...old.filter((c) => c.offset + c.text.length <= start),
     ...scan(piece).map((c) => ({ ...c, offset: c.offset + start })),
     ...old.filter((c) => c.offset >= oldEnd).map((c) => ({ ...c, offset: c.offset + delta })),

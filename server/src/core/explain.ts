@@ -7,7 +7,6 @@ import type { BackupOperation } from '../catalog/backup/backup-operations';
 import { type PlainBlock, assessBlocks } from './backup/assess';
 import type { CustomRoleEntry } from './workspace';
 import { isGuid } from './arm-expression';
-import { editDistance } from '../catalog/edit-distance';
 import { nearBuiltIn } from './resolve';
 
 export interface OperationExplanation {
@@ -124,7 +123,7 @@ export function suggestRoleNames(catalog: Catalog, name: string, max = 3): strin
     const lower = role.name.toLowerCase();
     if (seen.has(lower)) continue;
     seen.add(lower);
-    const d = editDistance(wanted, lower, limit);
+    const d = catalog.distance.between(wanted, lower, limit);
     if (d <= limit) near.push({ name: role.name, d });
     else if (wanted.length >= 4 && lower.includes(wanted)) containing.push(role.name);
   }

@@ -11,6 +11,7 @@
 // Invariant: an update consumes the previous document (its tree is changed in place); keep only
 // the new one.
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { Memo } from '../catalog/memo';
 import { type Analysis, type Owner, checkOwners } from './analyze';
 import type { TemplateResource } from './arm/template';
 import type { RoleAssignment } from './assignment';
@@ -125,6 +126,7 @@ export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?:
     text, root, kind: previous.kind, roles, assignments, resources,
     syntaxProblems: [],
     lines: LineIndex.afterEdit(previous.lines, text, edit),
+    memo: new Memo(),
   };
   return { document, start, oldEnd, delta, unitText, oldRoles, newRoles: built.roles, oldAssignments, newAssignments: built.assignments };
 }
@@ -152,7 +154,7 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   const editEnd = edit.offset + edit.length;
   const delta = update.delta;
   // the comments outside the unit stand: carry them over rather than search the whole text again
-  carryComments(previous.document.text, document.text, update.start, update.oldEnd, update.unitText);
+  carryComments(previous.document, document, update.start, update.oldEnd, update.unitText);
 
   // the workspace entries of this file: the unit's roles anew, the others moved
   const custom = (list: readonly RoleDefinition[]) => list.filter((r) => !r.builtIn).length;

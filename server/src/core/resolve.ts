@@ -1,7 +1,6 @@
 // What a role assignment's roleDefinitionId (or roleDefinitionName) refers to: a built-in role, a
 // custom role of the workspace, a GUID nobody defines, or something only a deployment would know.
 import type { BuiltInRole, Catalog } from '../catalog/catalog';
-import { editDistance } from '../catalog/edit-distance';
 import { canonical } from './arm/expression';
 import type { Environment } from './arm/expression';
 import { guidsIn, isGuid } from './arm-expression';
@@ -41,7 +40,7 @@ export function roleKey(item: StringItem, env: Environment | undefined): { guid:
 export function nearBuiltIn(catalog: Catalog, guid: string): BuiltInRole | undefined {
   let best: { role: BuiltInRole; d: number } | undefined;
   for (const role of catalog.roles) {
-    const d = editDistance(guid, role.id.toLowerCase(), 2);
+    const d = catalog.distance.between(guid, role.id.toLowerCase(), 2);
     if (d <= 2 && (!best || d < best.d)) best = { role, d };
   }
   return best?.role;

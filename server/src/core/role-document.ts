@@ -6,6 +6,7 @@
 //         flat output of `az role definition list`, singly or in an array
 //   arm   ARM templates with Microsoft.Authorization/roleDefinitions resources: top level, child
 //         `resources`, and inner templates of Microsoft.Resources/deployments
+import { Memo, memoKey } from '../catalog/memo';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Plane } from '../catalog/permissions';
 import { isExpression } from './arm-expression';
@@ -78,6 +79,8 @@ export interface RoleDefinition {
   readonly blocks: readonly PermissionBlockModel[];
   readonly assignableScopes: ScopeList;
   readonly shapeProblems: readonly ShapeProblem[];
+  /** facts worked out about the role, kept with it (rules/rule.ts permissionEntries) */
+  readonly memo: Memo;
 }
 
 export interface SyntaxProblem {
@@ -100,20 +103,21 @@ export interface RoleDocument {
   readonly lines: LineIndex;
   /** nested too deeply to read: nothing of it is known */
   readonly tooDeep?: true;
+  /**
+   * facts worked out about this parse, kept with it (its comments of ours, its roles by position,
+   * its custom-role entries); an incremental update carries over what still holds
+   */
+  readonly memo: Memo;
 }
 
 export const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
 
-const rolesByStart = new WeakMap<readonly RoleDefinition[], RoleDefinition[]>();
+const ROLES_BY_START = memoKey<RoleDefinition[]>('roles by start');
 
 /** The innermost role whose object (its resource, in a template) holds the offset; found by halving, not by walking every role. */
 export function roleAt(document: RoleDocument, offset: number): RoleDefinition | undefined {
   const holder = (r: RoleDefinition) => r.resource ?? r.node;
-  let sorted = rolesByStart.get(document.roles);
-  if (!sorted) {
-    sorted = [...document.roles].sort((a, b) => holder(a).offset - holder(b).offset);
-    rolesByStart.set(document.roles, sorted);
-  }
+  const sorted = document.memo.get(ROLES_BY_START, () => [...document.roles].sort((a, b) => holder(a).offset - holder(b).offset));
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -140,7 +144,7 @@ export function parseRoleDocument(text: string): RoleDocument {
   } catch (e) {
     // the parser descends one call per level: thousands of levels exhaust the stack
     if (!(e instanceof RangeError)) throw e;
-    return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true };
+    return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true, memo: new Memo() };
   }
   const syntaxProblems = errors.map(describeSyntax);
   const roles: RoleDefinition[] = [];
@@ -155,7 +159,7 @@ export function parseRoleDocument(text: string): RoleDocument {
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text) };
+  return { text, root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
 }
 
 /**
@@ -260,7 +264,7 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
     if (LIST_KEYS.some((k) => hasKey(node, k))) blocks.push(readBlock(node, problems));
   }
   const assignableScopes = readScopes(node, problems);
-  return { shape, node, resource, template, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems };
+  return { shape, node, resource, template, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems, memo: new Memo() };
 }
 
 function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {

@@ -1,15 +1,31 @@
 import type { Node } from 'jsonc-parser';
+import type { Catalog, Operation } from '../catalog/catalog';
 import { type Pattern, pattern } from '../catalog/wildcard';
 import { isExpression, literalOf } from './arm-expression';
 
-/** A string in the document: its node (offset and length include the quotes) and its value. */
+/** What every rule asks of a permission string, worked out once per string (rules/rule.ts `facts`). */
+export interface ItemFacts {
+  readonly lower: string;
+  /** number of '*' */
+  readonly stars: number;
+  /** the catalog's operation of that exact name (none for wildcards) */
+  readonly op: Operation | undefined;
+  /** the catalog they were worked out with: the same document may be checked against another (an import) */
+  readonly catalog: Catalog;
+}
+
+/**
+ * A string in the document: its node (offset and length include the quotes) and its value. The
+ * facts worked out about it are kept on it, so they live as long as the parse (and an incremental
+ * update keeps the items, and so the facts, of the units it did not touch).
+ */
 export interface StringItem {
   readonly node: Node;
   /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
   readonly value: string;
   readonly expression: boolean;
-  /** what the rules worked out about the string, kept with it (see rules/rule.ts `facts`) */
-  memo?: unknown;
+  /** what the rules ask of it, for one catalog (see rules/rule.ts `facts`) */
+  facts?: ItemFacts;
   /** the value lower-cased, once asked for (see `lowerOf`) */
   lowered?: string;
   /** the value as a permission pattern, once asked for (see `patternOf`) */
@@ -29,6 +45,6 @@ export function patternOf(item: StringItem): Pattern {
 export function stringItemOf(node: Node): StringItem | undefined {
   if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const raw = node.value;
-  if (isExpression(raw)) return { node, value: raw, expression: true, memo: undefined, lowered: undefined, compiled: undefined };
-  return { node, value: literalOf(raw), expression: false, memo: undefined, lowered: undefined, compiled: undefined };
+  if (isExpression(raw)) return { node, value: raw, expression: true, facts: undefined, lowered: undefined, compiled: undefined };
+  return { node, value: literalOf(raw), expression: false, facts: undefined, lowered: undefined, compiled: undefined };
 }

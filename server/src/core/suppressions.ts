@@ -3,7 +3,7 @@
 //   // azure-backup-rbac-disable overly-broad-wildcard        (the whole file)
 // Without rule ids they silence every rule. A suppression that silences nothing is reported.
 import { markedComments } from './comments';
-import type { LineIndex } from './line-index';
+import type { RoleDocument } from './role-document';
 import type { Diagnostic } from './types';
 
 export const DISABLE_NEXT_LINE = 'azure-backup-rbac-disable-next-line';
@@ -20,10 +20,11 @@ export interface Suppression {
   readonly rules: readonly { readonly id: string; readonly offset: number; readonly length: number }[];
 }
 
-/** The suppressions of a text. */
-export function findSuppressions(text: string, lines: LineIndex): Suppression[] {
+/** The suppressions of a document. */
+export function findSuppressions(document: Pick<RoleDocument, 'text' | 'memo' | 'lines'>): Suppression[] {
   const found: Suppression[] = [];
-  for (const { offset, text: comment } of markedComments(text)) {
+  const lines = document.lines;
+  for (const { offset, text: comment } of markedComments(document)) {
     const m = /azure-backup-rbac-disable(-next-line)?(?![\w-])/.exec(comment);
     if (!m) continue;
     const after = m.index + m[0].length;

@@ -1,6 +1,7 @@
 // The custom roles of the workspace, as small entries kept per file, so that an assignment in one
 // file resolves a role defined in another (by GUID, by the same guid(...) expression, by name)
 // without keeping every parsed document in memory.
+import { memoKey } from '../catalog/memo';
 import { type Environment, type Value, canonical, evaluateString } from './arm/expression';
 import { isGuid } from './arm-expression';
 import type { PlainBlock } from './backup/assess';
@@ -22,23 +23,13 @@ export interface CustomRoleEntry {
   readonly assignableScopes: readonly string[];
   /** the permission strings as written (expressions left out) */
   readonly blocks: readonly PlainBlock[];
+  /** the blocks as one string, for comparing two versions of the entry */
+  readonly blocksText: string;
   /** some list is computed at deployment: what the role grants is not fully known */
   readonly partial: boolean;
   readonly hasDataActions: boolean;
   /** where the role is defined: its name, else its object */
   readonly range: Range;
-}
-
-const blockTexts = new WeakMap<readonly PlainBlock[], string>();
-
-/** The permission blocks as one string, for comparing (worked out once per block list). */
-function blocksText(blocks: readonly PlainBlock[]): string {
-  let text = blockTexts.get(blocks);
-  if (text === undefined) {
-    text = JSON.stringify(blocks);
-    blockTexts.set(blocks, text);
-  }
-  return text;
 }
 
 /**
@@ -52,7 +43,7 @@ export function sameEntries(a: readonly CustomRoleEntry[], b: readonly CustomRol
     const y = b[i];
     return x === y || (x.uri === y.uri && x.roleIndex === y.roleIndex && x.name === y.name && x.description === y.description && x.guid === y.guid
       && x.nameExpression === y.nameExpression && x.partial === y.partial && x.hasDataActions === y.hasDataActions
-      && same(x.assignableScopes, y.assignableScopes) && (x.blocks === y.blocks || blocksText(x.blocks) === blocksText(y.blocks)));
+      && same(x.assignableScopes, y.assignableScopes) && (x.blocks === y.blocks || x.blocksText === y.blocksText));
   });
 }
 
@@ -82,6 +73,10 @@ export function entryOf(uri: string, document: RoleDocument, role: RoleDefinitio
   const description = role.node.children?.find((p) => /^description$/i.test(String(p.children?.[0]?.value)))?.children?.[1]?.value;
   const at = role.name?.node ?? role.node;
   const partial = role.blocks.some((b) => Object.values(b.lists).some((l) => l.expression || l.items.some((i) => i.expression)));
+  const blocks: PlainBlock[] = role.blocks.map((b) => ({
+    actions: literal(b.lists.actions.items), notActions: literal(b.lists.notActions.items),
+    dataActions: literal(b.lists.dataActions.items), notDataActions: literal(b.lists.notDataActions.items),
+  }));
   return {
     uri, roleIndex,
     name: role.name ? stringOrUndefined(evaluateItem(role.name, env)) : undefined,
@@ -91,10 +86,8 @@ export function entryOf(uri: string, document: RoleDocument, role: RoleDefinitio
       const v = evaluateItem(i, env);
       return v.kind === 'string' ? v.value : canonical(v);
     }),
-    blocks: role.blocks.map((b) => ({
-      actions: literal(b.lists.actions.items), notActions: literal(b.lists.notActions.items),
-      dataActions: literal(b.lists.dataActions.items), notDataActions: literal(b.lists.notDataActions.items),
-    })),
+    blocks,
+    blocksText: JSON.stringify(blocks),
     partial,
     hasDataActions: role.blocks.some((b) => b.lists.dataActions.items.length > 0 || b.lists.dataActions.expression),
     range: document.lines.range(at.offset, at.length),
@@ -110,19 +103,19 @@ function stringOrUndefined(v: ReturnType<typeof evaluateString>): string | undef
   return v.kind === 'string' ? v.value : undefined;
 }
 
-const entriesOf = new WeakMap<RoleDocument, { uri: string; entries: CustomRoleEntry[] }>();
+const CUSTOM_ROLES = memoKey<{ readonly uri: string; readonly entries: readonly CustomRoleEntry[] }>('custom role entries');
 
 /** Records the entries of a document worked out piecemeal (after an incremental update). */
-export function setCustomRolesOf(document: RoleDocument, uri: string, entries: CustomRoleEntry[]): void {
-  entriesOf.set(document, { uri, entries });
+export function setCustomRolesOf(document: RoleDocument, uri: string, entries: readonly CustomRoleEntry[]): void {
+  document.memo.set(CUSTOM_ROLES, { uri, entries });
 }
 
-/** The custom roles a document defines, as index entries (worked out once per parsed document). */
-export function customRolesOf(uri: string, document: RoleDocument): CustomRoleEntry[] {
-  const hit = entriesOf.get(document);
+/** The custom roles a document defines, as index entries (worked out once per parsed document and URI). */
+export function customRolesOf(uri: string, document: RoleDocument): readonly CustomRoleEntry[] {
+  const hit = document.memo.peek(CUSTOM_ROLES);
   if (hit && hit.uri === uri) return hit.entries;
   const entries = document.roles.flatMap((role, i) => (role.builtIn ? [] : [entryOf(uri, document, role, i)]));
-  entriesOf.set(document, { uri, entries });
+  document.memo.set(CUSTOM_ROLES, { uri, entries });
   return entries;
 }
 

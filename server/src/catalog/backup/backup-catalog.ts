@@ -2,6 +2,7 @@
 // id and by permission, with each requirement's signature (what only an operator, not a reader,
 // would hold) worked out against the built-in roles.
 import type { Catalog } from '../catalog';
+import { Memo, memoKey } from '../memo';
 import { type CompiledBlock, roleGrants } from '../permissions';
 import { pattern } from '../wildcard';
 import { BACKUP_OPERATIONS, type BackupOperation, type Permission, type Requirement } from './backup-operations';
@@ -37,6 +38,8 @@ export function namesBackupPermission(names: Iterable<string>): boolean {
 
 export class BackupCatalog {
   readonly operations: readonly BackupOperation[] = BACKUP_OPERATIONS;
+  /** facts derived from this catalog (the assessments of built-in and other files' roles: core/backup/assess.ts) */
+  readonly memo = new Memo();
   private readonly byId = new Map<string, BackupOperation>();
   private readonly infos = new Map<BackupOperation, RequirementInfo[]>();
   private readonly byPermission = new Map<string, RequirementInfo[]>();
@@ -130,16 +133,11 @@ export function blocksGrant(blocks: readonly CompiledBlock[], permission: Permis
   return roleGrants(blocks, permission.name, permission.data ? 'data' : 'action');
 }
 
-const perCatalog = new WeakMap<Catalog, BackupCatalog>();
+const BACKUP_CATALOG = memoKey<BackupCatalog>('backup catalog');
 
-/** The backup catalog over a catalog, built once. */
+/** The backup catalog over a catalog, built once and kept by it. */
 export function backupCatalogFor(catalog: Catalog): BackupCatalog {
-  let b = perCatalog.get(catalog);
-  if (!b) {
-    b = new BackupCatalog(catalog);
-    perCatalog.set(catalog, b);
-  }
-  return b;
+  return catalog.memo.get(BACKUP_CATALOG, () => new BackupCatalog(catalog));
 }
 
 /** Short workload names for labels: "Cross region restore (Azure VM, SQL/HANA)". */

@@ -1,6 +1,7 @@
 // How a role stands against each backup operation: per requirement (scope), what it grants, what
 // it lacks and which notActions take what away; and which operations it is evidently meant for.
 import { type BackupCatalog, type RequirementInfo, namesBackupPermission } from '../../catalog/backup/backup-catalog';
+import { memoKey } from '../../catalog/memo';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, type PermissionBlock, compileBlock } from '../../catalog/permissions';
 import type { Pattern } from '../../catalog/wildcard';
@@ -78,14 +79,13 @@ function indexBlock(b: LiteralBlock): IndexedBlock {
   return { ...b, byProvider: { action: index(b.compiled.allow.action), data: index(b.compiled.allow.data) } };
 }
 
-/** per backup catalog (a reloaded catalog makes a new one), per block list */
-const blockAssessments = new WeakMap<BackupCatalog, WeakMap<readonly PlainBlock[], RoleAssessment>>();
+/** per backup catalog (a reloaded catalog makes a new one, and the old one takes them along), per block list */
+const BLOCK_ASSESSMENTS = memoKey<WeakMap<readonly PlainBlock[], RoleAssessment>>('assessments of block lists');
 
 /** Assesses permission blocks given as strings (a built-in role, a custom role of another file); remembered per block list. */
 export function assessBlocks(blocks: readonly PlainBlock[], backup: BackupCatalog, declaredIds: ReadonlySet<string> = new Set()): RoleAssessment {
   if (declaredIds.size === 0) {
-    let perBlocks = blockAssessments.get(backup);
-    if (!perBlocks) blockAssessments.set(backup, (perBlocks = new WeakMap()));
+    const perBlocks = backup.memo.get(BLOCK_ASSESSMENTS, () => new WeakMap());
     let hit = perBlocks.get(blocks);
     if (!hit) {
       hit = assessPlain(blocks, backup, declaredIds);

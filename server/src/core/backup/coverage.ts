@@ -87,7 +87,7 @@ export function assessDocumentRole(document: RoleDocument, catalog: Catalog, rol
   const role = document.roles[roleIndex];
   if (!role) return undefined;
   const backup = backupCatalogFor(catalog);
-  return assessRole(role, backup, declaredIds(role, document.roles, document.text, declared, backup).ids);
+  return assessRole(role, backup, declaredIds(role, document, declared, backup).ids);
 }
 
 function titles(ops: readonly OperationAssessment[]): string[] {

@@ -2,9 +2,10 @@
 // says which backup operations a role is meant for. ARM templates and JSONC files may carry
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
 // the same per file glob.
-import { type MarkedComment, markedComments } from '../comments';
+import { memoKey } from '../../catalog/memo';
+import { markedComments } from '../comments';
 import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
-import type { RoleDefinition } from '../role-document';
+import type { RoleDefinition, RoleDocument } from '../role-document';
 
 export const DIRECTIVE = 'azure-backup-rbac-operations';
 
@@ -21,16 +22,16 @@ export interface Directive {
   readonly ids: readonly DirectiveId[];
 }
 
-const perComments = new WeakMap<readonly MarkedComment[], Directive[]>();
+const DIRECTIVES = memoKey<readonly Directive[]>('directives');
 
-/** The directives of a text (worked out once per text: every role of a file asks). */
-export function findDirectives(text: string): Directive[] {
-  const comments = markedComments(text);
-  let found = perComments.get(comments);
-  if (found) return found;
-  found = [];
-  perComments.set(comments, found);
-  for (const { offset, text: comment } of comments) {
+/** The directives of a document (worked out once per parse: every role of a file asks). */
+export function findDirectives(document: Pick<RoleDocument, 'text' | 'memo'>): readonly Directive[] {
+  return document.memo.get(DIRECTIVES, () => readDirectives(document));
+}
+
+function readDirectives(document: Pick<RoleDocument, 'text' | 'memo'>): Directive[] {
+  const found: Directive[] = [];
+  for (const { offset, text: comment } of markedComments(document)) {
     const at = comment.indexOf(DIRECTIVE);
     if (at < 0) continue;
     const ids: DirectiveId[] = [];
@@ -67,10 +68,10 @@ export function directivesFor(role: RoleDefinition, roles: readonly RoleDefiniti
  * The backup operation ids declared for a role, by the settings and by its directives; directive
  * ids that name no operation are returned apart, for a diagnostic.
  */
-export function declaredIds(role: RoleDefinition, roles: readonly RoleDefinition[], text: string, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
+export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'memo' | 'roles'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
   const ids = new Set(fromSettings.filter((x) => backup.operation(x)));
   const unknown: DirectiveId[] = [];
-  for (const d of directivesFor(role, roles, findDirectives(text))) {
+  for (const d of directivesFor(role, document.roles, findDirectives(document))) {
     for (const x of d.ids) {
       if (backup.operation(x.id)) ids.add(x.id);
       else unknown.push(x);

@@ -1,6 +1,5 @@
 import { WORKLOAD_SHORT, backupCatalogFor, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Permission } from '../../catalog/backup/backup-operations';
-import { editDistance } from '../../catalog/edit-distance';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
 import { declaredIds } from '../backup/directives';
 import { type OffsetEdit, insertIntoList, removeFromArray } from '../edits';
@@ -116,9 +115,9 @@ export const rule: Rule<MissingPermissionsData> = {
   appliesToBuiltInRoles: false,
   check({ document, role, catalog, declaredOperations, report }) {
     const backup = backupCatalogFor(catalog);
-    const { ids, unknown } = declaredIds(role, document.roles, document.text, declaredOperations, backup);
+    const { ids, unknown } = declaredIds(role, document, declaredOperations, backup);
     for (const x of unknown) {
-      const near = backup.ids().map((k) => ({ k, d: editDistance(x.id, k, 6) })).filter((c) => c.d <= 6).sort((a, b) => a.d - b.d)[0];
+      const near = backup.ids().map((k) => ({ k, d: catalog.distance.between(x.id, k, 6) })).filter((c) => c.d <= 6).sort((a, b) => a.d - b.d)[0];
       report({
         at: { offset: x.offset, length: x.length },
         message: `${quote(x.id)} is not a backup operation id${near ? `; did you mean ${quote(near.k)}?` : '; see docs/backup-operations.md for the ids.'}`,

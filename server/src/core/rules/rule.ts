@@ -1,14 +1,15 @@
 // The contract every rule implements. A rule lives in a file named after its id, exports one
 // `Rule`, and reports through the context; it never formats ranges or severities itself.
 import type { Node } from 'jsonc-parser';
-import type { Catalog, Operation } from '../../catalog/catalog';
+import { memoKey } from '../../catalog/memo';
+import type { Catalog } from '../../catalog/catalog';
 import type { RoleAssignment } from '../assignment';
 import type { ResolvedRole } from '../resolve';
 import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
 import type { ScopeInfo } from '../scope';
 import type { WorkspaceRoles } from '../workspace';
 import { thousands } from '../format';
-import { lowerOf } from '../string-item';
+import { type ItemFacts, lowerOf } from '../string-item';
 import type { DiagnosticTag, SeverityName } from '../types';
 import type { OffsetEdit } from '../edits';
 
@@ -106,46 +107,33 @@ export interface ListEntry {
   readonly block: PermissionBlockModel;
 }
 
-/** What every rule asks of a permission string, worked out once per string. */
-export interface ItemFacts {
-  readonly lower: string;
-  /** number of '*' */
-  readonly stars: number;
-  /** the catalog's operation of that exact name (none for wildcards) */
-  readonly op: Operation | undefined;
-}
-
-interface Memo extends ItemFacts {
-  /** the catalog they were worked out with: the same document may be checked against another (an import) */
-  readonly catalog: Catalog;
-}
+export type { ItemFacts } from '../string-item';
 
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
-  let f = item.memo as Memo | undefined;
+  let f = item.facts;
   if (!f || f.catalog !== catalog) {
     const lower = lowerOf(item);
     let stars = 0;
     for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
     f = { lower, stars, op: stars === 0 ? catalog.operationLower(lower) : undefined, catalog };
-    item.memo = f;
+    item.facts = f;
   }
   return f;
 }
 
-const entriesCache = new WeakMap<RoleDefinition, ListEntry[]>();
+const PERMISSION_ENTRIES = memoKey<readonly ListEntry[]>('permission entries');
 
-/** Every literal permission string of a role, with the list and block it stands in (worked out once per role). */
+/** Every literal permission string of a role, with the list and block it stands in (worked out once per role, kept with it). */
 export function permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): readonly ListEntry[] {
-  let all = entriesCache.get(role);
-  if (!all) {
-    all = [];
+  const all = role.memo.get(PERMISSION_ENTRIES, () => {
+    const found: ListEntry[] = [];
     for (const block of role.blocks) {
       for (const list of Object.values(block.lists)) {
-        for (const item of list.items) if (!item.expression) all.push({ item, list, block });
+        for (const item of list.items) if (!item.expression) found.push({ item, list, block });
       }
     }
-    entriesCache.set(role, all);
-  }
+    return found;
+  });
   return keys ? all.filter((e) => keys.includes(e.list.key)) : all;
 }
 

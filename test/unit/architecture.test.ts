@@ -1,0 +1,70 @@
+// The boundaries ARCHITECTURE.md promises, held by tools: the lint configuration catches a breach
+// (shown here on a breach written for the test), and no module of the core or the catalog keeps
+// state of its own at module level (caches have owners: a document, a role, a catalog, a session).
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO } from '../support/harness';
+
+interface LintMessage { ruleId: string | null; message: string }
+
+/** Lints a text as if it were the file at `path` (relative to the repository), with the project's configuration. */
+async function lint(path: string, text: string): Promise<LintMessage[]> {
+  const { ESLint } = await import('eslint');
+  const eslint = new ESLint({ cwd: REPO });
+  const [result] = await eslint.lintText(text, { filePath: join(REPO, path) });
+  return result.messages;
+}
+
+const rules = (messages: LintMessage[]) => messages.map((m) => m.ruleId);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('architecture: boundaries held by lint', function () {
+  this.timeout(60000);
+
+  it('keeps Node IO, the editor and the protocol out of core/ and catalog/', async () => {
+    assert.deepEqual(rules(await lint('server/src/core/format.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/catalog/wildcard.ts', "import { createConnection } from 'vscode-languageserver/node';\nexport const c = createConnection;\n")), ['no-restricted-imports']);
+    // the protocol's plain data types are allowed: they are the core's own shapes
+    assert.deepEqual(rules(await lint('server/src/core/format.ts', "import type { Range } from 'vscode-languageserver-types';\nexport type R = Range;\n")), []);
+  });
+
+  it('lets the faces reach the core only through its entry, and the client only the protocol module', async () => {
+    assert.deepEqual(rules(await lint('server/src/lsp/to-proto.ts', "import { WorkspaceSession } from '../core/session';\nexport const S = WorkspaceSession;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/lsp/to-proto.ts', "import { WorkspaceSession } from '../core';\nexport const S = WorkspaceSession;\n")), []);
+    assert.deepEqual(rules(await lint('client/src/extension.ts', "import { RULES } from '../../server/src/core';\nexport const r = RULES;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('client/src/extension.ts', "import { COVERAGE_REQUEST } from '../../server/src/protocol';\nexport const c = COVERAGE_REQUEST;\n")), []);
+  });
+
+  it('reports a floating promise, and checks import cycles everywhere', async () => {
+    assert.deepEqual(rules(await lint('server/src/core/format.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')), ['@typescript-eslint/no-floating-promises']);
+    const { ESLint } = await import('eslint');
+    const config = await new ESLint({ cwd: REPO }).calculateConfigForFile(join(REPO, 'server/src/core/analyze.ts')) as { rules: Record<string, unknown> };
+    assert.deepEqual([config.rules['import-x/no-cycle']].flat()[0], 2);
+  });
+});
+
+describe('architecture: caches have owners', () => {
+  it('no module of core/ or catalog/ keeps a map, a set or a variable at module level', () => {
+    const found: string[] = [];
+    for (const file of [...sources(join(REPO, 'server/src/core')), ...sources(join(REPO, 'server/src/catalog'))]) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        // constant sets of literals (`new Set(['a', 'b'])`) are data, not state
+        if (/^(export )?let /.test(line) || /^(export )?const \w+ = new (Map|WeakMap|Set|WeakSet)\b(?!\(\[)/.test(line)) found.push(`${relative(REPO, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('would see one (the check is not blind)', () => {
+    const line = 'const perText = new Map<string, string[]>();';
+    assert.ok(/^(export )?const \w+ = new (Map|WeakMap|Set|WeakSet)\b(?!\(\[)/.test(line));
+    assert.ok(!/^(export )?const \w+ = new (Map|WeakMap|Set|WeakSet)\b(?!\(\[)/.test("const ACCEPTED = new Set(['*/read']);"));
+  });
+});
