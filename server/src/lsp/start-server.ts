@@ -348,6 +348,7 @@ export function startServer(connection: Connection): void {
           indexDocument(uri, document);
           if (document) roleFiles.push({ uri, document, settings });
         }
+        connection.tracer.log(`workspace scan: ${read} of ${files.length} files of ${folder} read`);
         await new Promise((r) => setImmediate(r));
       }
     }

@@ -90,7 +90,7 @@ describe('Azure Backup coverage data', () => {
     const sql = operation(role, 'sql-cross-region-restore');
     assert.deepEqual([sql.workload, sql.aimed, sql.declared, sql.complete, sql.parts[0].missing.map((m) => m.name)], ['Azure workload backups (SQL and HANA DB backups)', true, false, false, [AAD]]);
     assert.deepEqual(role.operations.filter((o) => o.aimed).map((o) => o.id), ['vm-cross-region-restore', 'sql-cross-region-restore']);
-    assert.match(diagnose(text).find((d) => d.code === 'missing-operation-permissions')?.message ?? '', /meant for Cross region restore \(Azure VM, SQL\/HANA\)/);
+    assert.match(diagnose(text).find((d) => d.code === 'missing-operation-permissions')?.message ?? '', /^Missing 'Microsoft.RecoveryServices\/locations\/backupAadProperties\/read' for Cross region restore \(Azure VM, SQL\/HANA\) .*looks meant for it/);
     // a restore elsewhere needs none of these: nothing of it granted
     const restore = operation(role, 'vm-restore');
     assert.ok(restore.parts.every((p) => p.missing.length === p.total && p.total > 0));
