@@ -2,7 +2,7 @@
 // Real-VS-Code tests. Starts the VS Code server that ships in code-server (under Node 24), opens a
 // copy of test/e2e/workspace in Debian's Chromium through playwright-core, loads this extension
 // with extensionDevelopmentPath and runs test/e2e (compiled) in the real extension host.
-//   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed`
+//   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed, N skipped`
 //   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggles, opens the
 //                                   coverage view from the code lens (test-results/coverage.png),
 //                                   then the Problems entry and a hover (test-results/ui.png)
@@ -28,8 +28,9 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 300000);
 const t0 = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
-function finish(passed, failed) {
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
+function finish(passed, failed, skipped = []) {
+  for (const title of skipped) console.log(`e2e skipped: ${title}`);
+  console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped.length} skipped`);
   process.exit(failed > 0 ? 1 : 0);
 }
 
@@ -102,6 +103,7 @@ const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 const page = browser.pages()[0] ?? (await browser.newPage());
 let passed = 0;
 let failed = 1;
+let skipped = [];
 try {
   if (!UI) {
     let done;
@@ -118,8 +120,12 @@ try {
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT))]);
     log('extension tests finished, exit code:', code);
     const file = join(RESULTS, 'e2e.json');
-    if (existsSync(file)) ({ passed, failed } = JSON.parse(readFileSync(file, 'utf8')));
+    if (existsSync(file)) ({ passed, failed, skipped = [] } = JSON.parse(readFileSync(file, 'utf8')));
     if (code !== 0 && failed === 0) failed = 1;
+    if (passed + failed === 0) {
+      console.error('e2e: no test ran');
+      failed = 1;
+    }
   } else {
     await runUi(page);
     passed = 1;
@@ -135,7 +141,7 @@ log('screenshot', shot);
 await browser.close();
 proc.kill('SIGTERM');
 rmSync(workspace, { recursive: true, force: true });
-finish(passed, failed);
+finish(passed, failed, skipped);
 
 /**
  * What a user sees: the file, its squiggles and code lens; the Azure Backup Coverage view the lens

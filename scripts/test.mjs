@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Runs the test suites and ends with one plain line `N passed, N failed`.
+// Runs the test suites and ends with one plain line `N passed, N failed`, followed by `, N skipped`
+// when some tests were skipped (their titles are listed above it).
 //   node scripts/test.mjs                 unit, lsp (protocol) and e2e (real VS Code)
 //   node scripts/test.mjs --only unit,lsp  some of them
 // Expects a build (npm test builds first). The e2e suite runs in its own process: see scripts/e2e.mjs.
+// A suite that runs no test at all (none found, or all skipped) fails — without --grep: with it,
+// finding nothing in one suite is expected — and so does a `.only` left in a test file (forbidOnly).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cleanNpmEnv } from './clean-env.mjs';
@@ -33,28 +36,53 @@ async function runMocha(name, dir, timeout) {
   const files = testFiles(dir);
   if (files.length === 0) {
     console.log(`${name}: no test files in ${dir}`);
-    return { passed: 0, failed: 1 };
+    return { passed: 0, failed: 1, skipped: [] };
   }
-  const mocha = new Mocha({ reporter: 'spec', timeout, ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({ reporter: 'spec', timeout, forbidOnly: true, ...(grep ? { grep } : {}) });
   for (const f of files) mocha.addFile(f);
-  await mocha.loadFilesAsync();
+  try {
+    await mocha.loadFilesAsync();
+  } catch (e) {
+    // a `.only` (forbidOnly), or a test file that throws as it loads
+    console.log(`${name}: could not load the tests: ${e instanceof Error ? e.message : String(e)}`);
+    return { passed: 0, failed: 1, skipped: [] };
+  }
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures }));
+    const skipped = [];
+    const runner = mocha.run(() => {
+      const { passes, failures } = runner.stats;
+      if (!grep && passes + failures === 0) {
+        console.log(`${name}: no test ran (the files in ${dir} define none, or every one was skipped)`);
+        resolve({ passed: 0, failed: 1, skipped });
+      } else resolve({ passed: passes, failed: failures, skipped });
+    });
+    runner.on('pending', (test) => skipped.push(`${name}: ${test.fullTitle()}`));
   });
 }
+
+/** `N passed, N failed`, with `, N skipped` when some were. */
+const counts = (r) => `${r.passed} passed, ${r.failed} failed${r.skipped.length ? `, ${r.skipped.length} skipped` : ''}`;
 
 function runE2e(args = []) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/e2e.mjs', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let tail = '';
+    let out = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
-      tail = (tail + d).slice(-2000);
+      out += d;
     });
     child.on('close', (code) => {
-      const m = /^e2e: (\d+) passed, (\d+) failed$/m.exec(tail);
-      if (m) resolve({ passed: Number(m[1]), failed: Number(m[2]) + (code !== 0 && Number(m[2]) === 0 ? 1 : 0) });
-      else resolve({ passed: 0, failed: 1 });
+      const m = /^e2e: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m.exec(out.slice(-2000));
+      if (!m) return resolve({ passed: 0, failed: 1, skipped: [] });
+      const [passed, failed] = [m[1], m[2]].map(Number);
+      const run = `e2e${args.length ? ` ${args.join(' ')}` : ''}`;
+      // a run that executed no test proves nothing: it fails (the UI run counts its one check as passed)
+      if (passed + failed === 0) console.log(`${run}: no test ran`);
+      resolve({
+        passed,
+        failed: failed + ((code !== 0 || passed + failed === 0) && failed === 0 ? 1 : 0),
+        skipped: [...out.matchAll(/^e2e skipped: (.*)$/gm)].map((t) => `${run}: ${t[1]}`),
+      });
     });
   });
 }
@@ -73,6 +101,7 @@ function setupVsCode() {
 
 let passed = 0;
 let failed = 0;
+const skipped = [];
 for (const suite of only) {
   let r;
   if (suite === 'unit') r = await runMocha('unit', 'out/test/unit', 20000);
@@ -81,20 +110,22 @@ for (const suite of only) {
     // the extension tests, the same extension in Restricted Mode, then the UI run that a person
     // would see (screenshot in test-results/ui.png); VS Code is installed once for all three
     const E2E_RUNS = [[], ['--untrusted'], ['--ui']];
-    if (!setupVsCode()) r = { passed: 0, failed: E2E_RUNS.length };
+    if (!setupVsCode()) r = { passed: 0, failed: E2E_RUNS.length, skipped: [] };
     else {
       const runs = [];
       for (const args of E2E_RUNS) runs.push(await runE2e(args));
-      r = { passed: runs.reduce((n, x) => n + x.passed, 0), failed: runs.reduce((n, x) => n + x.failed, 0) };
+      r = { passed: runs.reduce((n, x) => n + x.passed, 0), failed: runs.reduce((n, x) => n + x.failed, 0), skipped: runs.flatMap((x) => x.skipped) };
     }
   }
   else {
     console.error(`unknown suite ${suite}`);
     process.exit(2);
   }
-  if (suite !== 'e2e') console.log(`${suite}: ${r.passed} passed, ${r.failed} failed\n`); // e2e.mjs prints its own
+  if (suite !== 'e2e') console.log(`${suite}: ${counts(r)}\n`); // e2e.mjs prints its own
   passed += r.passed;
   failed += r.failed;
+  skipped.push(...r.skipped);
 }
-console.log(`${passed} passed, ${failed} failed`);
+if (skipped.length) console.log(`skipped:\n${skipped.map((t) => `  - ${t}`).join('\n')}`);
+console.log(counts({ passed, failed, skipped }));
 process.exitCode = failed > 0 ? 1 : 0;

@@ -103,14 +103,25 @@ describe('language server: assignments across the workspace', function () {
     assert.equal(scans(), 2);
   });
 
-  it('stays responsive while indexing a large workspace', async () => {
+  it('stays responsive while indexing a large workspace: a hover is answered while the scan is still reading files', async () => {
     await client.stop();
     for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
-    client = await LspClient.start({ workspace: ws });
+    client = await LspClient.start({ workspace: ws, trace: 'messages' });
+    const uri = 'untitled:role.json';
+    await client.open(uri, '{\n  "Name": "x",\n  "IsCustom": true,\n  "Actions": ["Microsoft.RecoveryServices/Vaults/read"],\n  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]\n}');
+    // the scan has read its first files and has more to read
+    const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
+    assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
     const started = Date.now();
-    const hover = await client.hover('untitled:nothing.json', { line: 0, character: 0 });
-    assert.equal(hover, null);
-    assert.ok(Date.now() - started < 2000, `a request answered in ${Date.now() - started} ms during the scan`);
+    const hover = await client.hover(uri, { line: 3, character: 20 });
+    const took = Date.now() - started;
+    // messages arrive in the order the server sent them: had the scan ended before the answer, its
+    // closing log line would be here already
+    const finished = client.logs.filter((l) => /^Checked \d+ JSON files of the workspace/.test(l));
+    assert.deepEqual(finished, [], 'the scan had finished before the hover was answered, so this run shows nothing');
+    assert.match(JSON.stringify(hover?.contents), /Microsoft\.RecoveryServices\/Vaults\/read/);
+    assert.ok(took < 2000, `a hover answered in ${took} ms during the scan`);
+    await client.waitForLog(/^Checked \d+ JSON files of the workspace/);
     await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
   });
 });

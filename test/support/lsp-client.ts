@@ -44,6 +44,8 @@ export interface ClientOptions {
   /** Node options for the server process, and its environment */
   readonly execArgv?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** the server's trace from the start (InitializeParams.trace), as `azureBackupRbac.trace.server` does */
+  readonly trace?: 'messages' | 'verbose';
 }
 
 export class LspClient {
@@ -79,6 +81,7 @@ export class LspClient {
     });
     connection.onNotification(LogTraceNotification.type, (p) => {
       client.traces.push(p.message);
+      for (const l of [...client.listeners]) l();
     });
     connection.onNotification('azureBackupRbac/catalogStatus', (p: { label: string; errors: string[] }) => {
       client.catalogStatus.push(p);
@@ -91,6 +94,7 @@ export class LspClient {
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).href : null,
+      ...(options.trace ? { trace: options.trace } : {}),
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'ws' }] : null,
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
@@ -152,6 +156,11 @@ export class LspClient {
   /** Resolves with the first log line matching `pattern`. */
   waitForLog(pattern: RegExp, timeoutMs = 10000): Promise<string> {
     return this.waitUntil(() => this.logs.find((l) => pattern.test(l)), timeoutMs, () => `no log line matching ${pattern} within ${timeoutMs} ms`);
+  }
+
+  /** Resolves with the first trace message matching `pattern` (tracing on: the `trace` option or `trace()`). */
+  waitForTrace(pattern: RegExp, timeoutMs = 10000): Promise<string> {
+    return this.waitUntil(() => this.traces.find((l) => pattern.test(l)), timeoutMs, () => `no trace message matching ${pattern} within ${timeoutMs} ms`);
   }
 
   /** The process id of the server. */

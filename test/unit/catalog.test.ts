@@ -68,6 +68,17 @@ describe('catalog', () => {
     assert.deepEqual(catalog.suggestWildcards('Microsoft.RecoveryServices/Vault/*', 'action'), ['Microsoft.RecoveryServices/Vaults/*']);
   });
 
+  it('suggests the same resource type under the provider that has it, when the named provider has none', () => {
+    // AKS clusters are Microsoft.ContainerService's (Service Fabric has managed clusters too, fewer of their operations)
+    assert.equal(catalog.suggestWildcards('Microsoft.Kubernetes/managedClusters/*', 'action')[0], 'Microsoft.ContainerService/managedClusters/*');
+    assert.equal(catalog.suggestOperations('Microsoft.Kubernetes/managedClusters/read', 'action')[0]?.name, 'Microsoft.ContainerService/managedClusters/read');
+    assert.deepEqual([...new Set(catalog.sameResourceElsewhere('Microsoft.Kubernetes', 'managedclusters/').map((o) => o.provider.name))], ['Microsoft.ContainerService', 'Microsoft.ServiceFabric']);
+    // a resource type hundreds of providers have says nothing about which was meant
+    assert.deepEqual(catalog.sameResourceElsewhere('Microsoft.Kubernetes', 'operations/read'), []);
+    // a slip within the provider still comes first
+    assert.equal(catalog.suggestOperations('Microsoft.DataProtection/providers/operations/read', 'action')[0]?.name, 'Microsoft.DataProtection/operations/read');
+  });
+
   it('resolves built-in roles by GUID and name', () => {
     assert.equal(catalog.role('00C29273-979B-4161-815C-10B084FB9324')?.name, 'Backup Operator');
     assert.equal(catalog.roleByName('backup reader')?.id, 'a795c7a0-d4a2-40c1-ae25-d81f01202912');

@@ -98,6 +98,9 @@ class ProviderEntry implements Provider {
 
 const PLANES: Record<string, Operation['planes']> = { a: 'a', d: 'd', b: 'ad', '?': '?' };
 
+/** A resource type more providers than this have (locations, operations, …) suggests no other provider. */
+const MAX_PROVIDERS_OF_TYPE = 3;
+
 export class Catalog {
   /** facts derived from this catalog, kept by it (its Backup catalog: backup/backup-catalog.ts) */
   readonly memo = new Memo();
@@ -132,6 +135,8 @@ export class Catalog {
   private compiledRoles: Map<BuiltInRole, readonly CompiledBlock[]> | undefined;
   private all: readonly Operation[] | undefined;
   private readonly importedSource: CatalogSource | undefined;
+  /** operation indices ordered by the name after the namespace (built on first use) */
+  private byResourcePath: { rest: string[]; order: number[] } | undefined;
 
   static fromData(data: CatalogData): Catalog {
     return new Catalog(data);
@@ -347,8 +352,56 @@ export class Catalog {
   }
 
   /**
+   * The operations of other providers whose name after the namespace starts with `path` (lower
+   * case, e.g. `managedclusters/`): the same resource type under another namespace, as when a
+   * role names Microsoft.Kubernetes/managedClusters for AKS, whose clusters are
+   * Microsoft.ContainerService's. Only for a resource type few providers have (at most
+   * `MAX_PROVIDERS_OF_TYPE`): `locations/` or `operations/` under another namespace says nothing.
+   */
+  sameResourceElsewhere(namespace: string, path: string): Operation[] {
+    const own = namespace.toLowerCase();
+    const slash = path.indexOf('/');
+    if (slash <= 0) return [];
+    const typeOwners = new Set<string>();
+    for (const i of this.resourcePathRange(path.slice(0, slash + 1))) {
+      typeOwners.add(this.lowerNames[i].slice(0, this.lowerNames[i].indexOf('/')));
+      if (typeOwners.size > MAX_PROVIDERS_OF_TYPE + 1) return [];
+    }
+    typeOwners.delete(own);
+    if (typeOwners.size === 0 || typeOwners.size > MAX_PROVIDERS_OF_TYPE) return [];
+    const found = this.resourcePathRange(path).filter((i) => !this.lowerNames[i].startsWith(`${own}/`)).map((i) => this.at(i));
+    // the provider with more of that resource (AKS's hundreds of managedClusters operations over
+    // Service Fabric's few) first
+    const size = new Map<Provider, number>();
+    for (const op of found) size.set(op.provider, (size.get(op.provider) ?? 0) + 1);
+    return found.sort((a, b) => size.get(b.provider)! - size.get(a.provider)! || a.provider.lower.localeCompare(b.provider.lower));
+  }
+
+  /** Indices of the operations whose lower-cased name after the namespace starts with `prefix`. */
+  private resourcePathRange(prefix: string): number[] {
+    if (!this.byResourcePath) {
+      const rest = this.lowerNames.map((n) => n.slice(n.indexOf('/') + 1));
+      const order = rest.map((_, i) => i).sort((a, b) => (rest[a] < rest[b] ? -1 : rest[a] > rest[b] ? 1 : 0));
+      this.byResourcePath = { rest, order };
+    }
+    const { rest, order } = this.byResourcePath;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (rest[order[mid]] < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: number[] = [];
+    for (let k = low; k < order.length && rest[order[k]].startsWith(prefix); k++) found.push(order[k]);
+    return found;
+  }
+
+  /**
    * Operations closest to a name the catalog lacks, preferring the given plane. Looks in the
-   * name's provider, or in the providers closest to it when the namespace itself is unknown.
+   * name's provider, or in the providers closest to it when the namespace itself is unknown; for
+   * a known namespace, also at the same name under the few other providers with its resource type
+   * (taken as one edit away).
    */
   suggestOperations(name: string, plane: Plane | undefined, max = 3): Operation[] {
     const trimmed = name.trim();
@@ -359,7 +412,7 @@ export class Catalog {
     const providers = known ? [known] : this.suggestProviders(namespace, 2);
     const limit = Math.max(3, Math.floor(rest.length * 0.4));
     const within = (bound: number) => {
-      const found: { op: Operation; d: number }[] = [];
+      const found: { op: Operation; d: number; elsewhere?: number }[] = [];
       for (const provider of providers) {
         const skip = provider.lower.length + 1;
         for (const op of provider.operations) {
@@ -377,13 +430,19 @@ export class Catalog {
     let candidates = within(near);
     const best = Math.min(...candidates.map((c) => c.d));
     if (candidates.length === 0 || best + 2 > near) candidates = within(limit);
-    candidates.sort((a, b) => a.d - b.d || a.op.name.length - b.op.name.length || a.op.name.localeCompare(b.op.name));
+    if (known) {
+      const exact = this.sameResourceElsewhere(namespace, rest).filter((op) => op.lower.length === op.provider.lower.length + 1 + rest.length);
+      exact.forEach((op, k) => candidates.push({ op, d: 1 + (plane !== undefined && !inPlane(op, plane) ? 1 : 0), elsewhere: k }));
+    }
+    candidates.sort((a, b) => a.d - b.d || (a.elsewhere ?? -1) - (b.elsewhere ?? -1) || a.op.name.length - b.op.name.length || a.op.name.localeCompare(b.op.name));
     return candidates.filter((c) => c.d <= candidates[0].d + 2).slice(0, max).map((c) => c.op);
   }
 
   /**
    * Wildcards close to one that matches nothing: the same pattern with its literal part before
-   * the `*` replaced by the nearest resource path the catalog knows, kept when it matches.
+   * the `*` replaced by the nearest resource path the catalog knows, kept when it matches; for a
+   * known namespace, also the same resource path under the few other providers that have its
+   * resource type (taken as one edit away).
    */
   suggestWildcards(text: string, plane: Plane, max = 2): string[] {
     const star = text.indexOf('*');
@@ -400,7 +459,7 @@ export class Catalog {
     const providers = known ? [known] : this.suggestProviders(namespace, 2);
     const limit = Math.max(2, Math.floor((dir.length - namespace.length) * 0.4));
     const seen = new Map<string, number>();
-    const found: { text: string; d: number }[] = [];
+    const found: { text: string; d: number; elsewhere?: number }[] = [];
     for (const provider of providers) {
       for (const op of provider.operations) {
         const parts = op.name.split('/');
@@ -415,7 +474,19 @@ export class Catalog {
         if (this.match(suggestion, plane).length > 0) found.push({ text: suggestion, d });
       }
     }
-    found.sort((a, b) => a.d - b.d || a.text.localeCompare(b.text));
+    if (known && segments > 1) {
+      const path = dir.slice(namespace.length + 1);
+      const elsewhere = new Set<string>();
+      for (const op of this.sameResourceElsewhere(namespace, path)) {
+        // the operation's own spelling of the path, under its provider
+        elsewhere.add(op.name.split('/').slice(0, segments).join('/') + '/');
+      }
+      [...elsewhere].forEach((candidate, k) => {
+        const suggestion = candidate + partial + tail;
+        if (this.match(suggestion, plane).length > 0) found.push({ text: suggestion, d: 1, elsewhere: k });
+      });
+    }
+    found.sort((a, b) => a.d - b.d || (a.elsewhere ?? -1) - (b.elsewhere ?? -1) || a.text.localeCompare(b.text));
     return found.filter((f) => f.d <= found[0].d + 1).slice(0, max).map((f) => f.text);
   }
 }

@@ -237,6 +237,7 @@ export function startServer(connection: Connection): void {
         } finally {
           scanning = false;
         }
+        connection.tracer.log(`workspace scan: ${read} of ${files.length} files of ${folder} read`);
         await new Promise((r) => setImmediate(r));
       }
     }

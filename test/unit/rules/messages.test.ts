@@ -124,6 +124,11 @@ const CASES: readonly Case[] = [
   { rule: 'broad-role-for-backup', input: 'Owner at a management group for a backup identity',
     text: armTemplate(assignmentResource({ roleDefinitionId: roleId('8e3af657-a8ff-443c-a75c-2fe8c4bcb635'), principalId: '"[reference(\'deployVmBackup\', \'2019-09-01\', \'Full\').identity.principalId]"' }), { schema: 'managementGroup' }),
     heads: [["'Owner' at a management group", 'use Backup Contributor']] },
+  { rule: 'reader-role-grants-writes', input: 'a reader granting a write and a restore (the old Backup Reader)',
+    text: cliRole({ actions: '"Microsoft.DataProtection/backupVaults/backupInstances/write", "Microsoft.DataProtection/backupVaults/backupInstances/restore/action"' }).replace('"Test role"', '"Backup Reader"'),
+    heads: [["'…/backupInstances/write' is a write"], ["'…/restore/action' lets holders run backup operations"]] },
+  { rule: 'reader-role-grants-writes', input: 'a reader whose wildcard grants writes', text: cliRole({ actions: '"Microsoft.Compute/virtualMachines/*"' }).replace('"Test role"', '"VM Reader"'),
+    heads: [["'Microsoft.Compute/virtualMachines/*' grants", 'writes, deletes']] },
 ];
 
 describe('messages carry their point in the first 80 characters', () => {

@@ -16,6 +16,7 @@ import { rule as missingOperationPermissions } from './missing-operation-permiss
 import { rule as multipleWildcards } from './multiple-wildcards';
 import { rule as overlyBroadWildcard } from './overly-broad-wildcard';
 import { rule as privilegeEscalation } from './privilege-escalation';
+import { rule as readerRoleGrantsWrites } from './reader-role-grants-writes';
 import type { Rule } from './rule';
 import { rule as unknownAction } from './unknown-action';
 import { rule as wildcardMatchesNothing } from './wildcard-matches-nothing';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   invalidAssignableScope,
   overlyBroadWildcard,
   privilegeEscalation,
+  readerRoleGrantsWrites,
   missingOperationPermissions,
   unknownRoleDefinition,
   assignmentNameNotGuid,
