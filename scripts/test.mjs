@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the test suites and ends with one plain line `N passed, N failed`, followed by `, N skipped`
 // when some tests were skipped (their titles are listed above it).
-//   node scripts/test.mjs                 unit, lsp (protocol) and e2e (real VS Code)
+//   node scripts/test.mjs                 lint, unit, lsp (protocol) and e2e (real VS Code)
 //   node scripts/test.mjs --only unit,lsp  some of them
+// Lint (npm run lint: the import boundaries, cycles, floating promises) counts as one test.
 // Expects a build (npm test builds first). The e2e suite runs in its own process: see scripts/e2e.mjs.
 // A suite that runs no test at all (none found, or all skipped) fails — without --grep: with it,
 // finding nothing in one suite is expected — and so does a `.only` left in a test file (forbidOnly).
@@ -14,7 +15,7 @@ import Mocha from 'mocha';
 
 const only = (() => {
   const i = process.argv.indexOf('--only');
-  return i >= 0 ? process.argv[i + 1].split(',') : ['unit', 'lsp', 'e2e'];
+  return i >= 0 ? process.argv[i + 1].split(',') : ['lint', 'unit', 'lsp', 'e2e'];
 })();
 const grep = (() => {
   const i = process.argv.indexOf('--grep');
@@ -99,12 +100,21 @@ function setupVsCode() {
   return false;
 }
 
+/** ESLint over the project (eslint.config.mjs), as `npm run lint` runs it: one test, passed when it reports nothing. */
+function runLint() {
+  const bin = join('node_modules', 'eslint', 'bin', 'eslint.js');
+  const r = spawnSync(process.execPath, [bin, '--max-warnings', '0', '.'], { stdio: 'inherit' });
+  console.log(r.status === 0 ? 'lint: no problems' : 'lint: problems above (npm run lint)');
+  return { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, skipped: [] };
+}
+
 let passed = 0;
 let failed = 0;
 const skipped = [];
 for (const suite of only) {
   let r;
-  if (suite === 'unit') r = await runMocha('unit', 'out/test/unit', 20000);
+  if (suite === 'lint') r = runLint();
+  else if (suite === 'unit') r = await runMocha('unit', 'out/test/unit', 20000);
   else if (suite === 'lsp') r = await runMocha('lsp', 'out/test/lsp', 30000);
   else if (suite === 'e2e') {
     // the extension tests, the same extension in Restricted Mode, then the UI run that a person
