@@ -2,9 +2,9 @@
 // range markers: « and » around the text a diagnostic must cover.
 import * as assert from 'node:assert/strict';
 import { createLanguageService } from '../../server/src/core/language-service';
-import type { AnalyzeOptions } from '../../server/src/core/analyze';
+import type { AnalyzeOptions } from '../../server/src/core/analysis/analyze';
 import { type Diagnostic, SEVERITY_NAME, type SeverityName } from '../../server/src/core/types';
-import { LineIndex } from '../../server/src/core/line-index';
+import { LineIndex } from '../../server/src/core/model/line-index';
 import { bundledCatalog } from '../../server/src/node/load-catalog';
 
 export const catalog = bundledCatalog();

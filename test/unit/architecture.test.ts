@@ -29,10 +29,10 @@ describe('architecture: boundaries held by lint', function () {
   this.timeout(60000);
 
   it('keeps Node IO, the editor and the protocol out of core/ and catalog/', async () => {
-    assert.deepEqual(rules(await lint('server/src/core/format.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/core/messages.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n")), ['no-restricted-imports']);
     assert.deepEqual(rules(await lint('server/src/catalog/wildcard.ts', "import { createConnection } from 'vscode-languageserver/node';\nexport const c = createConnection;\n")), ['no-restricted-imports']);
     // the protocol's plain data types are allowed: they are the core's own shapes
-    assert.deepEqual(rules(await lint('server/src/core/format.ts', "import type { Range } from 'vscode-languageserver-types';\nexport type R = Range;\n")), []);
+    assert.deepEqual(rules(await lint('server/src/core/messages.ts', "import type { Range } from 'vscode-languageserver-types';\nexport type R = Range;\n")), []);
   });
 
   it('lets the faces reach the core only through its entry, and the client only the protocol module', async () => {
@@ -43,9 +43,9 @@ describe('architecture: boundaries held by lint', function () {
   });
 
   it('reports a floating promise, and checks import cycles everywhere', async () => {
-    assert.deepEqual(rules(await lint('server/src/core/format.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')), ['@typescript-eslint/no-floating-promises']);
+    assert.deepEqual(rules(await lint('server/src/core/messages.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')), ['@typescript-eslint/no-floating-promises']);
     const { ESLint } = await import('eslint');
-    const config = await new ESLint({ cwd: REPO }).calculateConfigForFile(join(REPO, 'server/src/core/analyze.ts')) as { rules: Record<string, unknown> };
+    const config = await new ESLint({ cwd: REPO }).calculateConfigForFile(join(REPO, 'server/src/core/analysis/analyze.ts')) as { rules: Record<string, unknown> };
     assert.deepEqual([config.rules['import-x/no-cycle']].flat()[0], 2);
   });
 });

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex } from '../../server/src/core/line-index';
+import { LineIndex } from '../../server/src/core/model/line-index';
 import { quote } from '../../server/src/core/rules/rule';
 import { SEVERITY_NAME } from '../../server/src/core/types';
 import { REPO, diagnose, service } from '../support/harness';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupOperationsMarkdown } from '../../server/src/catalog/backup/backup-docs';
-import { ALL_CODES } from '../../server/src/core/codes';
+import { ALL_CODES } from '../../server/src/core/analysis/codes';
 import { REPO } from '../support/harness';
 
 describe('docs', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GlobMatcher } from '../../server/src/core/glob';
+import { GlobMatcher } from '../../server/src/core/analysis/glob';
 import { relativeToFolders } from '../../server/src/node/paths';
 
 const globs = new GlobMatcher();

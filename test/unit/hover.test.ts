@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { cliRole, marked, service } from '../support/harness';
 import { readBackupLine } from '../support/cli';
-import { explainCustomRole } from '../../server/src/core/explain';
-import { toMarkdown, toText } from '../../server/src/core/render';
-import { customRolesOf } from '../../server/src/core/workspace';
+import { explainCustomRole } from '../../server/src/core/features/explain';
+import { toMarkdown, toText } from '../../server/src/core/features/render';
+import { customRolesOf } from '../../server/src/core/model/workspace';
 
 /** Hover at the | in the text. */
 function hoverAt(source: string) {

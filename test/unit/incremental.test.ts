@@ -2,9 +2,9 @@
 // analysis of the new text gives.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeDocument } from '../../server/src/core/analyze';
-import { reanalyze } from '../../server/src/core/incremental';
-import { parseRoleDocument } from '../../server/src/core/role-document';
+import { analyzeDocument } from '../../server/src/core/analysis/analyze';
+import { reanalyze } from '../../server/src/core/analysis/incremental';
+import { parseRoleDocument } from '../../server/src/core/model/role-document';
 import { catalog } from '../support/harness';
 
 const URI = 'untitled:incremental.json';

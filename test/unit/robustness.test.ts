@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type ParseError, parseTree } from 'jsonc-parser';
-import { QUICK_FIX_KIND } from '../../server/src/core/code-actions';
+import { QUICK_FIX_KIND } from '../../server/src/core/features/code-actions';
 import type { Diagnostic } from '../../server/src/core/types';
 import { applyOffsetEdits, catalog, service } from '../support/harness';
 

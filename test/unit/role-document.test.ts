@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseRoleDocument } from '../../server/src/core/role-document';
+import { parseRoleDocument } from '../../server/src/core/model/role-document';
 import { fixture } from '../support/harness';
 
 const SUB = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f';

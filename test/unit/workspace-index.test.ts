@@ -1,7 +1,7 @@
 // The index of the workspace's custom roles: lookups by GUID, by guid() expression and by name,
 // kept current as files change, and as their roles move within a file.
 import * as assert from 'node:assert/strict';
-import { WorkspaceIndex, customRolesOf, sameEntries } from '../../server/src/core/workspace';
+import { WorkspaceIndex, customRolesOf, sameEntries } from '../../server/src/core/model/workspace';
 import { service } from '../support/harness';
 
 const SUB = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f';

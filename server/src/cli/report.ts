@@ -1,7 +1,7 @@
 // The result of checking files, and the three ways the CLI prints it.
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
+import { count, INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
 import { type RuleHelp, ruleDocsRef, ruleHelpUri } from './rule-help';
 
 export interface FileReport {
@@ -57,10 +57,6 @@ export function summarize(reports: readonly FileReport[]): Summary {
   return { errors, warnings, others, unreadable, checked, notChecked, incomplete, exitCode: errors > 0 || unreadable > 0 || incomplete ? 1 : 0 };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Files not checked for one reason listed by name up to this many, then counted. */
 const NOT_CHECKED_LISTED = 5;
 
@@ -100,13 +96,13 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
   }
   const c = summarize(reports);
   const problems = c.errors + c.warnings + c.others;
-  const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
-  if (c.others) parts.push(plural(c.others, 'note'));
-  let summary = problems > 0 ? `${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(c.checked, 'file')} checked`
-    : c.checked > 0 ? `No problems in ${plural(c.checked, 'file')} checked`
+  const parts = [count(c.errors, 'error'), count(c.warnings, 'warning')];
+  if (c.others) parts.push(count(c.others, 'note'));
+  let summary = problems > 0 ? `${count(problems, 'problem')} (${parts.join(', ')}) in ${count(c.checked, 'file')} checked`
+    : c.checked > 0 ? `No problems in ${count(c.checked, 'file')} checked`
       : reports.length === 0 ? '0 files checked: no .json or .jsonc file found' : '0 files checked';
-  if (c.notChecked) summary += `; ${plural(c.notChecked, 'file')} not checked`;
-  if (c.unreadable) summary += `; ${plural(c.unreadable, 'file')} could not be read`;
+  if (c.notChecked) summary += `; ${count(c.notChecked, 'file')} not checked`;
+  if (c.unreadable) summary += `; ${count(c.unreadable, 'file')} could not be read`;
   out.push(summary + '.');
   return out.join('\n') + '\n';
 }

@@ -3,17 +3,17 @@
 import type { Fix } from './rules/rule';
 import type { Catalog } from '../catalog/catalog';
 import type { Plane } from '../catalog/permissions';
-import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analyze';
-import { type TextEdit, reanalyze } from './incremental';
-import { type Explanation, explainQuery } from './explain';
-import { type AddTarget, type BackupLens, type RoleCoverage, addMissingPermissions, backupLenses, documentCoverage } from './backup/coverage';
-import { type CodeActionOptions, type CodeActionResult, codeActions } from './code-actions';
-import { type CompletionResult, complete } from './completion';
-import { type HoverResult, hover } from './hover';
-import { type SemanticSpan, semanticSpans } from './semantic';
-import { type Location, type OutlineSymbol, definition, documentSymbols } from './navigation';
-import type { WorkspaceRoles } from './workspace';
-import { type RoleDocument, parseRoleDocument } from './role-document';
+import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './analysis/analyze';
+import { type TextEdit, reanalyze } from './analysis/incremental';
+import { type Explanation, explainQuery } from './features/explain';
+import { type AddTarget, type BackupLens, type RoleCoverage, addMissingPermissions, backupLenses, documentCoverage } from './features/coverage';
+import { type CodeActionOptions, type CodeActionResult, codeActions } from './features/code-actions';
+import { type CompletionResult, complete } from './features/completion';
+import { type HoverResult, hover } from './features/hover';
+import { type SemanticSpan, semanticSpans } from './features/semantic';
+import { type Location, type OutlineSymbol, definition, documentSymbols } from './features/navigation';
+import type { WorkspaceRoles } from './model/workspace';
+import { type RoleDocument, parseRoleDocument } from './model/role-document';
 import type { Diagnostic } from './types';
 
 

@@ -5,23 +5,23 @@
 // across files and which files depend on it, the settings of each file, and the catalog's
 // language service. Pure: no IO, no editor, no protocol; offsets in, offsets out.
 import type { Catalog } from '../catalog/catalog';
-import type { AnalyzeOptions, Analysis } from './analyze';
-import type { AddTarget, BackupLens, RoleCoverage } from './backup/coverage';
-import type { CodeActionResult } from './code-actions';
+import type { AnalyzeOptions, Analysis } from './analysis/analyze';
+import type { AddTarget, BackupLens, RoleCoverage } from './features/coverage';
+import type { CodeActionResult } from './features/code-actions';
 import type { Fix } from './rules/rule';
-import { fileTooLarge } from './codes';
-import type { CompletionResult } from './completion';
-import { GlobMatcher } from './glob';
-import type { HoverResult } from './hover';
-import type { TextEdit } from './incremental';
+import { fileTooLarge } from './analysis/codes';
+import type { CompletionResult } from './features/completion';
+import { GlobMatcher } from './analysis/glob';
+import type { HoverResult } from './features/hover';
+import type { TextEdit } from './analysis/incremental';
 import { type LanguageService, createLanguageService } from './language-service';
-import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './navigation';
+import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './features/navigation';
 
-import type { RoleDocument } from './role-document';
-import type { SemanticSpan } from './semantic';
-import type { Settings } from './settings';
+import type { RoleDocument } from './model/role-document';
+import type { SemanticSpan } from './features/semantic';
+import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
-import { WorkspaceIndex, customRolesOf, sameEntries } from './workspace';
+import { WorkspaceIndex, customRolesOf, sameEntries } from './model/workspace';
 
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;

@@ -1,6 +1,6 @@
 // Quick fixes for missing backup permissions, asserted on the whole resulting text.
 import * as assert from 'node:assert/strict';
-import { FIX_ALL_KIND } from '../../../server/src/core/code-actions';
+import { FIX_ALL_KIND } from '../../../server/src/core/features/code-actions';
 import { applyOffsetEdits, diagnose, service } from '../../support/harness';
 import { CRR } from '../../support/backup-sets';
 

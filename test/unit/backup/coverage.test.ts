@@ -3,7 +3,7 @@
 // the view's "add missing permissions" edit, which is the quick fix's.
 import * as assert from 'node:assert/strict';
 import { backupCatalogFor } from '../../../server/src/catalog/backup/backup-catalog';
-import { assessBlocks } from '../../../server/src/core/backup/assess';
+import { assessBlocks } from '../../../server/src/core/analysis/assess';
 import type { RoleCoverage } from '../../../server/src/protocol';
 import { applyOffsetEdits, armTemplate, catalog, cliRole, diagnose, marked, service } from '../../support/harness';
 import { BACKUP_NOW_VAULT_SIDE as BACKUP_NOW, CRR, list } from '../../support/backup-sets';

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnalyzeOptions } from '../../../server/src/core/analyze';
+import type { AnalyzeOptions } from '../../../server/src/core/analysis/analyze';
 import { RULE_IDS } from '../../../server/src/core/rules';
 import { CRR, ITEM, RESTORE_VAULT_SIDE, list } from '../../support/backup-sets';
 import { REPO, armTemplate, assignmentResource, cliRole, diagnose } from '../../support/harness';

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { BACKUP_OPERATIONS } from '../../../server/src/catalog/backup/backup-operations';
 import type { MissingData } from '../../../server/src/core/rules/missing-operation-permissions';
 import { quote } from '../../../server/src/core/rules/rule';
-import { LineIndex } from '../../../server/src/core/line-index';
+import { LineIndex } from '../../../server/src/core/model/line-index';
 import { SEVERITY_NAME } from '../../../server/src/core/types';
 import { catalog, diagnose, service } from '../../support/harness';
 import { ITEM } from '../../support/backup-sets';

@@ -1,7 +1,7 @@
-import { type Ast, canonical, evaluateString, parseExpression } from '../arm/expression';
-import type { Template } from '../arm/template';
-import { isGuid } from '../arm-expression';
-import { prop, stringValue } from '../json';
+import { type Ast, canonical, evaluateString, parseExpression } from '../model/arm/expression';
+import type { Template } from '../model/arm/template';
+import { isGuid } from '../model/arm-expression';
+import { prop, stringValue } from '../model/json';
 import type { Rule } from './rule';
 import { andList, quote } from './rule';
 

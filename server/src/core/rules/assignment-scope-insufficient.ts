@@ -1,7 +1,7 @@
 import { backupCatalogFor, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { ScopeKind } from '../../catalog/backup/backup-operations';
-import { assessBlocks } from '../backup/assess';
-import { LEVEL_WORDS, type ScopeLevel, coarser } from '../scope';
+import { assessBlocks } from '../analysis/assess';
+import { LEVEL_WORDS, type ScopeLevel, coarser } from '../analysis/scope';
 import type { Rule } from './rule';
 import { quote } from './rule';
 

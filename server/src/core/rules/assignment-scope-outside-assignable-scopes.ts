@@ -1,4 +1,4 @@
-import { LEVEL_WORDS, reaches, scopeOfText } from '../scope';
+import { LEVEL_WORDS, reaches, scopeOfText } from '../analysis/scope';
 import type { Rule } from './rule';
 import { lead, orList, quote, whole } from './rule';
 

@@ -1,6 +1,6 @@
-import { canonical } from '../arm/expression';
-import { LEVEL_WORDS, coarser } from '../scope';
-import { evaluateItem } from '../workspace';
+import { canonical } from '../model/arm/expression';
+import { LEVEL_WORDS, coarser } from '../analysis/scope';
+import { evaluateItem } from '../model/workspace';
 import { type Rule, quote } from './rule';
 
 export const id = 'broad-role-for-backup';

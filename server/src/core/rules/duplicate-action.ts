@@ -1,8 +1,8 @@
 import { covers } from '../../catalog/wildcard';
-import { patternOf } from '../string-item';
-import type { StringItem } from '../role-document';
+import { patternOf } from '../model/string-item';
+import type { StringItem } from '../model/role-document';
 import { DiagnosticTag } from '../types';
-import { removeFromArray } from '../edits';
+import { removeFromArray } from '../model/edits';
 import { entryAt, isObject } from './fix';
 import { type Rule, again, facts, lead, quote, shortened } from './rule';
 

@@ -1,8 +1,8 @@
 // What the rules' fixes share: finding the list entry a diagnostic stands on, and small guards for
 // payloads that come back from a client.
-import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument } from '../role-document';
-import { roleAt } from '../role-document';
-import type { StringItem } from '../string-item';
+import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument } from '../model/role-document';
+import { roleAt } from '../model/role-document';
+import type { StringItem } from '../model/string-item';
 
 /** A fix never expands one string into more than this many. */
 export const MAX_EXPANSION = 40;

@@ -1,4 +1,4 @@
-import { isGuid } from '../arm-expression';
+import { isGuid } from '../model/arm-expression';
 import { type Rule, again, lead, quote, whole } from './rule';
 
 export const id = 'invalid-assignable-scope';

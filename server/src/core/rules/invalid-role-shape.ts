@@ -1,4 +1,4 @@
-import { typeName } from '../json';
+import { typeName } from '../model/json';
 import type { Rule } from './rule';
 
 export const id = 'invalid-role-shape';

@@ -1,10 +1,10 @@
 import { WORKLOAD_SHORT, backupCatalogFor, namesBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Permission } from '../../catalog/backup/backup-operations';
-import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../backup/assess';
-import { declaredIds } from '../backup/directives';
-import { type OffsetEdit, insertIntoList, removeFromArray } from '../edits';
-import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument, StringItem } from '../role-document';
-import { roleAt } from '../role-document';
+import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../analysis/assess';
+import { declaredIds } from '../analysis/directives';
+import { type OffsetEdit, insertIntoList, removeFromArray } from '../model/edits';
+import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument, StringItem } from '../model/role-document';
+import { roleAt } from '../model/role-document';
 import { entryAt, isObject, isStringArray } from './fix';
 import { type Fix, type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
 

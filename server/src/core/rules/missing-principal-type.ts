@@ -1,7 +1,7 @@
-import { canonical } from '../arm/expression';
-import type { RoleAssignment } from '../assignment';
-import { evaluateItem } from '../workspace';
-import { insertPropertyAfter } from '../edits';
+import { canonical } from '../model/arm/expression';
+import type { RoleAssignment } from '../model/assignment';
+import { evaluateItem } from '../model/workspace';
+import { insertPropertyAfter } from '../model/edits';
 import { isObject } from './fix';
 import type { Rule } from './rule';
 

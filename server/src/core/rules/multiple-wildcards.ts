@@ -1,4 +1,4 @@
-import { replaceWithMany } from '../edits';
+import { replaceWithMany } from '../model/edits';
 import { MAX_EXPANSION, entryAt, isObject, isStringArray } from './fix';
 import { HEAD, type Rule, again, count, facts, permissionEntries, quote, shortForm } from './rule';
 

@@ -1,9 +1,9 @@
 import type { Catalog } from '../../catalog/catalog';
-import type { RoleDocument } from '../role-document';
-import { patternOf } from '../string-item';
+import type { RoleDocument } from '../model/role-document';
+import { patternOf } from '../model/string-item';
 import { backupCatalogFor } from '../../catalog/backup/backup-catalog';
-import { assessRole } from '../backup/assess';
-import { replaceWithMany } from '../edits';
+import { assessRole } from '../analysis/assess';
+import { replaceWithMany } from '../model/edits';
 import { MAX_EXPANSION, type EntryAt, entryAt } from './fix';
 import { type Fix, type Rule, count, facts, lead, permissionEntries, planeWord, quote } from './rule';
 

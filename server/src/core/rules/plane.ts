@@ -3,8 +3,8 @@
 // (InvalidActionOrNotAction / InvalidDataActionOrNotDataAction).
 import { onlyInOtherPlane } from '../../catalog/catalog';
 import type { Plane } from '../../catalog/permissions';
-import { insertIntoList, removeFromArray } from '../edits';
-import { LIST_KEYS, type ListKey } from '../role-document';
+import { insertIntoList, removeFromArray } from '../model/edits';
+import { LIST_KEYS, type ListKey } from '../model/role-document';
 import { entryAt, isObject } from './fix';
 import { type Fix, type FixContext, type Rule, type RuleContext, again, count, facts, lead, permissionEntries } from './rule';
 

@@ -1,6 +1,7 @@
-import { type CompiledBlock, grantingEntry } from '../../catalog/permissions';
-import type { PermissionBlockModel, StringItem } from '../role-document';
-import { lowerOf, patternOf } from '../string-item';
+import { grantingEntry } from '../../catalog/permissions';
+import { compileModelBlock } from '../analysis/grants';
+import type { StringItem } from '../model/role-document';
+import { lowerOf } from '../model/string-item';
 import { type Rule, andList, lead, quote, shortened } from './rule';
 
 export const id = 'privilege-escalation';
@@ -26,15 +27,6 @@ function mayGrant(item: StringItem): boolean {
   return AUTHORIZATION.startsWith(head) || head.startsWith(AUTHORIZATION);
 }
 
-function literalBlock(block: PermissionBlockModel): CompiledBlock | undefined {
-  const lists = block.lists;
-  // a deny list computed at deployment may remove anything: we cannot tell
-  if (lists.notActions.expression) return undefined;
-  const patterns = (items: readonly StringItem[]) => items.filter((i) => !i.expression && mayGrant(i)).map(patternOf);
-  const actions = patterns(lists.actions.items);
-  if (actions.length === 0) return undefined;
-  return { allow: { action: actions, data: [] }, deny: { action: patterns(lists.notActions.items), data: [] } };
-}
 
 export const rule: Rule = {
   id,
@@ -43,8 +35,9 @@ export const rule: Rule = {
   appliesToBuiltInRoles: false,
   check({ role, report }) {
     for (const block of role.blocks) {
-      const literal = literalBlock(block);
-      if (!literal) continue;
+      // only strings that can reach Microsoft.Authorization can grant the writes
+      const literal = compileModelBlock(block, { planes: ['action'], keep: mayGrant });
+      if (!literal || literal.allow.action.length === 0) continue;
       const byEntry = new Map<string, string[]>();
       for (const sensitive of ACCESS_WRITES) {
         const entry = grantingEntry(literal, sensitive.name.toLowerCase(), 'action');

@@ -1,10 +1,11 @@
 import { backupCatalogFor } from '../../catalog/backup/backup-catalog';
 import type { Catalog } from '../../catalog/catalog';
 import { type Pattern, pattern } from '../../catalog/wildcard';
-import { isExpression } from '../arm-expression';
-import { prop, stringValue } from '../json';
-import type { PermissionBlockModel, PermissionList, RoleDefinition, StringItem } from '../role-document';
-import { lowerOf, patternOf } from '../string-item';
+import { isExpression } from '../model/arm-expression';
+import { prop, stringValue } from '../model/json';
+import { compileModelBlock } from '../analysis/grants';
+import type { RoleDefinition } from '../model/role-document';
+import { lowerOf } from '../model/string-item';
 import { type Rule, again, andList, count, facts, lead, quote } from './rule';
 
 export const id = 'reader-role-grants-writes';
@@ -62,11 +63,6 @@ function changeOf(lower: string, catalog: Catalog): string | undefined {
   return `lets holders run backup operations (${andList(shown)})`;
 }
 
-/** What the deny list of a block takes away from a list; undefined when it is computed at deployment. */
-function denyOf(block: PermissionBlockModel, list: PermissionList): readonly StringItem[] | undefined {
-  const deny = list.plane === 'action' ? block.lists.notActions : block.lists.notDataActions;
-  return deny.expression ? undefined : deny.items.filter((i) => !i.expression);
-}
 
 export const rule: Rule = {
   id,
@@ -79,9 +75,10 @@ export const rule: Rule = {
     if (!says) return;
     for (const block of role.blocks) {
       for (const list of [block.lists.actions, block.lists.dataActions]) {
-        const deny = denyOf(block, list);
-        if (!deny) continue;
-        const denied = (lower: string) => deny.some((d) => patternOf(d).matchesLower(lower));
+        // what the block's deny list of this plane takes away (nothing can be told when it is computed at deployment)
+        const compiled = compileModelBlock(block, { planes: [list.plane] });
+        if (!compiled) continue;
+        const denied = (lower: string) => compiled.deny[list.plane].some((d) => d.matchesLower(lower));
         for (const item of list.items) {
           if (item.expression) continue;
           const lower = lowerOf(item);

@@ -3,15 +3,14 @@
 import type { Node } from 'jsonc-parser';
 import { memoKey } from '../../catalog/memo';
 import type { Catalog } from '../../catalog/catalog';
-import type { RoleAssignment } from '../assignment';
-import type { ResolvedRole } from '../resolve';
-import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../role-document';
-import type { ScopeInfo } from '../scope';
-import type { WorkspaceRoles } from '../workspace';
-import { thousands } from '../format';
-import { type ItemFacts, lowerOf } from '../string-item';
+import type { RoleAssignment } from '../model/assignment';
+import type { ResolvedRole } from '../analysis/resolve';
+import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../model/role-document';
+import type { ScopeInfo } from '../analysis/scope';
+import type { WorkspaceRoles } from '../model/workspace';
+import { type ItemFacts, lowerOf } from '../model/string-item';
 import type { DiagnosticTag, SeverityName } from '../types';
-import type { OffsetEdit } from '../edits';
+import type { OffsetEdit } from '../model/edits';
 
 export interface Report<D = unknown> {
   /** what the diagnostic covers: a node, or a span of the text */
@@ -107,7 +106,7 @@ export interface ListEntry {
   readonly block: PermissionBlockModel;
 }
 
-export type { ItemFacts } from '../string-item';
+export type { ItemFacts } from '../model/string-item';
 
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
   let f = item.facts;
@@ -137,81 +136,5 @@ export function permissionEntries(role: RoleDefinition, keys?: readonly ListKey[
   return keys ? all.filter((e) => keys.includes(e.list.key)) : all;
 }
 
-/** `'text'` for messages; long values are shortened in the middle. */
-export function quote(text: string): string {
-  const shown = text.length > 120 ? `${text.slice(0, 70)}…${text.slice(-40)}` : text;
-  return `'${shown}'`;
-}
-
-/**
- * Messages put their point first: the Problems panel and narrow terminals show about 80
- * characters. A value quoted at the head of a message may take `HEAD` of them, leaving the rest
- * for what is wrong with it.
- */
-export const HEAD = 56;
-
-/** How long the shortened form of a value may be, quotes included. */
-const SHORT = 32;
-
-/**
- * A value for the head of a message: quoted whole when it fits in `room` characters, else in its
- * short form. A message that shortens a value gives it whole further on (see `again`, `whole`).
- */
-export function lead(text: string, room = HEAD): string {
-  const whole = quote(text);
-  return whole.length <= room ? whole : shortForm(text, Math.min(room, SHORT));
-}
-
-/**
- * A path-like value by its last segments after '…/' (`keep` at least, more while they fit in
- * `room`, quotes included), which tell it apart: '…/backupAadProperties/read'. A value of fewer
- * segments, or no longer than that, stays whole.
- */
-export function shortForm(text: string, room = SHORT, keep = 2): string {
-  const whole = quote(text);
-  const segments = text.split('/');
-  if (segments.length <= keep) return whole;
-  let tail = segments.slice(-keep).join('/');
-  for (let i = segments.length - keep - 1; i > 0; i--) {
-    const longer = `${segments[i]}/${tail}`;
-    if (longer.length + 4 > room) break;
-    tail = longer;
-  }
-  const short = `'…/${tail}'`;
-  return short.length < whole.length ? short : whole;
-}
-
-/** Whether `lead` shortens the value, so the message should quote it whole later. */
-export function shortened(text: string, room = HEAD): boolean {
-  return lead(text, room) !== quote(text);
-}
-
-/** The value again, after `lead` (with the same room): `pronoun` when it was quoted whole, else the whole of it. */
-export function again(text: string, pronoun = 'it', room = HEAD): string {
-  return shortened(text, room) ? quote(text) : pronoun;
-}
-
-/** ` ('<the whole value>')` after a clause that led with it shortened, else nothing. */
-export function whole(text: string, room = HEAD): string {
-  return shortened(text, room) ? ` (${quote(text)})` : '';
-}
-
-/** "a", "a or b", "a, b or c" */
-export function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-/** "a", "a and b", "a, b and c" */
-export function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${thousands(n)} ${n === 1 ? singular : plural}`;
-}
-
-export function planeWord(plane: 'action' | 'data'): string {
-  return plane === 'action' ? 'control-plane' : 'data-plane';
-}
+// the message helpers the rules use, from their one home
+export { HEAD, again, andList, count, lead, orList, planeWord, quote, shortForm, shortened, whole } from '../messages';

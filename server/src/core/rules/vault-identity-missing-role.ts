@@ -1,12 +1,12 @@
 import { backupCatalogFor, blocksGrant } from '../../catalog/backup/backup-catalog';
 import type { Requirement, Workload } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
-import { canonical } from '../arm/expression';
-import type { TemplateResource } from '../arm/template';
-import { prop, stringValue } from '../json';
-import { resolveRole } from '../resolve';
-import { evaluateItem } from '../workspace';
-import { stringItemOf } from '../string-item';
+import { canonical } from '../model/arm/expression';
+import type { TemplateResource } from '../model/arm/template';
+import { prop, stringValue } from '../model/json';
+import { resolveRole } from '../analysis/resolve';
+import { evaluateItem } from '../model/workspace';
+import { stringItemOf } from '../model/string-item';
 import type { Rule } from './rule';
 
 export const id = 'vault-identity-missing-role';

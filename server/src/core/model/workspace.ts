@@ -1,13 +1,13 @@
 // The custom roles of the workspace, as small entries kept per file, so that an assignment in one
 // file resolves a role defined in another (by GUID, by the same guid(...) expression, by name)
 // without keeping every parsed document in memory.
-import { memoKey } from '../catalog/memo';
+import { memoKey } from '../../catalog/memo';
 import { type Environment, type Value, canonical, evaluateString } from './arm/expression';
 import { isGuid } from './arm-expression';
-import type { PlainBlock } from './backup/assess';
+import type { PlainBlock } from '../analysis/assess';
 import type { RoleDefinition, RoleDocument } from './role-document';
 import type { StringItem } from './string-item';
-import type { Range } from './types';
+import type { Range } from '../types';
 
 export interface CustomRoleEntry {
   readonly uri: string;

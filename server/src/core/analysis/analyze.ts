@@ -2,17 +2,17 @@
 // kept per owner (a role, an assignment, the document as a whole) so that an edit inside one role
 // re-checks that role only (see incremental.ts).
 import type { Node } from 'jsonc-parser';
-import type { Catalog } from '../catalog/catalog';
-import type { RoleAssignment } from './assignment';
+import type { Catalog } from '../../catalog/catalog';
+import type { RoleAssignment } from '../model/assignment';
 import { ALL_CODES, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooDeeply } from './codes';
 import { type ResolvedRole, resolveRole } from './resolve';
-import type { RoleDefinition, RoleDocument } from './role-document';
-import { RULES } from './rules';
-import type { Report, Rule } from './rules/rule';
+import type { RoleDefinition, RoleDocument } from '../model/role-document';
+import { RULES } from '../rules';
+import type { Report, Rule } from '../rules/rule';
 import { assignmentScope } from './scope';
 import { applySuppressions, findSuppressions } from './suppressions';
-import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
-import { type WorkspaceRoles, withDocument } from './workspace';
+import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
+import { type WorkspaceRoles, withDocument } from '../model/workspace';
 
 export type RuleSetting = SeverityName | 'off';
 

@@ -1,6 +1,6 @@
 // Explanations as Markdown (hovers) and plain text (the CLI). Short enough to read in a review.
 import type { Explanation, OperationExplanation, RoleExplanation, UnknownExplanation, WildcardExplanation } from './explain';
-import { thousands } from './format';
+import { thousands } from '../messages';
 
 const MAX_ROLES = 6;
 

@@ -1,11 +1,11 @@
 // Scopes as far as a template tells them: where an assignment lands (its `scope`, or the scope
 // the template deploys at), what a custom role's assignableScopes reach, and whether one contains
 // the other — true, false, or "cannot tell" when the answer depends on the deployment.
-import type { Value } from './arm/expression';
-import type { TemplateResource } from './arm/template';
-import type { RoleAssignment } from './assignment';
-import type { RoleDocument } from './role-document';
-import { evaluateItem } from './workspace';
+import type { Value } from '../model/arm/expression';
+import type { TemplateResource } from '../model/arm/template';
+import type { RoleAssignment } from '../model/assignment';
+import type { RoleDocument } from '../model/role-document';
+import { evaluateItem } from '../model/workspace';
 
 export type ScopeLevel = 'tenant' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
 

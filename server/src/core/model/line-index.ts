@@ -1,4 +1,4 @@
-import type { Position, Range } from './types';
+import type { Position, Range } from '../types';
 
 /** Maps UTF-16 offsets of a text to LSP line/character positions and back. */
 export class LineIndex {

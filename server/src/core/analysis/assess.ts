@@ -5,8 +5,9 @@ import { memoKey } from '../../catalog/memo';
 import type { BackupOperation, Permission } from '../../catalog/backup/backup-operations';
 import { type CompiledBlock, type PermissionBlock, compileBlock } from '../../catalog/permissions';
 import type { Pattern } from '../../catalog/wildcard';
-import type { PermissionBlockModel, RoleDefinition, StringItem } from '../role-document';
-import { lowerOf, patternOf } from '../string-item';
+import type { PermissionBlockModel, RoleDefinition, StringItem } from '../model/role-document';
+import { lowerOf, patternOf } from '../model/string-item';
+import { compileModelBlock } from './grants';
 
 export interface Blocked {
   readonly permission: Permission;
@@ -109,18 +110,11 @@ function assessPlain(blocks: readonly PlainBlock[], backup: BackupCatalog, decla
 
 function literalBlock(block: PermissionBlockModel, backup: BackupCatalog): LiteralBlock | undefined {
   const lists = block.lists;
-  const all = [lists.actions, lists.notActions, lists.dataActions, lists.notDataActions];
-  if (all.some((l) => l.expression || l.items.some((i) => i.expression))) return undefined;
   // only strings that can reach a provider of the backup catalog matter here
-  const literal = (items: readonly StringItem[]) => items.filter((i) => backup.mayConcernLower(lowerOf(i)));
-  const patterns = (items: readonly StringItem[]) => literal(items).map(patternOf);
-  return {
-    compiled: {
-      allow: { action: patterns(lists.actions.items), data: patterns(lists.dataActions.items) },
-      deny: { action: patterns(lists.notActions.items), data: patterns(lists.notDataActions.items) },
-    },
-    deny: { action: literal(lists.notActions.items), data: literal(lists.notDataActions.items) },
-  };
+  const concerns = (i: StringItem) => backup.mayConcernLower(lowerOf(i));
+  const compiled = compileModelBlock(block, { literalOnly: true, keep: concerns });
+  if (!compiled) return undefined;
+  return { compiled, deny: { action: lists.notActions.items.filter(concerns), data: lists.notDataActions.items.filter(concerns) } };
 }
 
 /**

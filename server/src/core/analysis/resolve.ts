@@ -1,12 +1,12 @@
 // What a role assignment's roleDefinitionId (or roleDefinitionName) refers to: a built-in role, a
 // custom role of the workspace, a GUID nobody defines, or something only a deployment would know.
-import type { BuiltInRole, Catalog } from '../catalog/catalog';
-import { canonical } from './arm/expression';
-import type { Environment } from './arm/expression';
-import { guidsIn, isGuid } from './arm-expression';
-import { ROLE_DEFINITIONS } from './role-document';
-import type { StringItem } from './string-item';
-import { type CustomRoleEntry, type WorkspaceRoles, evaluateItem } from './workspace';
+import type { BuiltInRole, Catalog } from '../../catalog/catalog';
+import { canonical } from '../model/arm/expression';
+import type { Environment } from '../model/arm/expression';
+import { guidsIn, isGuid } from '../model/arm-expression';
+import { ROLE_DEFINITIONS } from '../model/role-document';
+import type { StringItem } from '../model/string-item';
+import { type CustomRoleEntry, type WorkspaceRoles, evaluateItem } from '../model/workspace';
 
 export type ResolvedRole =
   | { readonly kind: 'builtin'; readonly role: BuiltInRole }

@@ -1,13 +1,13 @@
 // What the catalog knows about an action string or a role GUID, as one structured value. The hover
 // renders it as Markdown, the CLI's `explain` as text or JSON, so both always say the same.
-import { type BuiltInRole, type Catalog, type Operation, splitOperation } from '../catalog/catalog';
-import type { Plane } from '../catalog/permissions';
-import { WORKLOAD_SHORT, backupCatalogFor } from '../catalog/backup/backup-catalog';
-import type { BackupOperation } from '../catalog/backup/backup-operations';
-import { type PlainBlock, assessBlocks } from './backup/assess';
-import type { CustomRoleEntry } from './workspace';
-import { isGuid } from './arm-expression';
-import { nearBuiltIn } from './resolve';
+import { type BuiltInRole, type Catalog, type Operation, splitOperation } from '../../catalog/catalog';
+import type { Plane } from '../../catalog/permissions';
+import { WORKLOAD_SHORT, backupCatalogFor } from '../../catalog/backup/backup-catalog';
+import type { BackupOperation } from '../../catalog/backup/backup-operations';
+import { type PlainBlock, assessBlocks } from '../analysis/assess';
+import type { CustomRoleEntry } from '../model/workspace';
+import { isGuid } from '../model/arm-expression';
+import { nearBuiltIn } from '../analysis/resolve';
 
 export interface OperationExplanation {
   readonly kind: 'operation';

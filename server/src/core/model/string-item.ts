@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import type { Catalog, Operation } from '../catalog/catalog';
-import { type Pattern, pattern } from '../catalog/wildcard';
+import type { Catalog, Operation } from '../../catalog/catalog';
+import { type Pattern, pattern } from '../../catalog/wildcard';
 import { isExpression, literalOf } from './arm-expression';
 
 /** What every rule asks of a permission string, worked out once per string (rules/rule.ts `facts`). */

@@ -1,11 +1,11 @@
 // Go to definition of a custom role from an assignment, the outline of a role file, and finding a
 // custom role by name across the workspace.
-import type { Catalog } from '../catalog/catalog';
-import { nodeAt } from './json';
-import { resolveRole, roleLabel } from './resolve';
-import type { RoleDocument } from './role-document';
-import type { Range } from './types';
-import { evaluateItem, type WorkspaceRoles } from './workspace';
+import type { Catalog } from '../../catalog/catalog';
+import { nodeAt } from '../model/json';
+import { resolveRole, roleLabel } from '../analysis/resolve';
+import type { RoleDocument } from '../model/role-document';
+import type { Range } from '../types';
+import { evaluateItem, type WorkspaceRoles } from '../model/workspace';
 
 export interface Location {
   readonly uri: string;

@@ -1,14 +1,14 @@
 // Hover: an action string explains the operation (or what a wildcard matches); a built-in role
 // GUID anywhere in a role file or template, ARM expressions included, explains the role.
-import type { Catalog } from '../catalog/catalog';
-import { guidsIn } from './arm-expression';
+import type { Catalog } from '../../catalog/catalog';
+import { guidsIn } from '../model/arm-expression';
 import { explainCustomRole, explainQuery, explainRole } from './explain';
-import { resolveRole } from './resolve';
-import type { WorkspaceRoles } from './workspace';
-import { nodeAt } from './json';
+import { resolveRole } from '../analysis/resolve';
+import type { WorkspaceRoles } from '../model/workspace';
+import { nodeAt } from '../model/json';
 import { toMarkdown } from './render';
-import { type RoleDocument, roleAt } from './role-document';
-import type { Range } from './types';
+import { type RoleDocument, roleAt } from '../model/role-document';
+import type { Range } from '../types';
 
 export interface HoverResult {
   readonly markdown: string;

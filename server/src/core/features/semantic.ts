@@ -1,8 +1,8 @@
 // Semantic tokens where they add meaning beyond colour: a permission naming an operation that the
 // latest Azure permissions docs no longer list is marked deprecated (VS Code strikes it through).
-import type { Catalog } from '../catalog/catalog';
-import type { RoleDocument } from './role-document';
-import { facts } from './rules/rule';
+import type { Catalog } from '../../catalog/catalog';
+import type { RoleDocument } from '../model/role-document';
+import { facts } from '../rules/rule';
 
 export interface SemanticSpan {
   readonly offset: number;

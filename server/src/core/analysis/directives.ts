@@ -3,9 +3,9 @@
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
 // the same per file glob.
 import { memoKey } from '../../catalog/memo';
-import { markedComments } from '../comments';
+import { markedComments } from '../model/comments';
 import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
-import type { RoleDefinition, RoleDocument } from '../role-document';
+import type { RoleDefinition, RoleDocument } from '../model/role-document';
 
 export const DIRECTIVE = 'azure-backup-rbac-operations';
 

@@ -2,9 +2,9 @@
 //   // azure-backup-rbac-disable-next-line unknown-action, duplicate-action
 //   // azure-backup-rbac-disable overly-broad-wildcard        (the whole file)
 // Without rule ids they silence every rule. A suppression that silences nothing is reported.
-import { markedComments } from './comments';
-import type { RoleDocument } from './role-document';
-import type { Diagnostic } from './types';
+import { markedComments } from '../model/comments';
+import type { RoleDocument } from '../model/role-document';
+import type { Diagnostic } from '../types';
 
 export const DISABLE_NEXT_LINE = 'azure-backup-rbac-disable-next-line';
 export const DISABLE_FILE = 'azure-backup-rbac-disable';

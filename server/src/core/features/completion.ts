@@ -2,14 +2,14 @@
 // list's plane; built-in and workspace roles inside roleDefinitionId; new-role snippets, the
 // backup ones built from the backup catalog.
 import type { Node } from 'jsonc-parser';
-import { backupCatalogFor } from '../catalog/backup/backup-catalog';
-import { type Catalog, type Operation, inPlane } from '../catalog/catalog';
-import type { Plane } from '../catalog/permissions';
-import { thousands } from './format';
-import { nodeAt } from './json';
-import { type RoleDocument, roleAt } from './role-document';
-import { planeWord } from './rules/rule';
-import type { WorkspaceRoles } from './workspace';
+import { backupCatalogFor } from '../../catalog/backup/backup-catalog';
+import { type Catalog, type Operation, inPlane } from '../../catalog/catalog';
+import type { Plane } from '../../catalog/permissions';
+import { thousands } from '../messages';
+import { nodeAt } from '../model/json';
+import { type RoleDocument, roleAt } from '../model/role-document';
+import { planeWord } from '../rules/rule';
+import type { WorkspaceRoles } from '../model/workspace';
 
 export type CompletionKind = 'provider' | 'resource-type' | 'operation' | 'wildcard' | 'role' | 'snippet';
 

@@ -7,9 +7,9 @@ import type { Range } from '../types';
 import type { Catalog } from '../../catalog/catalog';
 import { addPermissionsFix } from '../rules/missing-operation-permissions';
 import type { Fix } from '../rules/rule';
-import type { RoleDefinition, RoleDocument } from '../role-document';
-import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from './assess';
-import { declaredIds } from './directives';
+import type { RoleDefinition, RoleDocument } from '../model/role-document';
+import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from '../analysis/assess';
+import { declaredIds } from '../analysis/directives';
 
 // What the coverage view shows (the protocol carries it as it is: server/src/protocol.ts).
 export interface RoleCoverage {

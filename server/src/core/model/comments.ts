@@ -2,7 +2,7 @@
 // backup operation declarations), found once per parsed document and kept with it, and carried
 // over an edit inside one JSON value without scanning the whole text again.
 import { SyntaxKind, createScanner } from 'jsonc-parser';
-import { memoKey } from '../catalog/memo';
+import { memoKey } from '../../catalog/memo';
 import type { RoleDocument } from './role-document';
 
 /** What every comment of ours starts with. */

@@ -1,6 +1,6 @@
 // Every diagnostic code: the rules' ids, and those the checker itself reports.
-import { RULE_IDS } from './rules';
-import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from './types';
+import { RULE_IDS } from '../rules';
+import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
 
 /** Syntax errors of a role file (reported by the CLI; in the editor, VS Code's JSON support does). */
 export const INVALID_JSON = 'invalid-json';

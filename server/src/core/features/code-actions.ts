@@ -2,14 +2,15 @@
 // its check, its payload with a guard, and its fixes), built from the payload (never the message)
 // against the document as it is now, so a stale diagnostic yields no edit; suppression comments;
 // and Fix All, which applies the preferred fix of every rule that allows it.
-import type { Catalog } from '../catalog/catalog';
-import { type AnalyzeOptions, analyze } from './analyze';
-import { UNUSED_SUPPRESSION } from './codes';
-import { type OffsetEdit, applyEdits, lineStartOf, minimalEdit } from './edits';
-import { type RoleDocument, parseRoleDocument, roleAt } from './role-document';
-import { RULES } from './rules';
-import { DISABLE_FILE, DISABLE_NEXT_LINE } from './suppressions';
-import type { Diagnostic } from './types';
+import type { Catalog } from '../../catalog/catalog';
+import { type AnalyzeOptions, analyze } from '../analysis/analyze';
+import { UNUSED_SUPPRESSION } from '../analysis/codes';
+import { type OffsetEdit, applyEdits, lineStartOf, minimalEdit } from '../model/edits';
+import { type RoleDocument, parseRoleDocument, roleAt } from '../model/role-document';
+import { RULES } from '../rules';
+import { DISABLE_FILE, DISABLE_NEXT_LINE } from '../analysis/suppressions';
+import { count } from '../messages';
+import type { Diagnostic } from '../types';
 
 export const FIX_ALL_KIND = 'source.fixAll.azureBackupRbac';
 export const QUICK_FIX_KIND = 'quickfix';
@@ -27,10 +28,6 @@ export interface CodeActionOptions {
   readonly analyze?: AnalyzeOptions;
   /** the file may carry comments (JSONC, ARM templates): suppression comments can be offered */
   readonly commentsAllowed?: boolean;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The fixes for one diagnostic, from the rule that raised it; the preferred one is what Fix All applies. */
@@ -120,7 +117,7 @@ export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions:
   if (!edit) return undefined;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return {
-    title: `Fix ${plural(total, 'problem')} (${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ')})`,
+    title: `Fix ${count(total, 'problem')} (${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ')})`,
     kind: FIX_ALL_KIND,
     edits: [edit],
   };

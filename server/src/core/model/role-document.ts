@@ -6,9 +6,9 @@
 //         flat output of `az role definition list`, singly or in an array
 //   arm   ARM templates with Microsoft.Authorization/roleDefinitions resources: top level, child
 //         `resources`, and inner templates of Microsoft.Resources/deployments
-import { Memo, memoKey } from '../catalog/memo';
+import { Memo, memoKey } from '../../catalog/memo';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Plane } from '../catalog/permissions';
+import type { Plane } from '../../catalog/permissions';
 import { isExpression } from './arm-expression';
 import { type Template, type TemplateResource, isArmTemplate, makeTemplate, resourcesOf, resourcesUnder } from './arm/template';
 import { type RoleAssignment, isAssignmentType, readArmAssignment, readJsonAssignment } from './assignment';

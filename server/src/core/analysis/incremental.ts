@@ -11,16 +11,16 @@
 // Invariant: an update consumes the previous document (its tree is changed in place); keep only
 // the new one.
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
-import { Memo } from '../catalog/memo';
+import { Memo } from '../../catalog/memo';
 import { type Analysis, type Owner, checkOwners } from './analyze';
-import type { TemplateResource } from './arm/template';
-import type { RoleAssignment } from './assignment';
-import { carryComments } from './comments';
-import { LineIndex } from './line-index';
-import { prop } from './json';
-import { type RoleDefinition, type RoleDocument, modelUnit } from './role-document';
-import type { Diagnostic, Range } from './types';
-import { customRolesOf, entryOf, setCustomRolesOf } from './workspace';
+import type { TemplateResource } from '../model/arm/template';
+import type { RoleAssignment } from '../model/assignment';
+import { carryComments } from '../model/comments';
+import { LineIndex } from '../model/line-index';
+import { prop } from '../model/json';
+import { type RoleDefinition, type RoleDocument, modelUnit } from '../model/role-document';
+import type { Diagnostic, Range } from '../types';
+import { customRolesOf, entryOf, setCustomRolesOf } from '../model/workspace';
 
 export interface TextEdit {
   readonly offset: number;
