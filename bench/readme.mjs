@@ -14,7 +14,9 @@ const seconds = (ms) => `${num(Math.round(ms / 10) / 100)} s`;
 /** One row per budget: its label (null: the run's own name for it), how a run's figures read in a cell (undefined: not measured), its result id. */
 const ROWS = [
   ['analysis of the template / bare `jsonc-parser` parse', (r) => r['analysis-ratio'] && `${num(r['analysis-ratio'].value)}× (${seconds(r['analysis-ratio'].extra.analysisMs)})`, 'analysis-ratio'],
+  ["CLI check of one file / bare `node -e ''`", (r) => r['cli-ratio'] && `${num(r['cli-ratio'].value)}× (${num(r['cli-ratio'].extra.cliMs)} ms / ${num(r['cli-ratio'].extra.nodeMs)} ms)`, 'cli-ratio'],
   ["CLI check of one file, over `node -e ''`", (r) => r['cli-start'] && `${num(r['cli-start'].value)} ms`, 'cli-start'],
+  ["language server started to first hover / bare `node -e ''`", (r) => r['server-ready'] && `${num(r['server-ready'].value)}× (${num(r['server-ready'].extra.readyMs)} ms / ${num(r['server-ready'].extra.nodeMs)} ms)`, 'server-ready'],
   ['hover on the template, p99 round trip (p50)', (r) => r['hover-p99'] && `${num(r['hover-p99'].value)} ms (${num(r['hover-p99'].extra.p50)})`, 'hover-p99'],
   ['completion on the template, p99 round trip (p50)', (r) => r['completion-p99'] && `${num(r['completion-p99'].value)} ms (${num(r['completion-p99'].extra.p50)})`, 'completion-p99'],
   ['diagnostics after an edit in the template (median)', (r) => {

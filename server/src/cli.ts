@@ -124,9 +124,10 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
       if (globs.inScope(relative(cwd, found), settings.include, settings.exclude) && !files.has(found)) files.set(found, { named: false });
     }
   }
-  const tool: SarifTool = { version: VERSION, help: ruleHelpSections(readRulesDoc() ?? ''), homepage: packageHomepage() };
+  // the rules' help and the homepage go in SARIF only: read then, not for every check
+  const tool = (): SarifTool => ({ version: VERSION, help: ruleHelpSections(readRulesDoc() ?? ''), homepage: packageHomepage() });
   if (!settings.enable) {
-    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool));
+    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool()));
     return EXIT.ok;
   }
   // the link a reader of the report can follow on any machine: docs/rules.md#<rule-id> of the package
@@ -159,7 +160,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     else reports.push({ ...base, diagnostics: session.checkFile(uri, document, contextOf(path)) });
   }
   if (args.format === 'json') out(formatJson(reports));
-  else if (args.format === 'sarif') out(formatSarif(reports, tool));
+  else if (args.format === 'sarif') out(formatSarif(reports, tool()));
   else out(formatText(reports, !!process.stdout.isTTY && !process.env.NO_COLOR));
   return summarize(reports).exitCode;
 }

@@ -124,7 +124,6 @@ export class Catalog {
   private resources: string[] | undefined;
   private readonly resourceNames: readonly string[];
   private readonly ops: (Operation | undefined)[];
-  private readonly byName = new Map<string, number>();
   private readonly byProvider = new Map<string, ProviderEntry>();
   private readonly rolesById = new Map<string, BuiltInRole>();
   private readonly rolesByName = new Map<string, BuiltInRole>();
@@ -155,7 +154,6 @@ export class Catalog {
     if (this.operationCount !== data.operations.count) throw new Error('catalog operations are inconsistent');
     this.resourceNames = data.resourceNames;
     this.ops = new Array<Operation | undefined>(this.operationCount);
-    for (let i = 0; i < this.lowerNames.length; i++) this.byName.set(this.lowerNames[i], i);
     this.providers = data.providers.map(([name, displayName, completeAsOf, coverage]) => {
       const entry: ProviderEntry = new ProviderEntry(name, displayName ?? undefined, completeAsOf, coverage, () => this.providerRange(entry));
       this.byProvider.set(entry.lower, entry);
@@ -184,10 +182,15 @@ export class Catalog {
     return this.all;
   }
 
+  private describe(i: number): string | undefined {
+    this.descriptions ??= this.columns.descriptions.split('\n');
+    return this.descriptions[i] || undefined;
+  }
+
   private at(i: number): Operation {
     let op = this.ops[i];
     if (!op) {
-      this.descriptions ??= this.columns.descriptions.split('\n');
+      const catalog = this;
       this.resources ??= this.columns.resources.split(',');
       const name = this.names[i];
       const lower = this.lowerNames[i];
@@ -199,7 +202,10 @@ export class Catalog {
         name, lower,
         planes: PLANES[this.columns.planes[i]],
         provider: this.byProvider.get(namespace)!,
-        description: this.descriptions[i] || undefined,
+        // the descriptions (a third of the data) are split only when one is read: a check reads none
+        get description(): string | undefined {
+          return catalog.describe(i);
+        },
         resourceDisplayName: resource ? this.resourceNames[parseInt(resource, 36)] : undefined,
         inLatestDocs: docs === '-' ? undefined : docs === '1',
         sources: imported === 'i' && this.importedSource ? [...this.sourcesOf(this.columns.sources[i]), this.importedSource] : this.sourcesOf(this.columns.sources[i]),
@@ -241,8 +247,16 @@ export class Catalog {
 
   /** The operation of a name already lower-cased. */
   operationLower(lower: string): Operation | undefined {
-    const i = this.byName.get(lower);
-    return i === undefined ? undefined : this.at(i);
+    // the lower-cased names are sorted (the generator writes them so): halving, with no index to build at load
+    const names = this.lowerNames;
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (names[mid] < lower) low = mid + 1;
+      else high = mid;
+    }
+    return low < names.length && names[low] === lower ? this.at(low) : undefined;
   }
 
   provider(namespace: string): Provider | undefined {
