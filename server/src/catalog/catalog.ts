@@ -40,6 +40,32 @@ export interface Operation {
   readonly importStatus: 'imported' | 'missing' | undefined;
 }
 
+/** An operation of the catalog, made on first use; one class, so that every operation has the same shape. */
+class CatalogOperation implements Operation {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly index: number,
+    readonly name: string,
+    readonly lower: string,
+    readonly planes: Operation['planes'],
+    readonly provider: Provider,
+    readonly resourceDisplayName: string | undefined,
+    readonly inLatestDocs: boolean | undefined,
+    readonly sources: readonly CatalogSource[],
+    readonly importStatus: Operation['importStatus'],
+  ) {}
+
+  get description(): string | undefined {
+    return this.catalog.describe(this.index);
+  }
+
+  /** As data (its description included, its catalog left out). */
+  toJSON(): Record<string, unknown> {
+    const { name, lower, planes, description, resourceDisplayName, inLatestDocs, sources, importStatus } = this;
+    return { name, lower, planes, provider: this.provider.name, description, resourceDisplayName, inLatestDocs, sources, importStatus };
+  }
+}
+
 export interface BuiltInRole {
   readonly id: string;
   readonly name: string;
@@ -182,7 +208,8 @@ export class Catalog {
     return this.all;
   }
 
-  private describe(i: number): string | undefined {
+  /** An operation's description: the descriptions (a third of the data) are split only when one is read, and a check reads none. */
+  describe(i: number): string | undefined {
     this.descriptions ??= this.columns.descriptions.split('\n');
     return this.descriptions[i] || undefined;
   }
@@ -190,31 +217,21 @@ export class Catalog {
   private at(i: number): Operation {
     let op = this.ops[i];
     if (!op) {
-      const catalog = this;
       this.resources ??= this.columns.resources.split(',');
-      const name = this.names[i];
       const lower = this.lowerNames[i];
-      const namespace = lower.slice(0, lower.indexOf('/'));
       const resource = this.resources[i];
       const docs = this.columns.inLatestDocs[i];
       const imported = this.columns.imported?.[i];
-      op = {
-        name, lower,
-        planes: PLANES[this.columns.planes[i]],
-        provider: this.byProvider.get(namespace)!,
-        // the descriptions (a third of the data) are split only when one is read: a check reads none
-        get description(): string | undefined {
-          return catalog.describe(i);
-        },
-        resourceDisplayName: resource ? this.resourceNames[parseInt(resource, 36)] : undefined,
-        inLatestDocs: docs === '-' ? undefined : docs === '1',
-        sources: imported === 'i' && this.importedSource ? [...this.sourcesOf(this.columns.sources[i]), this.importedSource] : this.sourcesOf(this.columns.sources[i]),
-        importStatus: imported === 'i' ? 'imported' : imported === 'x' ? 'missing' : undefined,
-      };
+      op = new CatalogOperation(this, i, this.names[i], lower, PLANES[this.columns.planes[i]], this.byProvider.get(lower.slice(0, lower.indexOf('/')))!,
+        resource ? this.resourceNames[parseInt(resource, 36)] : undefined,
+        docs === '-' ? undefined : docs === '1',
+        imported === 'i' && this.importedSource ? [...this.sourcesOf(this.columns.sources[i]), this.importedSource] : this.sourcesOf(this.columns.sources[i]),
+        imported === 'i' ? 'imported' : imported === 'x' ? 'missing' : undefined);
       this.ops[i] = op;
     }
     return op;
   }
+
 
   private sourcesOf(digit: string): CatalogSource[] {
     let set = this.sourceSets.get(digit);
