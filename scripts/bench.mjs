@@ -4,7 +4,8 @@
 // README's performance table between its markers (bench/readme.mjs), which nobody edits by hand.
 // A benchmark, not a test: it exits 0 whatever the numbers, and says which goals were missed.
 //   node scripts/bench.mjs                 every budget; writes bench/results.json and README.md
-//   node scripts/bench.mjs --only analysis,cli,server,edit,workspace,catalog,vsix
+//   node scripts/bench.mjs --render        the README's table again from the recorded results
+//   node scripts/bench.mjs --only analysis,cli,ready,server,edit,workspace,catalog,vsix
 //                                          some of them; writes bench/partial-results.json
 //   node scripts/bench.mjs --out file      writes the results there, and not the README
 //   node scripts/bench.mjs --before <commit>
@@ -13,7 +14,7 @@
 //                                          copied in, measures it there and writes bench/before.json
 // Expects a build (npm run bench builds first).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,17 @@ function commitOf(root) {
   return { commit: head.stdout.trim(), dirty: status.status !== 0 || status.stdout.trim() !== '' };
 }
 
+if (process.argv.includes('--render')) {
+  // the README's table again from the recorded runs, measuring nothing (after a new --before run)
+  const read = (name) => (existsSync(join(ROOT, 'bench', name)) ? JSON.parse(readFileSync(join(ROOT, 'bench', name), 'utf8')) : undefined);
+  const now = read('results.json');
+  if (!now) throw new Error('no bench/results.json: run npm run bench first');
+  const readme = join(ROOT, 'README.md');
+  writeFileSync(readme, replaceBenchBlock(readFileSync(readme, 'utf8'), renderBenchBlock(now, read('before.json'))));
+  console.log('README.md: performance table rendered from bench/results.json and bench/before.json');
+  process.exit(0);
+}
+
 const beforeArg = process.argv.indexOf('--before');
 if (beforeArg >= 0) {
   measureBefore(process.argv[beforeArg + 1]);
@@ -57,8 +69,9 @@ function measureBefore(ref) {
   };
   try {
     run('bash', ['-c', `git -C ${JSON.stringify(ROOT)} archive --format=tar ${commit} | tar -x -C ${JSON.stringify(dir)}`]);
-    // the same dependencies (an older commit's are a subset of today's), this bench and its client
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    // the commit's own dependencies, from its lockfile (its compiler may differ from today's), then
+    // this bench and its client
+    run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
     for (const f of OWN_FILES) cpSync(join(ROOT, f), join(dir, f), { recursive: true });
     run('npm', ['run', 'build', '--silent']);
     run(process.execPath, [join(dir, 'scripts', 'bench.mjs'), '--out', join(ROOT, 'bench', 'before.json')], { env: { ...process.env, BENCH_ARCHIVE_OF: commit } });
