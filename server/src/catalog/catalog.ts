@@ -127,6 +127,9 @@ const PLANES: Record<string, Operation['planes']> = { a: 'a', d: 'd', b: 'ad', '
 /** A resource type more providers than this have (locations, operations, …) suggests no other provider. */
 const MAX_PROVIDERS_OF_TYPE = 3;
 
+/** Lookups answered by halving before the catalog builds its hash index of names. */
+const INDEX_AFTER_LOOKUPS = 2000;
+
 export class Catalog {
   /** facts derived from this catalog, kept by it (its Backup catalog: backup/backup-catalog.ts) */
   readonly memo = new Memo();
@@ -155,6 +158,9 @@ export class Catalog {
   private readonly rolesByName = new Map<string, BuiltInRole>();
   private readonly sourceSets = new Map<string, CatalogSource[]>();
   private readonly matchCache = new Map<string, readonly Operation[]>();
+  /** name → index, built once lookups are many (see operationLower) */
+  private byName: Map<string, number> | undefined;
+  private lookups = 0;
   private readonly grantCache = new Map<string, BuiltInRole[]>();
   private builtinPatterns: { action: Pattern[]; data: Pattern[] } | undefined;
   private compiledRoles: Map<BuiltInRole, readonly CompiledBlock[]> | undefined;
@@ -264,7 +270,18 @@ export class Catalog {
 
   /** The operation of a name already lower-cased. */
   operationLower(lower: string): Operation | undefined {
-    // the lower-cased names are sorted (the generator writes them so): halving, with no index to build at load
+    // a check of a few files asks a few hundred names: halving the sorted names answers them with no
+    // index to build at load; a large workspace asks thousands, and gets a hash index once
+    if (this.byName) {
+      const i = this.byName.get(lower);
+      return i === undefined ? undefined : this.at(i);
+    }
+    if (++this.lookups > INDEX_AFTER_LOOKUPS) {
+      this.byName = new Map();
+      for (let i = 0; i < this.lowerNames.length; i++) this.byName.set(this.lowerNames[i], i);
+      return this.operationLower(lower);
+    }
+    // the lower-cased names are sorted (the generator writes them so)
     const names = this.lowerNames;
     let low = 0;
     let high = names.length;

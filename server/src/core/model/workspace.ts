@@ -23,8 +23,6 @@ export interface CustomRoleEntry {
   readonly assignableScopes: readonly string[];
   /** the permission strings as written (expressions left out) */
   readonly blocks: readonly PlainBlock[];
-  /** the blocks as one string, for comparing two versions of the entry */
-  readonly blocksText: string;
   /** some list is computed at deployment: what the role grants is not fully known */
   readonly partial: boolean;
   readonly hasDataActions: boolean;
@@ -43,8 +41,16 @@ export function sameEntries(a: readonly CustomRoleEntry[], b: readonly CustomRol
     const y = b[i];
     return x === y || (x.uri === y.uri && x.roleIndex === y.roleIndex && x.name === y.name && x.description === y.description && x.guid === y.guid
       && x.nameExpression === y.nameExpression && x.partial === y.partial && x.hasDataActions === y.hasDataActions
-      && same(x.assignableScopes, y.assignableScopes) && (x.blocks === y.blocks || x.blocksText === y.blocksText));
+      && same(x.assignableScopes, y.assignableScopes) && sameBlocks(x.blocks, y.blocks));
   });
+}
+
+/** Whether two lists of permission blocks say the same, string for string. */
+function sameBlocks(a: readonly PlainBlock[], b: readonly PlainBlock[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.every((x, i) => same(x.actions, b[i].actions) && same(x.notActions, b[i].notActions) && same(x.dataActions, b[i].dataActions) && same(x.notDataActions, b[i].notDataActions));
 }
 
 export interface WorkspaceRoles {
@@ -87,7 +93,6 @@ export function entryOf(uri: string, document: RoleDocument, role: RoleDefinitio
       return v.kind === 'string' ? v.value : canonical(v);
     }),
     blocks,
-    blocksText: JSON.stringify(blocks),
     partial,
     hasDataActions: role.blocks.some((b) => b.lists.dataActions.items.length > 0 || b.lists.dataActions.expression),
     range: document.lines.range(at.offset, at.length),
