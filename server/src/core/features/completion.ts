@@ -3,6 +3,7 @@
 // backup ones built from the backup catalog.
 import type { Node } from 'jsonc-parser';
 import { backupCatalogFor } from '../../catalog/backup/backup-catalog';
+import { type MemoKey, memoKey } from '../../catalog/memo';
 import { type Catalog, type Operation, inPlane } from '../../catalog/catalog';
 import type { Plane } from '../../catalog/permissions';
 import { thousands } from '../messages';
@@ -56,6 +57,12 @@ export function complete(document: RoleDocument, catalog: Catalog, offset: numbe
   return snippetCompletions(document, catalog, offset);
 }
 
+/** How many operations of each provider (in the catalog's order) are in a plane: worked out once per catalog. */
+const PROVIDER_COUNTS: Record<Plane, MemoKey<readonly number[]>> = {
+  action: memoKey('control-plane operations per provider'),
+  data: memoKey('data-plane operations per provider'),
+};
+
 function permissionCompletions(document: RoleDocument, catalog: Catalog, node: Node, offset: number, plane: Plane): CompletionResult[] {
   const { start, end } = content(document, node);
   const prefix = document.text.slice(start, offset);
@@ -63,8 +70,9 @@ function permissionCompletions(document: RoleDocument, catalog: Catalog, node: N
   const results: CompletionResult[] = [];
   const slash = prefix.lastIndexOf('/');
   if (slash < 0) {
-    for (const provider of catalog.providers) {
-      const count = provider.operations.filter((op) => inPlane(op, plane)).length;
+    const counts = catalog.memo.get(PROVIDER_COUNTS[plane], () => catalog.providers.map((p) => p.operations.filter((op) => inPlane(op, plane)).length));
+    for (const [i, provider] of catalog.providers.entries()) {
+      const count = counts[i];
       if (count === 0) continue;
       results.push({
         label: `${provider.name}/`, kind: 'provider',
