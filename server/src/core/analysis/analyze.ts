@@ -135,7 +135,8 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   const all: Diagnostic[] = [];
   if (options.reportSyntaxErrors) {
     for (const p of document.syntaxProblems) {
-      const d = make(INVALID_JSON, 'error', { at: p, message: `The role file is not valid JSON: ${p.message}.` });
+      const message = p.language === 'bicep' ? `This Bicep statement could not be read, so it is not checked: ${p.message}.` : `The role file is not valid JSON: ${p.message}.`;
+      const d = make(INVALID_JSON, 'error', { at: p, message });
       if (d) all.push(d);
     }
   }

@@ -87,6 +87,8 @@ export interface SyntaxProblem {
   readonly offset: number;
   readonly length: number;
   readonly message: string;
+  /** the front end that found it (JSON unless said) */
+  readonly language?: 'bicep';
 }
 
 export type DocumentKind = 'role-file' | 'arm-template' | 'other';
@@ -146,7 +148,14 @@ export function parseRoleDocument(text: string): RoleDocument {
     if (!(e instanceof RangeError)) throw e;
     return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true, memo: new Memo() };
   }
-  const syntaxProblems = errors.map(describeSyntax);
+  return documentFromTree(text, root, errors.map(describeSyntax));
+}
+
+/**
+ * The model of a syntax tree in JSON's shape (`jsonc-parser` nodes, offsets into `text`): what the
+ * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
+ */
+export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[]): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
