@@ -28,7 +28,6 @@ const NO_ANSWER = 'The language server did not answer; the command "Azure Backup
 
 interface Place {
   readonly uri: string;
-  readonly version: number;
   readonly role: RoleCoverage;
 }
 
@@ -84,7 +83,7 @@ const mark = (op: OperationCoverage) => (op.declared ? 'declared' : op.aimed ? '
 function buildTree(coverage: DocumentCoverage): RoleNode[] {
   const roles: RoleNode[] = [];
   for (const role of coverage.roles) {
-    const at: Place = { uri: coverage.uri, version: coverage.version, role };
+    const at: Place = { uri: coverage.uri, role };
     const roleNode: RoleNode = { kind: 'role', id: `${coverage.uri}#${role.index}`, at, parent: undefined, children: [] };
     roles.push(roleNode);
     if (!role.known) {
@@ -248,7 +247,7 @@ export class CoverageView implements TreeDataProvider<Node>, Disposable {
   private readonly disposables: Disposable[] = [];
   /** the document the view follows */
   private followed: Uri | undefined;
-  private shown: { uri: string; version: number; roles: RoleNode[] } | undefined;
+  private shown: { version: number; roles: RoleNode[] } | undefined;
   private generation = 0;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -414,7 +413,7 @@ export class CoverageView implements TreeDataProvider<Node>, Disposable {
   }
 
   private present(coverage: DocumentCoverage | undefined, message: string | undefined, uri: Uri | undefined): void {
-    this.shown = coverage ? { uri: coverage.uri, version: coverage.version, roles: buildTree(coverage) } : undefined;
+    this.shown = coverage ? { version: coverage.version, roles: buildTree(coverage) } : undefined;
     this.view.message = message;
     this.view.description = uri ? uri.path.slice(uri.path.lastIndexOf('/') + 1) : undefined;
     this.changed.fire(undefined);

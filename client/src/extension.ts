@@ -23,6 +23,9 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const importDir = context.globalStorageUri;
+  // the watcher is ours to dispose: the client disposes only its listeners on it
+  const roleFiles = workspace.createFileSystemWatcher('**/*.{json,jsonc}');
+  context.subscriptions.push(roleFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'json' },
@@ -32,7 +35,7 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
     ],
     synchronize: {
       configurationSection: 'azureBackupRbac',
-      fileEvents: workspace.createFileSystemWatcher('**/*.{json,jsonc}'),
+      fileEvents: roleFiles,
     },
     initializationOptions: { importDir: importDir.fsPath },
     outputChannelName: 'Azure Backup RBAC',

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
-import { type Catalog, DEFAULT_SETTINGS, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
+import { type Catalog, DEFAULT_SETTINGS, megabytes, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
 import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
 import { NOTED_IN_FOLDERS, notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
@@ -15,7 +15,7 @@ import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc 
 
 const VERSION = '0.1.0';
 /** The exit codes, as the usage text, the README and ARCHITECTURE.md tell them. */
-export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 /** Set to 1, an internal error prints its stack trace too. */
 const DEBUG_ENV = 'AZURE_BACKUP_RBAC_DEBUG';
 /** files read at once */
@@ -155,7 +155,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     else if (!result) throw new Error(`${file} was neither read nor passed over`);
     else if (result.kind === 'error') reports.push({ ...base, error: result.message });
     else if (result.kind === 'binary') reports.push({ ...base, error: 'binary file, not JSON' });
-    else if (result.kind === 'too-large') reports.push({ ...base, notChecked: `${(result.size / 1048576).toFixed(1)} MB is over the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit (azureBackupRbac.maxFileSize)` });
+    else if (result.kind === 'too-large') reports.push({ ...base, notChecked: `${megabytes(result.size)} is over the ${megabytes(settings.maxFileSize)} limit (azureBackupRbac.maxFileSize)` });
     else if (!document) reports.push(base);
     else reports.push({ ...base, diagnostics: session.checkFile(uri, document, contextOf(path)) });
   }

@@ -1,7 +1,7 @@
 // The messages between the VS Code client and the language server besides LSP's own: their method
 // names and payloads, in the one module both sides import (the client's bundle takes the names from
 // here; the types vanish). Plain data: imports nothing but the core's data shapes.
-import type { Range, RoleCoverage } from './core';
+import type { AddTarget, Range, RoleCoverage } from './core';
 
 export type { MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './core';
 
@@ -43,18 +43,11 @@ export interface DocumentCoverage {
  */
 export const ADD_PERMISSIONS_REQUEST = 'azureBackupRbac/addMissingPermissions';
 
-export interface AddPermissionsParams {
+/** The operation of a role (a scope of it, or one permission) to add what it lacks for, in a document version. */
+export interface AddPermissionsParams extends AddTarget {
   readonly uri: string;
   /** the document version the view showed */
   readonly version: number;
-  /** RoleCoverage.index */
-  readonly role: number;
-  /** OperationCoverage.id */
-  readonly operation: string;
-  /** only this scope (ScopeCoverage.index) */
-  readonly part?: number;
-  /** only this permission (of that scope, when one is given) */
-  readonly permission?: string;
 }
 
 export interface AddPermissionsResult {

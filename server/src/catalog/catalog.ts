@@ -127,6 +127,18 @@ const PLANES: Record<string, Operation['planes']> = { a: 'a', d: 'd', b: 'ad', '
 /** A resource type more providers than this have (locations, operations, …) suggests no other provider. */
 const MAX_PROVIDERS_OF_TYPE = 3;
 
+/** The first position of a sorted list (read through `at`) whose key is not below `key`; `length` when none. */
+function firstNotBelow(length: number, at: (i: number) => string, key: string): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (at(mid) < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Lookups answered by halving before the catalog builds its hash index of names. */
 const INDEX_AFTER_LOOKUPS = 2000;
 
@@ -238,7 +250,6 @@ export class Catalog {
     return op;
   }
 
-
   private sourcesOf(digit: string): CatalogSource[] {
     let set = this.sourceSets.get(digit);
     if (!set) {
@@ -252,15 +263,8 @@ export class Catalog {
   /** The provider's operations: the run of names starting with `namespace/` (names are sorted). */
   private providerRange(provider: Provider): Operation[] {
     const prefix = provider.lower + '/';
-    let low = 0;
-    let high = this.lowerNames.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.lowerNames[mid] < prefix) low = mid + 1;
-      else high = mid;
-    }
     const found: Operation[] = [];
-    for (let i = low; i < this.lowerNames.length && this.lowerNames[i].startsWith(prefix); i++) found.push(this.at(i));
+    for (let i = firstNotBelow(this.lowerNames.length, (k) => this.lowerNames[k], prefix); i < this.lowerNames.length && this.lowerNames[i].startsWith(prefix); i++) found.push(this.at(i));
     return found;
   }
 
@@ -282,15 +286,8 @@ export class Catalog {
       return this.operationLower(lower);
     }
     // the lower-cased names are sorted (the generator writes them so)
-    const names = this.lowerNames;
-    let low = 0;
-    let high = names.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (names[mid] < lower) low = mid + 1;
-      else high = mid;
-    }
-    return low < names.length && names[low] === lower ? this.at(low) : undefined;
+    const i = firstNotBelow(this.lowerNames.length, (k) => this.lowerNames[k], lower);
+    return this.lowerNames[i] === lower ? this.at(i) : undefined;
   }
 
   provider(namespace: string): Provider | undefined {
@@ -433,15 +430,8 @@ export class Catalog {
       this.byResourcePath = { rest, order };
     }
     const { rest, order } = this.byResourcePath;
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (rest[order[mid]] < prefix) low = mid + 1;
-      else high = mid;
-    }
     const found: number[] = [];
-    for (let k = low; k < order.length && rest[order[k]].startsWith(prefix); k++) found.push(order[k]);
+    for (let k = firstNotBelow(order.length, (m) => rest[order[m]], prefix); k < order.length && rest[order[k]].startsWith(prefix); k++) found.push(order[k]);
     return found;
   }
 

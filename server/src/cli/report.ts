@@ -70,7 +70,9 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
       continue;
     }
     if (r.notChecked) {
-      notChecked.set(r.notChecked, [...(notChecked.get(r.notChecked) ?? []), r.file]);
+      const files = notChecked.get(r.notChecked) ?? [];
+      files.push(r.file);
+      notChecked.set(r.notChecked, files);
       continue;
     }
     if (r.diagnostics.length === 0) continue;

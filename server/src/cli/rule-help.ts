@@ -2,7 +2,7 @@
 // the package), as Markdown and as plain text, and links that mean the same on every machine.
 
 /** Where a rule's documentation is, relative to the package root: the same on every machine. */
-export const RULES_DOC = 'docs/rules.md';
+const RULES_DOC = 'docs/rules.md';
 
 export function ruleDocsRef(ruleId: string): string {
   return `${RULES_DOC}#${ruleId}`;

@@ -5,7 +5,7 @@ export { GlobMatcher } from './analysis/glob';
 export { type LanguageService, createLanguageService } from './language-service';
 export type { Explanation } from './features/explain';
 export { toText } from './features/render';
-export { count, quote, thousands } from './messages';
+export { count, megabytes, quote } from './messages';
 export { FIX_ALL_KIND, type CodeActionResult } from './features/code-actions';
 export type { CompletionResult } from './features/completion';
 export type { OffsetEdit } from './model/edits';

@@ -87,3 +87,8 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
 export function planeWord(plane: 'action' | 'data'): string {
   return plane === 'action' ? 'control-plane' : 'data-plane';
 }
+
+/** A size as people read it: "820 KB", "20.0 MB". */
+export function megabytes(bytes: number): string {
+  return bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
+}

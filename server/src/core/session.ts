@@ -77,11 +77,6 @@ export class WorkspaceSession {
     return this.service.catalog;
   }
 
-  /** The language service over the session's catalog (explanations, which need no document). */
-  get languageService(): LanguageService {
-    return this.service;
-  }
-
   /** Another catalog (an import, a reload): every analysis is redone; false when it is the same. */
   setCatalog(catalog: Catalog): boolean {
     if (catalog === this.service.catalog) return false;
@@ -150,19 +145,6 @@ export class WorkspaceSession {
     if (!onDisk) this.indexRoles(uri, undefined);
   }
 
-  isOpen(uri: string): boolean {
-    return this.open.has(uri);
-  }
-
-  openUris(): string[] {
-    return [...this.open.keys()];
-  }
-
-  /** The version of an open document (undefined: not open). */
-  versionOf(uri: string): number | undefined {
-    return this.open.get(uri)?.version;
-  }
-
   /**
    * The diagnostics of an open document as it is now: re-checked in part after edits inside one
    * role or assignment, else in full; a file over the size limit gets one note and is never read.
@@ -229,7 +211,7 @@ export class WorkspaceSession {
    */
   private requested(uri: string): { doc: OpenDocument; document: RoleDocument } | undefined {
     const doc = this.open.get(uri);
-    if (!doc || !doc.context.settings.enable || doc.text.length > doc.context.settings.maxFileSize) return undefined;
+    if (!doc || !this.answers(uri)) return undefined;
     return { doc, document: this.parsedOf(doc) };
   }
 

@@ -57,9 +57,11 @@ export function startServer(connection: Connection): void {
 
   /** The session, over the bundled catalog until ensureCatalog has laid the user's files over it. */
   const core = (): WorkspaceSession => {
-    session ??= new WorkspaceSession({
+    if (session) return session;
+    const ruleDocs = ruleDocsLink();
+    session = new WorkspaceSession({
       catalog: bundledCatalog(),
-      ...(ruleDocsLink() ? { ruleDocs: ruleDocsLink() } : {}),
+      ...(ruleDocs ? { ruleDocs } : {}),
       onRolesChanged: (uri) => revalidateDependents(uri),
       trace: (message) => connection.tracer.log(message),
     });
@@ -176,11 +178,11 @@ export function startServer(connection: Connection): void {
     }));
   };
 
-  /** Reads a file of the workspace into the session; its parse when it is a role file to check. */
-  const readRoleFile = async (uri: string, context: FileContext): Promise<RoleDocument | undefined> => {
-    if (!core().isChecked(context)) return core().readFile(uri, undefined, context);
-    const read = await readTextFile(fileURLToPath(uri), context.settings.maxFileSize);
-    return core().readFile(uri, read.kind === 'text' ? read.text : undefined, context);
+  /** A file's text from disk; undefined when the settings leave it unchecked (it is not read) or it is no text. */
+  const textOnDisk = async (uri: string, context: FileContext): Promise<string | undefined> => {
+    if (!core().isChecked(context)) return undefined;
+    const read = await readTextFile(fileURLToPath(uri), context.settings.maxFileSize).catch(() => undefined);
+    return read?.kind === 'text' ? read.text : undefined;
   };
 
   /** Publishes the diagnostics of a file read from disk. */
@@ -198,7 +200,7 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)) return; // the editor's text wins
     const settings = await settingsFor(uri);
     const context = contextFor(uri, undefined, settings);
-    const document = settings.scanWorkspace ? await readRoleFile(uri, context) : core().readFile(uri, undefined, context);
+    const document = core().readFile(uri, settings.scanWorkspace ? await textOnDisk(uri, context) : undefined, context);
     await publishFromDisk(uri, document, context);
   };
 
@@ -224,9 +226,7 @@ export function startServer(connection: Connection): void {
         const batch = files.slice(i, i + SCAN_BATCH).map((file) => pathToFileURL(file).href).filter((uri) => !documents.get(uri));
         read += batch.length;
         const contexts = batch.map((uri) => contextFor(uri, undefined, settings));
-        const texts = await Promise.all(batch.map((uri, k) => (core().isChecked(contexts[k])
-          ? readTextFile(fileURLToPath(uri), settings.maxFileSize).then((r) => (r.kind === 'text' ? r.text : undefined), () => undefined)
-          : Promise.resolve(undefined))));
+        const texts = await Promise.all(batch.map((uri, k) => textOnDisk(uri, contexts[k])));
         if (cancelled()) return;
         scanning = true;
         try {

@@ -122,6 +122,19 @@ function literalBlock(block: PermissionBlockModel, backup: BackupCatalog): Liter
  * then nothing can be said about what it lacks.
  */
 export function assessRole(role: RoleDefinition, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment | undefined {
+  // the rule, the code lens and the coverage view all ask of the same parse: worked out once per
+  // role, Backup catalog and declaration, and kept with the role
+  const perCatalog = role.memo.get(ROLE_ASSESSMENTS, () => new WeakMap());
+  let byDeclared = perCatalog.get(backup);
+  if (!byDeclared) perCatalog.set(backup, (byDeclared = new Map()));
+  const key = [...declaredIds].sort().join(',');
+  if (!byDeclared.has(key)) byDeclared.set(key, assessRoleOnce(role, backup, declaredIds));
+  return byDeclared.get(key);
+}
+
+const ROLE_ASSESSMENTS = memoKey<WeakMap<BackupCatalog, Map<string, RoleAssessment | undefined>>>('backup assessments of the role');
+
+function assessRoleOnce(role: RoleDefinition, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment | undefined {
   const blocks: LiteralBlock[] = [];
   for (const b of role.blocks) {
     const lb = literalBlock(b, backup);

@@ -1,4 +1,5 @@
 // Every diagnostic code: the rules' ids, and those the checker itself reports.
+import { megabytes } from '../messages';
 import { RULE_IDS } from '../rules';
 import { type Diagnostic, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
 
@@ -37,8 +38,7 @@ function fileNote(code: string, message: string, options: NoteOptions): Diagnost
 
 /** The note of a file too large to check. */
 export function fileTooLarge(size: number, max: number, options: NoteOptions = {}): Diagnostic | undefined {
-  const mb = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
-  return fileNote(FILE_TOO_LARGE, `Not checked: this file (${mb(size)}) is over the ${mb(max)} limit of azureBackupRbac.maxFileSize; raise the limit to check it.`, options);
+  return fileNote(FILE_TOO_LARGE, `Not checked: this file (${megabytes(size)}) is over the ${megabytes(max)} limit of azureBackupRbac.maxFileSize; raise the limit to check it.`, options);
 }
 
 /** The note of a file nested too deeply to read. */

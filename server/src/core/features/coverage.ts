@@ -5,7 +5,7 @@ import { WORKLOAD_TABLE } from '../../catalog/backup/backup-operations';
 import { backupCatalogFor, isBackupPermission } from '../../catalog/backup/backup-catalog';
 import type { Range } from '../types';
 import type { Catalog } from '../../catalog/catalog';
-import { addPermissionsFix } from '../rules/missing-operation-permissions';
+import { addPermissionsFix, addableOf, asAddition } from '../rules/missing-operation-permissions';
 import type { Fix } from '../rules/rule';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 import { type OperationAssessment, type RoleAssessment, assessRole, sameAs } from '../analysis/assess';
@@ -83,7 +83,7 @@ export interface BackupLens {
   readonly title: string;
 }
 
-export function assessDocumentRole(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): RoleAssessment | undefined {
+function assessDocumentRole(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): RoleAssessment | undefined {
   const role = document.roles[roleIndex];
   if (!role) return undefined;
   const backup = backupCatalogFor(catalog);
@@ -187,9 +187,13 @@ export function documentCoverage(document: RoleDocument, catalog: Catalog, decla
 
 /** What the view's "Add missing permissions" acts on: an operation of a role, one of its scopes, or one permission. */
 export interface AddTarget {
+  /** RoleCoverage.index */
   readonly role: number;
+  /** OperationCoverage.id */
   readonly operation: string;
+  /** only this scope (ScopeCoverage.index) */
   readonly part?: number;
+  /** only this permission (of that scope, when one is given) */
   readonly permission?: string;
 }
 
@@ -204,8 +208,6 @@ export function addMissingPermissions(document: RoleDocument, catalog: Catalog, 
   const op = role && assessDocumentRole(document, catalog, target.role, declared)?.operations.find((o) => o.operation.id === target.operation);
   if (!op) return undefined;
   const parts = target.part === undefined ? op.parts : op.parts.filter((p) => p.info.index === target.part);
-  const wanted = parts.flatMap((p) => p.missing.filter((m) => !p.blocked.some((b) => b.permission === m)))
-    .filter((m) => target.permission === undefined || m.name === target.permission)
-    .map((m) => (m.data ? { name: m.name, data: true } : { name: m.name }));
+  const wanted = parts.flatMap(addableOf).filter((m) => target.permission === undefined || m.name === target.permission).map(asAddition);
   return wanted.length ? addPermissionsFix(document, role, wanted, op.operation.title) : undefined;
 }

@@ -112,7 +112,7 @@ export function explainQuery(catalog: Catalog, query: string, plane?: Plane, opt
  * Role names close to a misspelt one ("Backup Contributer"), closest first; then names that
  * contain it ("backup operator" in "Disk Backup Operator"... or "Backup" in every Backup role).
  */
-export function suggestRoleNames(catalog: Catalog, name: string, max = 3): string[] {
+function suggestRoleNames(catalog: Catalog, name: string, max = 3): string[] {
   const wanted = name.trim().replace(/\s+/g, ' ').toLowerCase();
   if (!wanted) return [];
   const limit = Math.max(2, Math.floor(wanted.length / 4));

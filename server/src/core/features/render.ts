@@ -1,6 +1,6 @@
 // Explanations as Markdown (hovers) and plain text (the CLI). Short enough to read in a review.
 import type { Explanation, OperationExplanation, RoleExplanation, UnknownExplanation, WildcardExplanation } from './explain';
-import { thousands } from '../messages';
+import { count, thousands } from '../messages';
 
 const MAX_ROLES = 6;
 
@@ -75,7 +75,7 @@ function wildcardSummary(e: WildcardExplanation): string {
   const plane = e.plane === 'action' ? 'control-plane ' : e.plane === 'data' ? 'data-plane ' : '';
   if (e.count === 0) return `Matches no ${plane}operation in the catalog.`;
   const where = e.providers > 1 ? ` across ${n(e.providers)} providers` : '';
-  return `Matches ${n(e.count)} ${plane}operation${e.count === 1 ? '' : 's'}${where}.`;
+  return `Matches ${count(e.count, `${plane}operation`)}${where}.`;
 }
 
 export function toMarkdown(e: Explanation): string {

@@ -43,6 +43,17 @@ export interface UnknownIdData {
 
 export type MissingPermissionsData = MissingData | BlockerData | UnknownIdData;
 
+/** What a part lacks that adding to the allow lists grants: its missing permissions no notAction takes away. */
+export function addableOf(part: PartAssessment): Permission[] {
+  const blocked = new Set(part.blocked.map((b) => b.permission));
+  return part.missing.filter((m) => !blocked.has(m));
+}
+
+/** A permission as the fix adds it: its name, and whether it goes in dataActions. */
+export function asAddition(p: Permission): { name: string; data?: true } {
+  return p.data ? { name: p.name, data: true } : { name: p.name };
+}
+
 /** "Cross region restore (Azure VM, SQL/HANA)" */
 export function operationLabel(target: OperationAssessment, all: readonly OperationAssessment[]): string {
   const workloads = [target, ...sameAs(target, all)].map((o) => WORKLOAD_SHORT[o.operation.workload]);
@@ -96,11 +107,10 @@ function blockersOf(part: PartAssessment): Blockers {
  * "them" when the message named them all whole already), narrow what takes the others away.
  */
 function remedy(part: PartAssessment, blockers: Blockers, namedWhole: boolean): string {
-  const blocked = new Set(part.blocked.map((b) => b.permission));
-  const addable = part.missing.filter((m) => !blocked.has(m));
+  const addable = addableOf(part);
   const steps: string[] = [];
   if (addable.length) {
-    steps.push(`add ${namedWhole && blocked.size === 0 ? (addable.length === 1 ? 'it' : 'them') : addable.map((m) => quote(m.name)).join(', ')}`);
+    steps.push(`add ${namedWhole && part.blocked.length === 0 ? (addable.length === 1 ? 'it' : 'them') : addable.map((m) => quote(m.name)).join(', ')}`);
   }
   for (const [item, { removes, list }] of blockers) {
     steps.push(`narrow ${quote(item.value)} in ${list}, which takes away ${removes.map(quote).join(', ')}`);
@@ -148,7 +158,7 @@ export const rule: Rule<MissingPermissionsData> = {
         const blockedNames = new Set(part.blocked.map((b) => b.permission.name));
         const payload: MissingData = {
           kind: 'missing', operation: op.operation.id, title: op.operation.title, part: part.info.index, primary,
-          addable: part.missing.filter((m: Permission) => !blockedNames.has(m.name)).map((m) => (m.data ? { name: m.name, data: true } : { name: m.name })),
+          addable: addableOf(part).map(asAddition),
           blocked: [...blockedNames],
         };
         const them = part.missing.length === 1 ? 'it' : 'them';
