@@ -343,6 +343,8 @@ describe('CLI', function () {
     const far = run(['explain', 'Quantum Entanglement Operator', '--format', 'json']);
     assert.equal(far.code, 1);
     assert.deepEqual(JSON.parse(far.stdout).suggestions, [], 'nothing near: no suggestion');
+    // a provider's name is looked up as an operation, never taken for a role name
+    assert.equal(JSON.parse(run(['explain', 'Microsoft.Compute', '--format', 'json']).stdout).lookedUpAs, 'operation');
     // a GUID one slip away from a built-in role's
     const guid = run(['explain', '5e467623-bb1f-42f4-a55d-6e525e11384c']);
     assert.equal(guid.code, 1);

@@ -13,6 +13,11 @@ function hoverAt(source: string) {
 }
 
 describe('hover', () => {
+  it('never reads a permission string as a role name, even one spelt like a built-in role', () => {
+    const hover = hoverAt(cliRole({ actions: '"Backup |Contributor"' }));
+    assert.ok(!hover?.markdown.includes('5e467623-bb1f-42f4-a55d-6e525e11384b'), hover?.markdown);
+  });
+
   it('explains an action: description, plane, provider, resource type, granting roles with Backup first', () => {
     const h = hoverAt(cliRole({ actions: '"Microsoft.RecoveryServices/locations/backupCross|RegionRestore/action"' }));
     assert.ok(h);
