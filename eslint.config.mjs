@@ -37,7 +37,8 @@ export default tseslint.config(
   {
     // the faces (language server, CLI, Node IO, the protocol module) reach the core through its entry
     files: ['server/src/lsp/**/*.ts', 'server/src/cli.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'server/src/server.ts', 'server/src/protocol.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/*', '**/catalog', '**/catalog/*'], message: 'Faces use the core through its entry (server/src/core/index.ts) only.' }] }] },
+    // (and the Bicep front end through its own, loaded only when a Bicep file is met)
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/*', '!**/core/bicep', '**/core/bicep/*', '!**/core/bicep/parser.js', '**/catalog', '**/catalog/*'], message: 'Faces use the core through its entry (server/src/core/index.ts) only, and the Bicep front end through core/bicep/parser.' }] }] },
   },
   {
     // the VS Code client knows the server only by the protocol module

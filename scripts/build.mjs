@@ -3,7 +3,7 @@
 // server/out/server.js (the language server) and server/out/cli.js (the CLI). Type checking is
 // `tsc -b`'s job; this only bundles.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -16,6 +16,8 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's UMD build requires files at run time; its ESM build bundles
   mainFields: ['module', 'main'],
+  // web-tree-sitter's ESM build finds itself through import.meta.url, which a CommonJS bundle has not
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 await Promise.all([
@@ -24,5 +26,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
+// web-tree-sitter's runtime, beside the bundles that load it when a Bicep file is met (the grammar
+// is vendored in server/data/)
+copyFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'server/out/web-tree-sitter.wasm');
 // the CLI is a `bin` (the banner gives it its #! line): keep it executable
 chmodSync('server/out/cli.js', 0o755);

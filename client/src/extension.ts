@@ -24,7 +24,7 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   };
   const importDir = context.globalStorageUri;
   // the watcher is ours to dispose: the client disposes only its listeners on it
-  const roleFiles = workspace.createFileSystemWatcher('**/*.{json,jsonc}');
+  const roleFiles = workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep}');
   context.subscriptions.push(roleFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -32,6 +32,8 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'untitled', language: 'json' },
       { scheme: 'untitled', language: 'jsonc' },
+      { scheme: 'file', language: 'bicep' },
+      { scheme: 'untitled', language: 'bicep' },
     ],
     synchronize: {
       configurationSection: 'azureBackupRbac',
@@ -48,7 +50,7 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   context.subscriptions.push(status);
   const showStatus = () => {
     const language = window.activeTextEditor?.document.languageId;
-    if (language === 'json' || language === 'jsonc') status?.show();
+    if (language === 'json' || language === 'jsonc' || language === 'bicep') status?.show();
     else status?.hide();
   };
   context.subscriptions.push(window.onDidChangeActiveTextEditor(showStatus));

@@ -8,9 +8,10 @@ import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
 import { type Catalog, DEFAULT_SETTINGS, megabytes, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
 import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
-import { NOTED_IN_FOLDERS, notCheckedReason } from './cli/file-types';
+import { notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
-import { type ReadResult, findJsonFiles, readTextFile } from './node/files';
+import { type ReadResult, findRoleFiles, isBicepFile, readTextFile } from './node/files';
+import { BicepLoader } from './node/load-bicep';
 import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc } from './node/load-catalog';
 
 const VERSION = '0.1.0';
@@ -27,10 +28,10 @@ const USAGE = `Usage:
   azure-backup-rbac explain <action | wildcard | role GUID | role name> [--format text|json] [--operations <file>] [--roles <file>]
   azure-backup-rbac --help | --version
 
-check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates) with the
-         extension .json or .jsonc; folders are searched for them. Other files are never counted as
-         checked: a file named here of another type (.bicep, .yaml, ...) is reported as not checked,
-         and so are the .bicep files of a folder (Bicep is not supported yet).
+check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates, Bicep) with the
+         extension .json, .jsonc or .bicep; folders are searched for them. Other files are never
+         counted as checked: a file named here of another type (.bicepparam, .yaml, ...) is
+         reported as not checked.
          --settings reads the azureBackupRbac.* settings of a VS Code settings file (rule severities,
          backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
          --operations/--roles lay your own "az provider operation list" / "az role definition list"
@@ -120,7 +121,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
       files.set(path, { named: true });
       continue;
     }
-    for (const found of await findJsonFiles(path, { also: NOTED_IN_FOLDERS })) {
+    for (const found of await findRoleFiles(path)) {
       if (globs.inScope(relative(cwd, found), settings.include, settings.exclude) && !files.has(found)) files.set(found, { named: false });
     }
   }
@@ -135,8 +136,10 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   // first read everything into the session, so an assignment resolves a custom role of any file
   type Entry = { path: string; uri: string; file: string; named: boolean; notChecked?: string; result?: ReadResult; document?: RoleDocument };
   const entries: Entry[] = [...files].map(([path, { named }]) => ({ path, uri: pathToFileURL(path).href, file: displayPath(path, cwd), named, notChecked: notCheckedReason(path) }));
-  const contextOf = (path: string): FileContext => ({ settings, path: relative(cwd, path) });
+  const contextOf = (path: string): FileContext => ({ settings, path: relative(cwd, path), ...(isBicepFile(path) ? { language: 'bicep' as const } : {}) });
   const toRead = entries.filter((e) => !e.notChecked);
+  // the Bicep parser is loaded only when there is a Bicep file to read
+  if (toRead.some((e) => isBicepFile(e.path))) session.useBicep(await new BicepLoader().load());
   // a few files read at a time, so the reads overlap
   for (let i = 0; i < toRead.length; i += READ_BATCH) {
     const batch = toRead.slice(i, i + READ_BATCH);
@@ -145,7 +148,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
       const result = results[k];
       entry.result = result;
       // JSON that is no role file has nothing to report: its tree is not kept
-      if (result.kind === 'text') entry.document = session.readText(entry.uri, result.text);
+      if (result.kind === 'text') entry.document = session.readText(entry.uri, result.text, isBicepFile(entry.path) ? 'bicep' : 'json');
     }
   }
   const reports: FileReport[] = [];

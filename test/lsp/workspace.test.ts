@@ -92,8 +92,8 @@ describe('language server: assignments across the workspace', function () {
   });
 
   it('reloads and scans once for a burst of settings changes (an editor may announce one twice)', async () => {
-    const scans = () => client.logs.filter((l) => /^Checked \d+ JSON files of the workspace/.test(l)).length;
-    await client.waitForLog(/^Checked \d+ JSON files of the workspace/);
+    const scans = () => client.logs.filter((l) => /^Checked \d+ JSON and Bicep files of the workspace/.test(l)).length;
+    await client.waitForLog(/^Checked \d+ JSON and Bicep files of the workspace/);
     assert.equal(scans(), 1);
     await client.changeSettings({ rules: { 'prefer-group-assignment': 'off' } });
     await client.changeSettings({ rules: { 'prefer-group-assignment': 'off' } });
@@ -117,11 +117,11 @@ describe('language server: assignments across the workspace', function () {
     const took = Date.now() - started;
     // messages arrive in the order the server sent them: had the scan ended before the answer, its
     // closing log line would be here already
-    const finished = client.logs.filter((l) => /^Checked \d+ JSON files of the workspace/.test(l));
+    const finished = client.logs.filter((l) => /^Checked \d+ JSON and Bicep files of the workspace/.test(l));
     assert.deepEqual(finished, [], 'the scan had finished before the hover was answered, so this run shows nothing');
     assert.match(JSON.stringify(hover?.contents), /Microsoft\.RecoveryServices\/Vaults\/read/);
     assert.ok(took < 2000, `a hover answered in ${took} ms during the scan`);
-    await client.waitForLog(/^Checked \d+ JSON files of the workspace/);
+    await client.waitForLog(/^Checked \d+ JSON and Bicep files of the workspace/);
     await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
   });
 });

@@ -42,6 +42,8 @@ for (const n of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFile
 const vm = require('node:vm');
 for (const n of ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction']) trap(vm, n, `vm.${n}`);
 if (typeof globalThis.fetch === 'function') trap(globalThis, 'fetch', 'fetch');
+// text compiled as code: a bundled `eval(…)` resolves to this global (Emscripten glue has some)
+trap(globalThis, 'eval', 'eval');
 trap(require('node:worker_threads'), 'Worker', 'worker_threads.Worker');
 
 // modules loaded from the workspace

@@ -203,58 +203,68 @@ describe('CLI', function () {
     before(() => {
       infra = mkdtempSync(join(tmpdir(), 'abr-cli-infra-'));
       mkdirSync(join(infra, 'bicep'));
-      writeFileSync(join(infra, 'main.bicep'), "resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {\n  name: guid('x')\n}\n");
-      for (let i = 1; i <= 7; i++) writeFileSync(join(infra, 'bicep', `module-${i}.bicep`), '// a module\n');
+      writeFileSync(join(infra, 'main.bicepparam'), "using 'main.bicep'\nparam roleDefinitionId = 'b24988ac-6180-42a0-ab88-20f7382dd24c'\n");
+      writeFileSync(join(infra, 'main.bicep'), [
+        "resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {",
+        "  name: guid('x')",
+        '  properties: {',
+        "    roleName: 'Backup job reader'",
+        "    permissions: [ { actions: [ 'Microsoft.RecoveryServices/vaults/backupJobs/reed' ] } ]",
+        '    assignableScopes: [ subscription().id ]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'));
+      for (let i = 1; i <= 3; i++) writeFileSync(join(infra, 'bicep', `module-${i}.bicep`), '// a module\nparam location string\n');
       writeFileSync(join(infra, 'pipeline.yaml'), 'steps: []\n');
+      writeFileSync(join(infra, 'notes'), 'Actions: read the vault\n');
       writeFileSync(join(infra, 'role.json'), readFileSync(join(dir, 'clean.json')));
     });
     after(() => rmSync(infra, { recursive: true, force: true }));
 
-    it('says a named Bicep file was not checked, counts it apart and exits 1: nothing was checked', () => {
-      const text = run(['check', 'main.bicep'], infra);
+    it('says a named file of another type was not checked, counts it apart and exits 1: nothing was checked', () => {
+      const text = run(['check', 'main.bicepparam'], infra);
       assert.equal(text.code, 1);
-      assert.equal(text.stdout, 'Not checked (Bicep files are not supported yet):\n  main.bicep\n\n0 files checked; 1 file not checked.\n');
-      const json = run(['check', 'main.bicep', 'pipeline.yaml', 'role.json', '--format', 'json'], infra);
+      const why = 'Bicep parameter files hold no role definitions or assignments; check the .bicep file they feed';
+      assert.equal(text.stdout, `Not checked (${why}):\n  main.bicepparam\n\n0 files checked; 1 file not checked.\n`);
+      const json = run(['check', 'main.bicepparam', 'pipeline.yaml', 'role.json', 'notes', '--format', 'json'], infra);
       assert.equal(json.code, 1, 'a named file was not checked');
       assert.deepEqual(JSON.parse(json.stdout), [
-        { file: 'main.bicep', diagnostics: [], notChecked: 'Bicep files are not supported yet' },
-        { file: 'pipeline.yaml', diagnostics: [], notChecked: "'.yaml' is not a role file type; only .json and .jsonc files are checked" },
+        { file: 'main.bicepparam', diagnostics: [], notChecked: why },
+        { file: 'pipeline.yaml', diagnostics: [], notChecked: "'.yaml' is not a role file type; only .json, .jsonc and .bicep files are checked" },
         { file: 'role.json', diagnostics: [] },
+        { file: 'notes', diagnostics: [], notChecked: 'a file without an extension is not a role file type; only .json, .jsonc and .bicep files are checked' },
       ]);
-      const sarif = JSON.parse(run(['check', 'main.bicep', 'role.json', '--format', 'sarif'], infra).stdout);
+      const sarif = JSON.parse(run(['check', 'main.bicepparam', 'role.json', '--format', 'sarif'], infra).stdout);
       const [invocation] = sarif.runs[0].invocations;
       assert.equal(invocation.executionSuccessful, false);
       assert.equal(invocation.exitCode, 1);
       assert.deepEqual(invocation.toolExecutionNotifications, [{
         level: 'warning',
-        message: { text: 'main.bicep was not checked: Bicep files are not supported yet.' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'main.bicep', uriBaseId: '%SRCROOT%' } } }],
+        message: { text: `main.bicepparam was not checked: ${why}.` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'main.bicepparam', uriBaseId: '%SRCROOT%' } } }],
       }]);
       assert.deepEqual(sarif.runs[0].results, []);
     });
 
-    it("lists a folder's Bicep files as not checked, a few by name and the rest counted, and judges by the files it checked", () => {
+    it("reads a folder's Bicep files with its JSON files, and passes over the files of other types unnamed", () => {
       const text = run(['check', '.'], infra);
-      assert.equal(text.code, 0, 'the JSON checked is clean; the folder was not named for its Bicep files');
+      assert.equal(text.code, 0, 'a warning only');
       assert.equal(text.stdout, [
-        'Not checked (Bicep files are not supported yet):',
-        `  ${join('bicep', 'module-1.bicep')}`, `  ${join('bicep', 'module-2.bicep')}`, `  ${join('bicep', 'module-3.bicep')}`, `  ${join('bicep', 'module-4.bicep')}`,
-        '  … and 4 more (--format json lists every file)',
+        'main.bicep',
+        "  5:33  warning      'Microsoft.RecoveryServices/vaults/backupJobs/reed' is not in the catalog of 2026-02-23; did you mean 'Microsoft.RecoveryServices/Vaults/backupJobs/read'?  unknown-action",
         '',
-        'No problems in 1 file checked; 8 files not checked.',
+        '1 problem (0 errors, 1 warning) in 5 files checked.',
         '',
-      ].join('\n'), 'the .yaml file is no role file type worth naming');
+      ].join('\n'), 'the .yaml and .bicepparam files are no role files worth naming');
       const json = JSON.parse(run(['check', '.', '--format', 'json'], infra).stdout) as { file: string; notChecked?: string }[];
-      assert.deepEqual(json.filter((f) => f.notChecked).map((f) => f.file).sort(), ['main.bicep', ...[1, 2, 3, 4, 5, 6, 7].map((i) => join('bicep', `module-${i}.bicep`))].sort());
-      assert.equal(json.find((f) => f.file === 'role.json')?.notChecked, undefined);
-      const [invocation] = JSON.parse(run(['check', '.', '--format', 'sarif'], infra).stdout).runs[0].invocations;
-      assert.equal(invocation.executionSuccessful, true);
-      assert.equal(invocation.toolExecutionNotifications.length, 8);
-      assert.ok(invocation.toolExecutionNotifications.every((n: { level: string }) => n.level === 'warning'));
-      // a folder of nothing but Bicep checked nothing: that is no pass
-      const only = run(['check', 'bicep'], infra);
-      assert.equal(only.code, 1);
-      assert.match(only.stdout, /\n0 files checked; 7 files not checked\.\n$/);
+      assert.deepEqual(json.map((f) => f.file).sort(), ['main.bicep', 'role.json', ...[1, 2, 3].map((i) => join('bicep', `module-${i}.bicep`))].sort());
+      assert.ok(json.every((f) => f.notChecked === undefined));
+      const sarif = JSON.parse(run(['check', '.', '--format', 'sarif'], infra).stdout).runs[0];
+      assert.deepEqual(sarif.invocations[0].toolExecutionNotifications, []);
+      assert.deepEqual(sarif.results.map((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) =>
+        [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.locations[0].physicalLocation.region.startColumn]),
+      [['unknown-action', 'main.bicep', 5, 33]]);
     });
 
     it('has no such note where every file was read', () => {

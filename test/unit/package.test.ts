@@ -43,12 +43,13 @@ describe('VSIX package', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('ships the bundles, the catalog, the docs, the grammar, the icon and the licence, and nothing else', () => {
+  it('ships the bundles, the catalog, the docs, the grammars (TextMate, and Bicep\'s WebAssembly with its runtime), the icon and the licence, and nothing else', () => {
     const names = [...zipEntries(vsix).keys()].filter((n) => n.startsWith('extension/')).sort();
     assert.deepEqual(names, [
       'extension/LICENSE.txt', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/rules.md',
       'extension/images/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/server/data/catalog.json',
-      'extension/server/out/cli.js', 'extension/server/out/server.js', 'extension/syntaxes/azure-rbac.injection.json',
+      'extension/server/data/tree-sitter-bicep.wasm', 'extension/server/out/cli.js', 'extension/server/out/server.js',
+      'extension/server/out/web-tree-sitter.wasm', 'extension/syntaxes/azure-rbac.injection.json',
     ]);
   });
 

@@ -1,7 +1,7 @@
 // The result of checking files, and the three ways the CLI prints it.
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { count, INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
+import { BICEP_NOT_READ, count, INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
 import { type RuleHelp, ruleDocsRef, ruleHelpUri } from './rule-help';
 
 export interface FileReport {
@@ -135,6 +135,7 @@ export function formatSarif(reports: readonly FileReport[], tool: SarifTool): st
     { id: INVALID_JSON, summary: 'A role file is not valid JSON.', level: 'error' as const },
     { id: UNUSED_SUPPRESSION, summary: 'A suppression comment silences nothing.', level: 'hint' as const },
     { id: NESTED_TOO_DEEPLY, summary: 'A file nests too deeply to read; it is not checked.', level: 'information' as const },
+    { id: BICEP_NOT_READ, summary: 'A Bicep statement could not be read; it is not checked.', level: 'warning' as const },
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];

@@ -13,13 +13,17 @@ import { type HoverResult, hover } from './features/hover';
 import { type SemanticSpan, semanticSpans } from './features/semantic';
 import { type Location, type OutlineSymbol, definition, documentSymbols } from './features/navigation';
 import type { WorkspaceRoles } from './model/workspace';
-import { type RoleDocument, parseRoleDocument } from './model/role-document';
+import { type DocumentLanguage, type RoleDocument, parseRoleDocument } from './model/role-document';
+import type { BicepParser } from './bicep/parser';
 import type { Diagnostic } from './types';
 
 
 export interface LanguageService {
   readonly catalog: Catalog;
-  parse(text: string): RoleDocument;
+  /** whether Bicep files can be read (the faces load the grammar when they first meet one) */
+  readonly bicep: boolean;
+  /** A text as the model of its role definitions and assignments; Bicep only once its parser is given. */
+  parse(text: string, language?: DocumentLanguage): RoleDocument;
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
   /** the diagnostics with what it takes to re-check the document in part after an edit */
   analysis(document: RoleDocument, options?: AnalyzeOptions): Analysis;
@@ -43,14 +47,22 @@ export interface LanguageService {
   addMissingPermissions(document: RoleDocument, target: AddTarget, declaredOperations?: readonly string[]): Fix | undefined;
 }
 
-export function createLanguageService(catalog: Catalog): LanguageService {
+/** The service over a catalog; `bicep` (core/bicep/parser.ts, loaded by the faces) lets it read Bicep. */
+export function createLanguageService(catalog: Catalog, bicep?: BicepParser): LanguageService {
+  const parse = (text: string, language: DocumentLanguage = 'json'): RoleDocument => {
+    if (language === 'json') return parseRoleDocument(text);
+    if (!bicep) throw new Error('a Bicep file was given before the Bicep parser was loaded');
+    return bicep.parse(text);
+  };
   return {
     catalog,
-    parse: parseRoleDocument,
+    bicep: !!bicep,
+    parse,
     diagnostics: (document, options) => analyze(document, catalog, options),
     analysis: (document, options) => analyzeDocument(document, catalog, options),
     reanalyze: (previous, edits, uri, newText) => {
-      if (previous.catalog !== catalog) return undefined;
+      // the partial re-check splices JSON text into the JSON tree: a Bicep file is parsed again whole
+      if (previous.catalog !== catalog || previous.document.language === 'bicep') return undefined;
       let current: Analysis | undefined = previous;
       for (const [i, edit] of edits.entries()) {
         current = reanalyze(current, edit, uri, i === edits.length - 1 ? newText : undefined);
@@ -64,7 +76,7 @@ export function createLanguageService(catalog: Catalog): LanguageService {
     semanticSpans: (document) => semanticSpans(document, catalog),
     documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
     explain: (query, plane) => explainQuery(catalog, query, plane, { roleNames: true }),
-    codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, options),
+    codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, { ...options, parse: (text) => parse(text, document.language) }),
     codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
     coverage: (document, declared) => documentCoverage(document, catalog, declared),
     addMissingPermissions: (document, target, declared) => addMissingPermissions(document, catalog, target, declared),

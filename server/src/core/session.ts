@@ -17,7 +17,8 @@ import type { TextEdit } from './analysis/incremental';
 import { type LanguageService, createLanguageService } from './language-service';
 import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './features/navigation';
 
-import type { RoleDocument } from './model/role-document';
+import { type DocumentLanguage, type RoleDocument, documentFromTree } from './model/role-document';
+import type { BicepParser } from './bicep/parser';
 import type { SemanticSpan } from './features/semantic';
 import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
@@ -34,6 +35,8 @@ export interface FileContext {
   readonly path?: string;
   /** it may carry comments (JSONC, or an editor that says so): suppression comments can be offered */
   readonly comments?: boolean;
+  /** the file is Bicep (its language id, or `.bicep`); JSON unless said */
+  readonly language?: DocumentLanguage;
 }
 
 export interface SessionOptions {
@@ -62,6 +65,7 @@ interface OpenDocument {
 
 export class WorkspaceSession {
   private service: LanguageService;
+  private bicep: BicepParser | undefined;
   private readonly globs = new GlobMatcher();
   /** the custom roles of every role file, open or not, for resolving assignments across files */
   private readonly index = new WorkspaceIndex();
@@ -80,9 +84,36 @@ export class WorkspaceSession {
   /** Another catalog (an import, a reload): every analysis is redone; false when it is the same. */
   setCatalog(catalog: Catalog): boolean {
     if (catalog === this.service.catalog) return false;
-    this.service = createLanguageService(catalog);
+    this.service = createLanguageService(catalog, this.bicep);
     this.invalidate();
     return true;
+  }
+
+  /** Whether Bicep files can be read yet: the faces load the parser (core/bicep/) when they first meet one. */
+  get readsBicep(): boolean {
+    return this.bicep !== undefined;
+  }
+
+  /** The Bicep parser, loaded by a face: open Bicep documents are checked again with it. */
+  useBicep(parser: BicepParser): void {
+    if (this.bicep === parser) return;
+    this.bicep = parser;
+    this.service = createLanguageService(this.service.catalog, parser);
+    for (const doc of this.open.values()) {
+      if (doc.context.language === 'bicep') {
+        doc.parsed = undefined;
+        doc.checked = undefined;
+      }
+    }
+  }
+
+  /**
+   * The parse of a text in its language. A Bicep text met before its parser was given reads as
+   * nothing (no roles, no findings) until the face has loaded it and asks again.
+   */
+  private parse(text: string, language: DocumentLanguage | undefined): RoleDocument {
+    if (language === 'bicep' && !this.bicep) return documentFromTree(text, undefined, [], 'bicep');
+    return this.service.parse(text, language);
   }
 
   /** Forgets every analysis (settings or the catalog changed): the next check of each document is in full. */
@@ -172,7 +203,7 @@ export class WorkspaceSession {
     if (doc.parsed) return doc.parsed;
     const state = doc.checked;
     if (state?.edits && state.version < doc.version && doc.text.length <= state.settings.maxFileSize) return this.analysisOf(doc).document;
-    doc.parsed = this.service.parse(doc.text);
+    doc.parsed = this.parse(doc.text, doc.context.language);
     return doc.parsed;
   }
 
@@ -277,8 +308,8 @@ export class WorkspaceSession {
     const byKey = new Map(current.map((d) => [diagnosticKey(d), d]));
     const ours = sent.map((d) => byKey.get(diagnosticKey(d))).filter((d): d is Diagnostic => d !== undefined);
     const document = this.parsedOf(r.doc);
-    // ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
-    const commentsAllowed = !!r.doc.context.comments || document.resources.length > 0;
+    // Bicep and ARM templates may carry comments (Azure accepts them); plain role JSON for `az` may not
+    const commentsAllowed = !!r.doc.context.comments || document.language === 'bicep' || document.resources.length > 0;
     return this.service.codeActions(document, ours, { ...(only ? { only } : {}), analyze: this.analyzeOptions(uri, r.doc.context), commentsAllowed });
   }
 
@@ -289,20 +320,21 @@ export class WorkspaceSession {
    * indexed, and its parse is handed back when it is a role file the settings let be checked.
    */
   readFile(uri: string, text: string | undefined, context: FileContext): RoleDocument | undefined {
-    const document = text !== undefined && this.isChecked(context) && MAYBE_ROLE.test(text) ? this.service.parse(text) : undefined;
+    const document = text !== undefined && this.isChecked(context) && MAYBE_ROLE.test(text) ? this.parse(text, context.language) : undefined;
     const roleFile = document?.kind === 'role-file' ? document : undefined;
     this.indexRoles(uri, roleFile);
     return roleFile;
   }
 
   /**
-   * Any JSON text the CLI was given: indexed like a file of the workspace, and handed back when it
-   * has anything to report (a role file, or a file too deep to read).
+   * Any JSON or Bicep text the CLI was given: indexed like a file of the workspace, and handed back
+   * when it has anything to report (a role file, a file too deep to read, a Bicep statement that
+   * could not be read).
    */
-  readText(uri: string, text: string): RoleDocument | undefined {
-    const document = this.service.parse(text);
+  readText(uri: string, text: string, language?: DocumentLanguage): RoleDocument | undefined {
+    const document = this.parse(text, language);
     this.indexRoles(uri, document);
-    return document.kind !== 'other' || document.tooDeep ? document : undefined;
+    return document.kind !== 'other' || document.tooDeep || (document.language === 'bicep' && document.syntaxProblems.length > 0 && MAYBE_ROLE.test(text)) ? document : undefined;
   }
 
   /** The diagnostics of a file read from disk, against the workspace as the session knows it now. */

@@ -24,7 +24,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
-import { findJsonFiles, isCandidateFile, readTextFile } from '../node/files';
+import { findRoleFiles, isBicepFile, isCandidateFile, readTextFile } from '../node/files';
+import { BicepLoader } from '../node/load-bicep';
 import { relativeToFolders } from '../node/paths';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
 import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
@@ -54,6 +55,7 @@ export function startServer(connection: Connection): void {
   const fromDisk = new Set<string>();
   const pending = new Map<string, NodeJS.Immediate>();
   let scanGeneration = 0;
+  const bicep = new BicepLoader();
 
   /** The session, over the bundled catalog until ensureCatalog has laid the user's files over it. */
   const core = (): WorkspaceSession => {
@@ -93,7 +95,22 @@ export function startServer(connection: Connection): void {
     settings,
     ...(uri.startsWith('file:') ? { path: relativeToFolders(fileURLToPath(uri), workspaceFolders) } : {}),
     ...(languageId === 'jsonc' ? { comments: true } : {}),
+    ...(languageId === 'bicep' || (languageId === undefined && isBicepFile(uri)) ? { language: 'bicep' as const } : {}),
   });
+
+  /** The Bicep parser, loaded the first time a Bicep file is met (never for a JSON-only workspace). */
+  let bicepFailed = false;
+  const ensureBicep = async (context: FileContext): Promise<void> => {
+    if (context.language !== 'bicep' || core().readsBicep || bicepFailed) return;
+    try {
+      core().useBicep(await bicep.load());
+    } catch (e) {
+      bicepFailed = true;
+      const message = `Azure Backup RBAC: Bicep files cannot be checked: the Bicep parser did not load (${e instanceof Error ? e.message : String(e)}).`;
+      connection.console.error(message);
+      connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }).catch(() => undefined);
+    }
+  };
 
   /**
    * The catalog in use: the bundled one, with the user's imported files laid over it (the
@@ -162,7 +179,10 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // superseded by a newer edit
-    core().setContext(doc.uri, contextFor(doc.uri, doc.languageId, settings));
+    const context = contextFor(doc.uri, doc.languageId, settings);
+    await ensureBicep(context);
+    if (documents.get(doc.uri)?.version !== doc.version) return;
+    core().setContext(doc.uri, context);
     const diagnostics = core().diagnostics(doc.uri);
     fromDisk.delete(doc.uri);
     await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
@@ -200,7 +220,9 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)) return; // the editor's text wins
     const settings = await settingsFor(uri);
     const context = contextFor(uri, undefined, settings);
-    const document = core().readFile(uri, settings.scanWorkspace ? await textOnDisk(uri, context) : undefined, context);
+    const text = settings.scanWorkspace ? await textOnDisk(uri, context) : undefined;
+    if (text !== undefined) await ensureBicep(context);
+    const document = core().readFile(uri, text, context);
     await publishFromDisk(uri, document, context);
   };
 
@@ -219,7 +241,7 @@ export function startServer(connection: Connection): void {
       // the folder's settings stand for its files (an editor answers the same for a closed file)
       const settings = await settingsFor(pathToFileURL(folder).href);
       if (!settings.scanWorkspace) continue;
-      const files = await findJsonFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
+      const files = await findRoleFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
       // a few files read at a time: the reads overlap, and requests are answered between batches
       for (let i = 0; i < files.length; i += SCAN_BATCH) {
         if (cancelled()) return;
@@ -227,6 +249,7 @@ export function startServer(connection: Connection): void {
         read += batch.length;
         const contexts = batch.map((uri) => contextFor(uri, undefined, settings));
         const texts = await Promise.all(batch.map((uri, k) => textOnDisk(uri, contexts[k])));
+        for (const [k, context] of contexts.entries()) if (texts[k] !== undefined) await ensureBicep(context);
         if (cancelled()) return;
         scanning = true;
         try {
@@ -249,7 +272,7 @@ export function startServer(connection: Connection): void {
     }
     // open files may reference roles the scan has just found
     for (const doc of documents.all()) schedule(doc);
-    connection.console.info(`Checked ${read} JSON files of the workspace (${roleFiles.length} role files, ${core().filesWithRoles} with custom roles) in ${Date.now() - started} ms.`);
+    connection.console.info(`Checked ${read} JSON and Bicep files of the workspace (${roleFiles.length} role files, ${core().filesWithRoles} with custom roles) in ${Date.now() - started} ms.`);
   };
 
   const revalidateAll = (): void => {
@@ -357,7 +380,9 @@ export function startServer(connection: Connection): void {
     const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);
-    core().setContext(doc.uri, contextFor(doc.uri, doc.languageId, settings));
+    const context = contextFor(doc.uri, doc.languageId, settings);
+    await ensureBicep(context);
+    core().setContext(doc.uri, context);
     if (!core().answers(doc.uri)) return null;
     if (token.isCancellationRequested) return requestCancelled();
     return doc;

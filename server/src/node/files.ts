@@ -1,5 +1,5 @@
-// File system access shared by the CLI and the language server's workspace scan: finding JSON
-// files under folders and reading them as text (UTF-8, or UTF-16 with a BOM as Windows PowerShell
+// File system access shared by the CLI and the language server's workspace scan: finding role
+// files (JSON, JSONC, Bicep) under folders and reading them as text (UTF-8, or UTF-16 with a BOM as Windows PowerShell
 // writes), telling binary and oversized files apart. Never follows a file's content anywhere.
 import { promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
@@ -9,18 +9,22 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core';
 /** Folders never worth walking into. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', 'bower_components', '.terraform']);
 
-export const ROLE_FILE_EXTENSIONS = ['.json', '.jsonc'];
+export const ROLE_FILE_EXTENSIONS = ['.json', '.jsonc', '.bicep'];
 
 export function isCandidateFile(path: string): boolean {
   const lower = path.toLowerCase();
   return ROLE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+/** A Bicep file, by its name (a path or a URI). */
+export function isBicepFile(path: string): boolean {
+  return path.toLowerCase().endsWith('.bicep');
+}
+
 /**
- * JSON files below a folder, sorted, skipping dependency and build folders; with `also`, files of
- * those extensions too (the CLI names the role files it does not read).
+ * Role files (JSON, JSONC, Bicep) below a folder, sorted, skipping dependency and build folders.
  */
-export async function findJsonFiles(root: string, options: { limit?: number; isCancelled?: () => boolean; also?: readonly string[] } = {}): Promise<string[]> {
+export async function findRoleFiles(root: string, options: { limit?: number; isCancelled?: () => boolean } = {}): Promise<string[]> {
   const found: string[] = [];
   const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
   const walk = async (dir: string): Promise<void> => {
@@ -37,7 +41,7 @@ export async function findJsonFiles(root: string, options: { limit?: number; isC
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) await walk(path);
-      } else if (entry.isFile() && (isCandidateFile(entry.name) || options.also?.some((ext) => entry.name.toLowerCase().endsWith(ext)))) {
+      } else if (entry.isFile() && isCandidateFile(entry.name)) {
         found.push(path);
       }
     }

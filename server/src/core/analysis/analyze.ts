@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../../catalog/catalog';
 import type { RoleAssignment } from '../model/assignment';
-import { ALL_CODES, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooDeeply } from './codes';
+import { ALL_CODES, BICEP_NOT_READ, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooDeeply } from './codes';
 import { type ResolvedRole, resolveRole } from './resolve';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 import { RULES } from '../rules';
@@ -133,10 +133,17 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   }
 
   const all: Diagnostic[] = [];
-  if (options.reportSyntaxErrors) {
+  if (document.language === 'bicep') {
+    // what is passed over matters where roles are: a role there would go unchecked
+    if (document.roles.length > 0 || document.assignments.length > 0 || /roleDefinitions|roleAssignments/i.test(document.text)) {
+      for (const p of document.syntaxProblems) {
+        const d = make(BICEP_NOT_READ, 'warning', { at: p, message: `Not checked: this Bicep statement could not be read (${p.message}); any role in it is passed over.` });
+        if (d) all.push(d);
+      }
+    }
+  } else if (options.reportSyntaxErrors) {
     for (const p of document.syntaxProblems) {
-      const message = p.language === 'bicep' ? `This Bicep statement could not be read, so it is not checked: ${p.message}.` : `The role file is not valid JSON: ${p.message}.`;
-      const d = make(INVALID_JSON, 'error', { at: p, message });
+      const d = make(INVALID_JSON, 'error', { at: p, message: `The role file is not valid JSON: ${p.message}.` });
       if (d) all.push(d);
     }
   }

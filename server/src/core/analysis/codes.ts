@@ -13,7 +13,14 @@ export const FILE_TOO_LARGE = 'file-too-large';
 /** JSON nested too deeply to read, not checked. */
 export const NESTED_TOO_DEEPLY = 'nested-too-deeply';
 
-export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_SUPPRESSION, FILE_TOO_LARGE, NESTED_TOO_DEEPLY];
+/**
+ * A Bicep statement the grammar cannot read (newer syntax, or text being typed): left out, so not
+ * checked. Reported in the editor too (the Bicep extension reports Bicep's errors, not what this
+ * checker passes over), but only in files that hold role definitions or assignments.
+ */
+export const BICEP_NOT_READ = 'bicep-statement-not-read';
+
+export const ALL_CODES: readonly string[] = [...RULE_IDS, INVALID_JSON, UNUSED_SUPPRESSION, FILE_TOO_LARGE, NESTED_TOO_DEEPLY, BICEP_NOT_READ];
 
 /** How the settings shape a whole-file note: its severity (or 'off'), and where its code is documented. */
 export interface NoteOptions {

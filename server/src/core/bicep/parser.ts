@@ -33,13 +33,13 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
       const skipped: SyntaxProblem[] = [];
       for (let attempt = 0; ; attempt++) {
         const tree = parser.parse(source);
-        if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }]);
+        if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
         try {
           const swallowing = attempt < MAX_RECOVERIES ? tree.rootNode.children.find((c) => c?.type === 'ERROR' && nextDeclaration(source, c.startIndex, c.endIndex) !== undefined) : undefined;
           if (!swallowing) {
             const front = new BicepToJson(text);
             const root = front.template(tree.rootNode as unknown as SyntaxNode);
-            return documentFromTree(text, root, [...skipped, ...front.problems]);
+            return documentFromTree(text, root, [...skipped, ...front.problems], 'bicep');
           }
           const restart = nextDeclaration(source, swallowing.startIndex, swallowing.endIndex)!;
           skipped.push({ offset: swallowing.startIndex, length: restart - swallowing.startIndex, message: JSON.stringify(text.slice(swallowing.startIndex, Math.min(restart, swallowing.startIndex + 40)).trimEnd()), language: 'bicep' });

@@ -28,6 +28,8 @@ export interface CodeActionOptions {
   readonly analyze?: AnalyzeOptions;
   /** the file may carry comments (JSONC, ARM templates): suppression comments can be offered */
   readonly commentsAllowed?: boolean;
+  /** reads the text after a fix, in the document's own language (JSON unless given) */
+  readonly parse?: (text: string) => RoleDocument;
 }
 
 /** The fixes for one diagnostic, from the rule that raised it; the preferred one is what Fix All applies. */
@@ -64,7 +66,7 @@ export function codeActions(document: RoleDocument, catalog: Catalog, diagnostic
     }
   }
   if (wants(FIX_ALL_KIND)) {
-    const all = fixAll(document, catalog, options.analyze);
+    const all = fixAll(document, catalog, options.analyze, options.parse);
     if (all) actions.push(all);
   }
   return actions;
@@ -76,7 +78,7 @@ export function codeActions(document: RoleDocument, catalog: Catalog, diagnostic
  */
 const within = (n: { offset: number; length: number }, offset: number) => offset >= n.offset && offset <= n.offset + n.length;
 
-export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions: AnalyzeOptions = {}): CodeActionResult | undefined {
+export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions: AnalyzeOptions = {}, parse: (text: string) => RoleDocument = parseRoleDocument): CodeActionResult | undefined {
   let current = document;
   const counts = new Map<string, number>();
   const tried = new Set<string>();
@@ -111,7 +113,7 @@ export function fixAll(document: RoleDocument, catalog: Catalog, analyzeOptions:
       counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
     }
     if (edits.length === 0) break;
-    current = parseRoleDocument(applyEdits(current.text, edits));
+    current = parse(applyEdits(current.text, edits));
   }
   const edit = minimalEdit(document.text, current.text);
   if (!edit) return undefined;

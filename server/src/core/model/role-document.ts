@@ -93,8 +93,13 @@ export interface SyntaxProblem {
 
 export type DocumentKind = 'role-file' | 'arm-template' | 'other';
 
+/** The syntax a document is written in: JSON (JSONC) unless said. */
+export type DocumentLanguage = 'json' | 'bicep';
+
 export interface RoleDocument {
   readonly text: string;
+  /** Bicep: the tree is the ARM template the file compiles to (core/bicep/), offsets into the Bicep text */
+  readonly language?: 'bicep';
   readonly root: Node | undefined;
   readonly kind: DocumentKind;
   readonly roles: readonly RoleDefinition[];
@@ -155,7 +160,7 @@ export function parseRoleDocument(text: string): RoleDocument {
  * The model of a syntax tree in JSON's shape (`jsonc-parser` nodes, offsets into `text`): what the
  * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
  */
-export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[]): RoleDocument {
+export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json'): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
@@ -168,7 +173,7 @@ export function documentFromTree(text: string, root: Node | undefined, syntaxPro
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
+  return { text, ...(language === 'bicep' ? { language } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
 }
 
 /**
