@@ -129,6 +129,132 @@ resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     assert.deepEqual(findings(text), []);
   });
 
+  describe('what a resource symbol stands for', () => {
+    const customRole = (scopes: string) => `resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'crr')
+  properties: {
+    roleName: 'Cross region restore operator'
+    permissions: [ { actions: [ 'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action' ] } ]
+    assignableScopes: [ ${scopes} ]
+  }
+}
+`;
+    const assignment = (scope: string, role = 'crr.id') => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: ${scope}
+  name: guid(subscription().id, 'grant')
+  properties: {
+    roleDefinitionId: ${role}
+    principalId: '00000000-0000-0000-0000-000000000001'
+    principalType: 'Group'
+  }
+}
+`;
+
+    it('`role.id` is the custom role of the same file: its assignable scopes judge where it is assigned', () => {
+      const narrow = customRole("'/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/backup'");
+      const found = findings(narrow + assignment('subscription()'));
+      assert.deepEqual(found.filter((f) => f.code.startsWith('assignment-scope')).map((f) => [f.code, f.covers]), [['assignment-scope-outside-assignable-scopes', 'subscription()']]);
+      // assigned in the resource group it may be assigned in: within its scopes, but too low for
+      // cross-region restore, which needs the vault's subscription
+      assert.deepEqual(findings(narrow + assignment("resourceGroup('backup')")).filter((f) => f.code.startsWith('assignment-scope')).map((f) => [f.code, f.covers]),
+        [['assignment-scope-insufficient', "resourceGroup('backup')"]]);
+      // `scope: vault` (a resource of the file): a single resource, whose resource group the file
+      // does not tell (so not judged against the role's scopes), and too low for the restore
+      const withVault = `resource vault 'Microsoft.RecoveryServices/vaults@2023-04-01' = {\n  name: 'v'\n}\n`;
+      assert.deepEqual(findings(withVault + narrow + assignment('vault')).filter((f) => f.code.startsWith('assignment-scope')).map((f) => [f.code, f.covers]),
+        [['assignment-scope-insufficient', 'vault']]);
+    });
+
+    it('`.id` of an existing built-in role and `roleDefinitions(\'<name>\').id` name the built-in role', () => {
+      const existing = (guid: string) => `resource backupContributor 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
+  scope: subscription()
+  name: '${guid}'
+}
+`;
+      const document = parser.parse(existing('5e467623-bb1f-42f4-a55d-6e525e11384b') + assignment('resourceGroup()', 'backupContributor.id'));
+      assert.equal(document.roles.length, 0, 'an existing role definition is not one the file defines');
+      assert.deepEqual(findings(existing('5e467623-bb1f-42f4-a55d-6e525e11384b') + assignment('resourceGroup()', 'backupContributor.id')), []);
+      const mistyped = findings(existing('5e467623-bb1f-42f4-a55d-6e525e11384c') + assignment('resourceGroup()', 'backupContributor.id'));
+      assert.deepEqual(mistyped.map((f) => f.code), ['unknown-role-definition']);
+      assert.match(mistyped[0].message, /Backup Contributor/);
+      // the same role by name (Bicep 0.42): resolved, so the rules that read the role judge it
+      const byName = parser.parse(assignment('resourceGroup()', "roleDefinitions('Backup Contributor').id"));
+      assert.equal(byName.assignments[0].roleDefinitionId?.value, "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoleGuid('Backup Contributor'))]");
+    });
+
+    it("a Backup vault's identity given roles through `vault.identity.principalId`, with backup instances nested in the vault", () => {
+      const template = (roles: string[]) => `resource vault 'Microsoft.DataProtection/backupVaults@2023-05-01' = {
+  name: 'vault'
+  identity: { type: 'SystemAssigned' }
+  properties: {}
+  resource disk 'backupInstances' = {
+    name: 'disk1'
+    properties: {
+      dataSourceInfo: {
+        datasourceType: 'Microsoft.Compute/disks'
+      }
+    }
+  }
+}
+${roles.map((r, i) => `resource grant${i} 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, '${r}')
+  properties: {
+    roleDefinitionId: roleDefinitions('${r}').id
+    principalId: vault.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+`).join('')}`;
+      const lacking = findings(template(['Reader']));
+      assert.deepEqual(lacking.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "'Microsoft.Compute/disks'"]]);
+      assert.match(lacking[0].message, /Disk Backup Reader/);
+      assert.deepEqual(findings(template(['Disk Backup Reader', 'Disk Snapshot Contributor'])), []);
+    });
+
+    it('a list kept in a variable is read where it is written', () => {
+      const text = `var restoreActions = [
+  'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'
+  'Microsoft.RecoveryServices/locations/backupCrrJob/actions'
+]
+resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'crr')
+  properties: {
+    roleName: 'Cross region restore operator'
+    permissions: [ { actions: restoreActions } ]
+    assignableScopes: [ subscription().id ]
+  }
+}
+`;
+      const found = findings(text);
+      assert.deepEqual(found.filter((f) => f.code === 'unknown-action').map((f) => [f.covers, f.line]), [["'Microsoft.RecoveryServices/locations/backupCrrJob/actions'", 3]]);
+    });
+
+    it('targetScope and union() of literal arrays are read as a deployment would', () => {
+      const text = `targetScope = 'managementGroup'
+var base = [ '/providers/Microsoft.Management/managementGroups/contoso' ]
+resource r 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid('r')
+  properties: {
+    roleName: 'r'
+    permissions: [ { actions: [ 'Microsoft.Compute/virtualMachines/read' ] } ]
+    assignableScopes: base
+  }
+}
+var roles = union({ reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' }, { backupReader: 'a795c7a0-d4a2-40c1-ae25-d81f01202912' })
+resource a 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid('a')
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.backupReader)
+    principalId: '00000000-0000-0000-0000-000000000001'
+    principalType: 'Group'
+  }
+}
+`;
+      assert.deepEqual(findings(text), []);
+      assert.deepEqual(findings(text.replace("backupReader: 'a795c7a0-d4a2-40c1-ae25-d81f01202912'", "backupReader: 'a795c7a0-d4a2-40c1-ae25-d81f01202913'")).map((f) => f.code), ['unknown-role-definition']);
+    });
+  });
+
   it('leaves out a statement it cannot read, and still reads the resources after it', () => {
     const text = `import { roleType } from 'br/public:avm/utl/types/avm-common-types:0.5.1'
 @@@ not bicep @@@

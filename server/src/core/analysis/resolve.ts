@@ -67,6 +67,10 @@ export function resolveRole(
       return { kind: 'unknown', guid: key.guid, near: nearBuiltIn(catalog, key.guid), at };
     }
     if (key && 'expression' in key) {
+      // Bicep's roleDefinitions('<built-in role name>') (core/bicep/to-json.ts)
+      const byName = /^builtinroleguid\('((?:[^']|'')*)'\)$/.exec(key.expression);
+      const builtin = byName ? catalog.roleByName(byName[1].replace(/''/g, "'")) : undefined;
+      if (builtin) return { kind: 'builtin', role: builtin };
       const custom = workspace?.byExpression(key.expression);
       if (custom) return { kind: 'custom', entry: custom };
     }

@@ -25,6 +25,18 @@ export interface SyntaxNode {
 
 type Kind = 'param' | 'var' | 'resource' | 'module' | 'other';
 
+/** A `resource` declaration, top level or nested, as other expressions refer to it by its symbol. */
+interface ResourceSymbol {
+  /** the full type without the API version (a nested child's type is its parent's and its own) */
+  readonly type: string;
+  /** the `name:` value */
+  readonly name: SyntaxNode | undefined;
+  /** the parent's symbol: the resource it is nested in, or its `parent:` */
+  readonly parent: string | undefined;
+}
+
+const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
+
 const SCHEMAS: Record<string, string> = {
   resourceGroup: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
   subscription: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
@@ -70,6 +82,11 @@ const armString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** Builds the template; `problems` receives the statements it could not read. */
 export class BicepToJson {
   private readonly symbols = new Map<string, Kind>();
+  private readonly resourceSymbols = new Map<string, ResourceSymbol>();
+  /** each `var`'s value, for lists written once and used by name (`actions: backupActions`) */
+  private readonly variableValues = new Map<string, SyntaxNode>();
+  /** variables being inlined now (a variable that names itself is not followed) */
+  private readonly inlining = new Set<string>();
   readonly problems: SyntaxProblem[] = [];
 
   constructor(private readonly text: string) {}
@@ -79,6 +96,12 @@ export class BicepToJson {
     for (const s of statements) {
       const name = s.type.endsWith('_declaration') ? named(s).find((c) => c.type === 'identifier')?.text : undefined;
       if (name) this.symbols.set(name, s.type === 'parameter_declaration' ? 'param' : s.type === 'variable_declaration' ? 'var' : s.type === 'resource_declaration' ? 'resource' : s.type === 'module_declaration' ? 'module' : 'other');
+      if (s.type === 'resource_declaration') this.collectResource(s, undefined);
+      if (s.type === 'variable_declaration' && name) {
+        const parts = named(s);
+        const value = parts[parts.length - 1];
+        if (parts.length > 1 && value) this.variableValues.set(name, value);
+      }
     }
     let scope = 'resourceGroup';
     let scopeAt = { offset: 0, length: 0 };
@@ -116,20 +139,83 @@ export class BicepToJson {
           break;
         }
         case 'resource_declaration': {
-          const resource = this.resource(s);
-          if (resource) resources.push(resource);
+          const resource = this.resource(s, undefined);
+          if (resource && id) resources.push(property(id.text, span(id), resource));
           break;
         }
       }
     }
     const whole = { offset: 0, length: this.text.length };
+    // resources by symbolic name, as ARM's languageVersion 2.0 (what Bicep compiles to when it
+    // needs to): `scope: vault` and `vault.identity.principalId` read as they do there
     return object(whole, [
       property('$schema', scopeAt, node('string', scopeAt.offset, scopeAt.length, SCHEMAS[scope] ?? SCHEMAS.resourceGroup)),
+      property('languageVersion', { offset: 0, length: 0 }, node('string', 0, 0, '2.0')),
       property('contentVersion', { offset: 0, length: 0 }, node('string', 0, 0, '1.0.0.0')),
       property('parameters', { offset: 0, length: 0 }, object(whole, parameters)),
       property('variables', { offset: 0, length: 0 }, object(whole, variables)),
-      property('resources', { offset: 0, length: 0 }, adopt(node('array', 0, this.text.length), resources)),
+      property('resources', { offset: 0, length: 0 }, object(whole, resources)),
     ]);
+  }
+
+  /** The object a resource declaration makes, through `if (…)` and `[for …: …]`. */
+  private bodyOf(declaration: SyntaxNode): SyntaxNode | undefined {
+    const parts = named(declaration);
+    let body: SyntaxNode | undefined = parts[parts.length - 1];
+    while (body && body.type !== 'object') body = body.type === 'if_statement' || body.type === 'for_statement' ? named(body).reverse().find((c) => c.type === 'object' || c.type === 'if_statement' || c.type === 'for_statement') : undefined;
+    return body;
+  }
+
+  /** A property's value in a Bicep object, by name. */
+  private propertyOf(body: SyntaxNode | undefined, name: string): SyntaxNode | undefined {
+    for (const p of body ? named(body) : []) {
+      if (p.type !== 'object_property') continue;
+      const [key, ...rest] = named(p);
+      if (key?.text === name) return rest[rest.length - 1];
+    }
+    return undefined;
+  }
+
+  /** Nested resource declarations of a body (`resource child 'type' = {…}` among its properties). */
+  private nestedResources(body: SyntaxNode | undefined): SyntaxNode[] {
+    return (body ? named(body) : []).filter((p) => p.type === 'object_property').map((p) => named(p)[0]).filter((c): c is SyntaxNode => c?.type === 'resource_declaration');
+  }
+
+  /** The full type of a resource declaration: `Type@version` as written, a nested child's prefixed by its parent's. */
+  private typeOf(declaration: SyntaxNode, parent: string | undefined): string | undefined {
+    const typeNode = named(declaration).find((c) => c.type === 'string');
+    const written = typeNode && this.literal(typeNode)?.split('@')[0];
+    if (!written) return undefined;
+    const parentType = parent ? this.resourceSymbols.get(parent)?.type : undefined;
+    return parentType && !written.includes('/') ? `${parentType}/${written}` : written;
+  }
+
+  private collectResource(declaration: SyntaxNode, nestedIn: string | undefined): void {
+    const symbol = named(declaration).find((c) => c.type === 'identifier')?.text;
+    const body = this.bodyOf(declaration);
+    const parentNode = this.propertyOf(body, 'parent');
+    const parent = nestedIn ?? (parentNode?.type === 'identifier' ? parentNode.text : undefined);
+    const type = this.typeOf(declaration, parent);
+    if (!symbol || !type) return;
+    this.symbols.set(symbol, 'resource');
+    this.resourceSymbols.set(symbol, { type, name: this.propertyOf(body, 'name'), parent });
+    for (const child of this.nestedResources(body)) this.collectResource(child, symbol);
+  }
+
+  /** The names of a resource and its parents, outermost first, as ARM expressions. */
+  private namesOf(symbol: string, depth = 0): string[] {
+    const r = this.resourceSymbols.get(symbol);
+    if (!r || depth > 16) return [`bicepSymbol('${symbol}').name`];
+    const own = r.name ? this.expression(r.name) : `bicepSymbol('${symbol}').name`;
+    return [...(r.parent ? this.namesOf(r.parent, depth + 1) : []), own];
+  }
+
+  /** `symbol.id` of a resource: a role definition's id at its subscription, others by resource group. */
+  private resourceIdOf(symbol: string): string {
+    const r = this.resourceSymbols.get(symbol)!;
+    const fn = r.type.toLowerCase() === ROLE_DEFINITIONS ? 'subscriptionResourceId' : 'resourceId';
+    // a parent's name may hold its own parent's ('vault/policy'): the names, as written, in order
+    return `${fn}(${armString(r.type)}, ${this.namesOf(symbol).join(', ')})`;
   }
 
   private defaultOf(declaration: SyntaxNode): SyntaxNode | undefined {
@@ -138,23 +224,32 @@ export class BicepToJson {
     return eq >= 0 ? children.slice(eq + 1).find((c) => c.type !== 'comment') : undefined;
   }
 
-  /** `resource sym 'Type@version' [existing] = [if (…)] {…}` or `= [for …: {…}]`, as an ARM resource. */
-  private resource(declaration: SyntaxNode): Mutable | undefined {
+  /**
+   * `resource sym 'Type@version' [existing] = [if (…)] {…}` or `= [for …: {…}]`, as an ARM
+   * resource; its nested resources become its `resources`, by symbolic name.
+   */
+  private resource(declaration: SyntaxNode, nestedIn: string | undefined): Mutable | undefined {
     const parts = named(declaration);
     const typeNode = parts.find((c) => c.type === 'string');
     const typeText = typeNode && this.literal(typeNode);
-    if (!typeNode || !typeText) return undefined;
-    let body: SyntaxNode | undefined = parts[parts.length - 1];
-    // `if (cond) {…}`, `[for x in xs: {…}]`: the object the condition or the loop makes
-    while (body && body.type !== 'object') body = body.type === 'if_statement' || body.type === 'for_statement' ? named(body).reverse().find((c) => c.type === 'object' || c.type === 'if_statement' || c.type === 'for_statement') : undefined;
-    if (!body) return undefined;
-    const [type, apiVersion] = typeText.split('@');
+    const body = this.bodyOf(declaration);
+    if (!typeNode || !typeText || !body) return undefined;
+    const symbol = parts.find((c) => c.type === 'identifier')?.text;
+    const type = (symbol && this.resourceSymbols.get(symbol)?.type) ?? this.typeOf(declaration, nestedIn) ?? typeText.split('@')[0];
+    const apiVersion = typeText.split('@')[1];
     const resource = this.value(body);
     const head = [
       property('type', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, type)),
       property('apiVersion', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, apiVersion ?? '')),
     ];
     if (parts.some((c) => c.type === 'existing' || c.text === 'existing')) head.push(property('existing', span(typeNode), node('boolean', typeNode.startIndex, 0, true)));
+    const children: Mutable[] = [];
+    for (const child of this.nestedResources(body)) {
+      const childId = named(child).find((c) => c.type === 'identifier');
+      const made = childId && this.resource(child, symbol);
+      if (made && childId) children.push(property(childId.text, span(childId), made));
+    }
+    if (children.length > 0) head.push(property('resources', span(typeNode), object(span(body), children)));
     resource.offset = declaration.startIndex;
     resource.length = declaration.endIndex - declaration.startIndex;
     return adopt(resource, [...head, ...(resource.children ?? []) as Mutable[]]);
@@ -179,15 +274,28 @@ export class BicepToJson {
         return object(at, named(n).filter((c) => c.type === 'object_property').flatMap((p) => {
           const [key, ...rest] = named(p);
           const value = rest[rest.length - 1];
-          if (!key || !value) return [];
+          if (!key || !value || key.type === 'resource_declaration') return [];
           const name = key.type === 'string' ? this.literal(key) : key.text;
-          return name === undefined ? [] : [property(name, span(key), this.value(value))];
+          if (name === undefined) return [];
+          return [property(name, span(key), name === 'scope' ? this.scope(value) : this.value(value))];
         }));
       case 'array':
         return adopt(node('array', at.offset, at.length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
       case 'string': {
         const literal = this.literal(n);
         return literal !== undefined ? node('string', at.offset, at.length, literal) : this.expressionNode(this.expression(n), at);
+      }
+      case 'identifier': {
+        // a variable holding a literal list: its strings, where they are written (a finding or a
+        // fix lands in the variable, which is where the permission is)
+        const value = this.symbols.get(n.text) === 'var' && !this.inlining.has(n.text) ? this.variableValues.get(n.text) : undefined;
+        if (value?.type !== 'array') return this.expressionNode(this.expression(n), at);
+        this.inlining.add(n.text);
+        try {
+          return this.value(value);
+        } finally {
+          this.inlining.delete(n.text);
+        }
       }
       case 'number':
         return node('number', at.offset, at.length, Number(n.text));
@@ -198,6 +306,29 @@ export class BicepToJson {
       default:
         return this.expressionNode(this.expression(n), at);
     }
+  }
+
+  /**
+   * A `scope:` value: a resource symbol stays its symbolic name (as languageVersion 2.0 writes
+   * it); `subscription()`, `resourceGroup()`, `managementGroup()` and `tenant()` are the scopes'
+   * ids (the deployment's own, or one named by its arguments).
+   */
+  private scope(n: SyntaxNode): Mutable {
+    const at = span(n);
+    if (n.type === 'identifier' && this.resourceSymbols.has(n.text)) return node('string', at.offset, at.length, n.text);
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.text;
+      const args = n.childForFieldName('arguments');
+      const given = args ? named(args).map((a) => this.expression(a)) : [];
+      const last = given[given.length - 1];
+      if (name === 'tenant') return node('string', at.offset, at.length, '/');
+      if (given.length === 0 && (name === 'subscription' || name === 'resourceGroup' || name === 'managementGroup')) return this.expressionNode(`${name}().id`, at);
+      if (name === 'subscription') return this.expressionNode(`concat('/subscriptions/', ${last})`, at);
+      if (name === 'resourceGroup') return this.expressionNode(`resourceId('Microsoft.Resources/resourceGroups', ${last})`, at);
+      if (name === 'managementGroup') return this.expressionNode(`tenantResourceId('Microsoft.Management/managementGroups', ${last})`, at);
+    }
+    return this.value(n);
   }
 
   private expressionNode(expression: string, at: { offset: number; length: number }): Mutable {
@@ -263,6 +394,7 @@ export class BicepToJson {
         return 'null()';
       case 'identifier': {
         const kind = this.symbols.get(n.text);
+        if (kind === 'resource' && this.resourceSymbols.has(n.text)) return `reference('${n.text}')`;
         return kind === 'param' ? `parameters('${n.text}')` : kind === 'var' ? `variables('${n.text}')` : `bicepSymbol('${n.text}')`;
       }
       case 'parenthesized_expression': {
@@ -275,8 +407,12 @@ export class BicepToJson {
         const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : fn?.text; // az.resourceGroup(), sys.concat()
         return `${name ?? 'bicepCall'}(${args ? named(args).map((a) => this.expression(a)).join(', ') : ''})`;
       }
-      case 'member_expression':
-        return `${this.expression(n.childForFieldName('object')!)}.${n.childForFieldName('property')?.text ?? ''}`;
+      case 'member_expression': {
+        const object = n.childForFieldName('object')!;
+        const member = n.childForFieldName('property')?.text ?? '';
+        const known = this.memberOf(object, member);
+        return known ?? `${this.expression(object)}.${member}`;
+      }
       case 'subscript_expression': {
         const [object, index] = named(n);
         return object && index ? `${this.expression(object)}[${this.expression(index)}]` : this.opaque(n);
@@ -287,11 +423,44 @@ export class BicepToJson {
         const argument = n.childForFieldName('argument');
         return argument && n.text.startsWith('!') ? `not(${this.expression(argument)})` : this.opaque(n);
       }
+      case 'object': {
+        const props = named(n).filter((c) => c.type === 'object_property').flatMap((p) => {
+          const [key, ...rest] = named(p);
+          const value = rest[rest.length - 1];
+          const name = key?.type === 'string' ? this.literal(key) : key?.text;
+          return key && value && name !== undefined && key.type !== 'resource_declaration' ? [`${armString(name)}, ${this.expression(value)}`] : [];
+        });
+        return `createObject(${props.join(', ')})`;
+      }
       case 'array':
         return `createArray(${this.items(n).map((i) => ('expression' in i ? i.expression : this.expression(i))).join(', ')})`;
       default:
         return this.opaque(n);
     }
+  }
+
+  /**
+   * What `.id`, `.name` and `.type` of a resource symbol are (others, such as
+   * `.identity.principalId`, read the resource's runtime state: `reference('sym')…`), and of a
+   * built-in role named with `roleDefinitions('Backup Contributor')`.
+   */
+  private memberOf(object: SyntaxNode, member: string): string | undefined {
+    if (object.type === 'identifier' && this.symbols.get(object.text) === 'resource' && this.resourceSymbols.has(object.text)) {
+      const r = this.resourceSymbols.get(object.text)!;
+      if (member === 'id') return this.resourceIdOf(object.text);
+      if (member === 'name') return r.name ? this.expression(r.name) : undefined;
+      if (member === 'type') return armString(r.type);
+      return undefined;
+    }
+    if (object.type === 'call_expression' && object.childForFieldName('function')?.text === 'roleDefinitions' && (member === 'id' || member === 'name')) {
+      const args = object.childForFieldName('arguments');
+      const [role] = args ? named(args) : [];
+      if (!role) return undefined;
+      // the built-in role's GUID, looked up by name in the catalog when the assignment is resolved
+      const guid = `builtInRoleGuid(${this.expression(role)})`;
+      return member === 'name' ? guid : `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${guid})`;
+    }
+    return undefined;
   }
 
   /** What has no ARM counterpart here: kept as its own text, so two spellings never compare equal by accident. */

@@ -234,6 +234,21 @@ function call(ast: Extract<Ast, { kind: 'call' }>, env: Environment, depth: numb
     case 'toupper': return allStrings && strings.length === 1 ? { kind: 'string', value: strings[0].toUpperCase() } : fallback();
     case 'string': return args[0]?.kind === 'string' ? args[0] : fallback();
     case 'createarray': return { kind: 'array', items: args };
+    case 'createobject': {
+      if (args.length % 2 !== 0 || strings.some((k, i) => i % 2 === 0 && k === undefined)) return fallback();
+      const props = new Map<string, Value>();
+      for (let i = 0; i < args.length; i += 2) props.set(strings[i]!.toLowerCase(), args[i + 1]);
+      return { kind: 'object', props };
+    }
+    case 'union': {
+      // arrays: every distinct item, in order; objects: the properties of each, later ones winning
+      if (args.length > 0 && args.every((a) => a.kind === 'array')) {
+        const seen = new Set<string>();
+        return { kind: 'array', items: args.flatMap((a) => (a.kind === 'array' ? a.items : [])).filter((x) => !seen.has(canonical(x)) && !!seen.add(canonical(x))) };
+      }
+      if (args.length > 0 && args.every((a) => a.kind === 'object')) return { kind: 'object', props: new Map(args.flatMap((a) => (a.kind === 'object' ? [...a.props] : []))) };
+      return fallback();
+    }
     case 'true': return { kind: 'bool', value: true };
     case 'false': return { kind: 'bool', value: false };
     case 'null': return { kind: 'null' };
