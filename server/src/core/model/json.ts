@@ -27,15 +27,22 @@ export function hasKey(obj: Node | undefined, key: string): boolean {
   return property(obj, key) !== undefined;
 }
 
-/** Innermost node containing the offset (inclusive of the end when it is a string's closing quote). */
+/**
+ * Innermost node containing the offset (inclusive of the end when it is a string's closing quote).
+ * Siblings of a JSON tree never overlap; those a Bicep file's tree is made of may (its parameters
+ * and variables are spread between its resources), so the narrowest match wins.
+ */
 export function nodeAt(root: Node | undefined, offset: number): Node | undefined {
   if (!root || offset < root.offset || offset > root.offset + root.length) return undefined;
+  let best: Node | undefined;
   if (root.children) {
     for (const child of root.children) {
-      if (offset >= child.offset && offset < child.offset + child.length) return nodeAt(child, offset) ?? child;
+      if (offset < child.offset || offset >= child.offset + child.length) continue;
+      const found = nodeAt(child, offset) ?? child;
+      if (!best || found.length < best.length) best = found;
     }
   }
-  return root;
+  return best ?? root;
 }
 
 /** Human name of a node's JSON type, for messages. */
