@@ -5,7 +5,9 @@
 //   node scripts/e2e.mjs            the e2e suite; ends with `e2e: N passed, N failed, N skipped`
 //   node scripts/e2e.mjs --ui       a UI run: opens a role file, waits for the squiggles, opens the
 //                                   coverage view from the code lens (test-results/coverage.png),
-//                                   then the Problems entry and a hover (test-results/ui.png)
+//                                   then the Problems entry and a hover (test-results/ui.png), then
+//                                   a Bicep role: its squiggle and warning (test-results/bicep.png),
+//                                   an action's hover (test-results/bicep-hover.png)
 //   node scripts/e2e.mjs --untrusted  test/e2e-untrusted in Restricted Mode: workspace trust on, the
 //                                   folder not trusted, its settings naming a catalog file
 // Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
@@ -135,9 +137,12 @@ try {
   console.error(e);
   failed = Math.max(failed, 1);
 }
-const shot = join(RESULTS, UI ? 'ui.png' : UNTRUSTED ? 'e2e-untrusted.png' : 'e2e.png');
-await page.screenshot({ path: shot }).catch(() => undefined);
-log('screenshot', shot);
+// the UI run saves its own screenshots as it goes; this one is the state the run ended in
+const shot = join(RESULTS, UI ? 'ui-failed.png' : UNTRUSTED ? 'e2e-untrusted.png' : 'e2e.png');
+if (!UI || failed > 0) {
+  await page.screenshot({ path: shot }).catch(() => undefined);
+  log('screenshot', shot);
+}
 await browser.close();
 proc.kill('SIGTERM');
 rmSync(workspace, { recursive: true, force: true });
@@ -145,18 +150,38 @@ finish(passed, failed, skipped);
 
 /**
  * What a user sees: the file, its squiggles and code lens; the Azure Backup Coverage view the lens
- * opens (test-results/coverage.png); then the Problems panel and a hover (ui.png, taken last).
+ * opens (test-results/coverage.png); then the Problems panel and a hover (ui.png); then a custom
+ * role written in Bicep: its squiggle, code lens and the warning's hover (bicep.png), and an action
+ * string's hover (bicep-hover.png). When a step fails, the screen as it was is in ui-failed.png.
  */
 async function runUi(page) {
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   log('workbench visible');
-  const quickOpen = async (name) => {
-    await page.keyboard.press('Control+P');
+  // Quick Open (Control+P) or the command palette (Control+Shift+P): type, wait for the row, take it
+  const quickInput = async (keys, text) => {
+    await page.keyboard.press(keys);
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.type(text);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30000 });
     await page.keyboard.press('Enter');
+  };
+  const quickOpen = (name) => quickInput('Control+P', name);
+  const runCommand = (title) => quickInput('Control+Shift+P', title);
+  // the pointer a few characters into a word of the editor's text, until a hover holding `hasText` shows
+  const hoverOver = async (name, hasText) => {
+    const word = page.locator('.monaco-editor .view-line span', { hasText: name }).first();
+    const text = await word.innerText();
+    const box = await word.boundingBox();
+    await page.mouse.move(box.x + box.width * ((text.indexOf(name) + 5) / text.length), box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30000 });
+    log(`hover over ${name}:`, (await hover.innerText()).replace(/\s+/g, ' '));
+    return hover;
+  };
+  const shoot = async (name) => {
+    await page.screenshot({ path: join(RESULTS, name) });
+    log('screenshot', join(RESULTS, name));
   };
   await quickOpen('crr-restore-operator.json');
   await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
@@ -173,16 +198,35 @@ async function runUi(page) {
   await missing.click();
   await page.mouse.move(5, 5);
   log('coverage view:', (await view.innerText()).replace(/\s+/g, ' '));
-  await page.screenshot({ path: join(RESULTS, 'coverage.png') });
-  log('screenshot', join(RESULTS, 'coverage.png'));
+  await shoot('coverage.png');
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'is a data action' }).first().waitFor({ timeout: 30000 });
   log('Problems panel lists the findings');
-  const word = page.locator('.monaco-editor .view-line span', { hasText: 'backupCrossRegionRestore' }).first();
-  const text = await word.innerText();
-  const box = await word.boundingBox();
-  await page.mouse.move(box.x + box.width * ((text.indexOf('backupCrossRegionRestore') + 5) / text.length), box.y + box.height / 2);
-  const hover = page.locator('.monaco-hover', { hasText: 'Trigger Cross region restore' }).first();
-  await hover.waitFor({ state: 'visible', timeout: 30000 });
-  log('hover:', (await hover.innerText()).replace(/\s+/g, ' '));
+  await hoverOver('backupCrossRegionRestore', 'Trigger Cross region restore');
+  await shoot('ui.png');
+
+  // the same role in Bicep, alone in the editor area (the Problems panel stays open below)
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await runCommand('View: Close All Editors');
+  await page.waitForSelector('.monaco-editor .view-line', { state: 'detached', timeout: 20000 });
+  await quickOpen('crr-operator.bicep');
+  const language = page.locator('.statusbar-item[id="status.editor.mode"]');
+  await language.waitFor({ timeout: 30000 });
+  const mode = (await language.innerText()).trim();
+  if (mode !== 'Bicep') throw new Error(`crr-operator.bicep opened as '${mode}', not Bicep: VS Code does not know the bicep language (package.json contributes.languages)`);
+  await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Azure Backup' }).first().waitFor({ timeout: 60000 });
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'crr-operator.bicep' }).first().waitFor({ timeout: 30000 });
+  log('Bicep file open, squiggle and code lens visible');
+  // the warning on the actions key, as its hover shows it (with the quick fix on offer)
+  const warning = await hoverOver('actions:', 'for Cross region restore');
+  await warning.getByText('Quick Fix').waitFor({ timeout: 30000 });
+  await shoot('bicep.png');
+  // an action string explained
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await warning.waitFor({ state: 'hidden', timeout: 10000 });
+  await hoverOver('backupCrossRegionRestore', 'Trigger Cross region restore');
+  await shoot('bicep-hover.png');
 }

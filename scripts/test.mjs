@@ -118,7 +118,8 @@ for (const suite of only) {
   else if (suite === 'lsp') r = await runMocha('lsp', 'out/test/lsp', 30000);
   else if (suite === 'e2e') {
     // the extension tests, the same extension in Restricted Mode, then the UI run that a person
-    // would see (screenshot in test-results/ui.png); VS Code is installed once for all three
+    // would see (screenshots in test-results/: coverage.png, ui.png, bicep.png, bicep-hover.png);
+    // VS Code is installed once for all three
     const E2E_RUNS = [[], ['--untrusted'], ['--ui']];
     if (!setupVsCode()) r = { passed: 0, failed: E2E_RUNS.length, skipped: [] };
     else {
