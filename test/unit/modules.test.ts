@@ -2,11 +2,9 @@
 // ARM deployment of a relative template) resolves inside the module's assignments, when every
 // caller passes the same value; the session fed as the faces feed it (files read, documents open).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { type BicepParser, DEFAULT_SETTINGS, type FileContext, WorkspaceSession } from '../../server/src/core';
-import { createBicepParser } from '../../server/src/core/bicep/parser';
-import { REPO, catalog } from '../support/harness';
+import { crrActions, loadBicepParser } from '../support/bicep';
+import { catalog } from '../support/harness';
 
 let bicep: BicepParser;
 const bicepFile = (path: string): FileContext => ({ settings: DEFAULT_SETTINGS, path, language: 'bicep' });
@@ -19,12 +17,7 @@ resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   properties: {
     roleName: 'CRR operator'
     permissions: [ { actions: [
-      'Microsoft.RecoveryServices/locations/backupAadProperties/read'
-      'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'
-      'Microsoft.RecoveryServices/locations/backupCrrJob/action'
-      'Microsoft.RecoveryServices/locations/backupCrrJobs/action'
-      'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read'
-      'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read'
+${crrActions('      ')}
     ] } ]
     assignableScopes: [ subscription().id ]
   }
@@ -61,10 +54,7 @@ function session(): WorkspaceSession {
 
 describe('modules', () => {
   before(async () => {
-    bicep = await createBicepParser({
-      runtime: readFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm')),
-      grammar: readFileSync(join(REPO, 'server', 'data', 'tree-sitter-bicep.wasm')),
-    });
+    bicep = await loadBicepParser();
   });
 
   it("resolves a custom role passed to a Bicep module inside the module's assignment, whichever file is read first", () => {
