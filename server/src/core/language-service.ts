@@ -22,8 +22,11 @@ export interface LanguageService {
   readonly catalog: Catalog;
   /** whether Bicep files can be read (the faces load the grammar when they first meet one) */
   readonly bicep: boolean;
-  /** A text as the model of its role definitions and assignments; Bicep only once its parser is given. */
-  parse(text: string, language?: DocumentLanguage): RoleDocument;
+  /**
+   * A text as the model of its role definitions and assignments; Bicep only once its parser is
+   * given; `passed`, what the workspace's callers pass it as a module (model/modules.ts).
+   */
+  parse(text: string, language?: DocumentLanguage, passed?: RoleDocument['passed']): RoleDocument;
   diagnostics(document: RoleDocument, options?: AnalyzeOptions): Diagnostic[];
   /** the diagnostics with what it takes to re-check the document in part after an edit */
   analysis(document: RoleDocument, options?: AnalyzeOptions): Analysis;
@@ -49,10 +52,10 @@ export interface LanguageService {
 
 /** The service over a catalog; `bicep` (core/bicep/parser.ts, loaded by the faces) lets it read Bicep. */
 export function createLanguageService(catalog: Catalog, bicep?: BicepParser): LanguageService {
-  const parse = (text: string, language: DocumentLanguage = 'json'): RoleDocument => {
-    if (language === 'json') return parseRoleDocument(text);
+  const parse = (text: string, language: DocumentLanguage = 'json', passed?: RoleDocument['passed']): RoleDocument => {
+    if (language === 'json') return parseRoleDocument(text, passed);
     if (!bicep) throw new Error('a Bicep file was given before the Bicep parser was loaded');
-    return bicep.parse(text);
+    return bicep.parse(text, passed);
   };
   return {
     catalog,
@@ -76,7 +79,7 @@ export function createLanguageService(catalog: Catalog, bicep?: BicepParser): La
     semanticSpans: (document) => semanticSpans(document, catalog),
     documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
     explain: (query, plane) => explainQuery(catalog, query, plane, { roleNames: true }),
-    codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, { ...options, parse: (text) => parse(text, document.language) }),
+    codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, { ...options, parse: (text) => parse(text, document.language, document.passed) }),
     codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
     coverage: (document, declared) => documentCoverage(document, catalog, declared),
     addMissingPermissions: (document, target, declared) => addMissingPermissions(document, catalog, target, declared),

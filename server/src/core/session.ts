@@ -23,6 +23,8 @@ import type { SemanticSpan } from './features/semantic';
 import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
 import { WorkspaceIndex, customRolesOf, sameEntries } from './model/workspace';
+import { type ModuleCall, moduleCallsOf, passedTo } from './model/modules';
+import { canonical } from './model/arm/expression';
 
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
@@ -71,6 +73,8 @@ export class WorkspaceSession {
   private readonly index = new WorkspaceIndex();
   /** files that hold role assignments: they read differently when a custom role changes */
   private readonly assignmentFiles = new Set<string>();
+  /** the module calls of every file (Bicep modules, ARM deployments of relative templates), by calling file */
+  private readonly moduleCalls = new Map<string, readonly ModuleCall[]>();
   private readonly open = new Map<string, OpenDocument>();
 
   constructor(private readonly options: SessionOptions) {
@@ -111,9 +115,19 @@ export class WorkspaceSession {
    * The parse of a text in its language. A Bicep text met before its parser was given reads as
    * nothing (no roles, no findings) until the face has loaded it and asks again.
    */
-  private parse(text: string, language: DocumentLanguage | undefined): RoleDocument {
+  private parse(uri: string, text: string, language: DocumentLanguage | undefined): RoleDocument {
     if (language === 'bicep' && !this.bicep) return documentFromTree(text, undefined, [], 'bicep');
-    return this.service.parse(text, language);
+    return this.service.parse(text, language, this.passedTo(uri));
+  }
+
+  /** What the workspace's module calls all pass the file at `uri` alike (model/modules.ts). */
+  private passedTo(uri: string): RoleDocument['passed'] {
+    return this.moduleCalls.size === 0 ? undefined : passedTo(uri, [...this.moduleCalls.values()].flat());
+  }
+
+  /** Whether a parse of the file at `uri` was read with what its callers pass now. */
+  private passedCurrent(uri: string, document: RoleDocument): boolean {
+    return document.passed?.key === this.passedTo(uri)?.key;
   }
 
   /** Forgets every analysis (settings or the catalog changed): the next check of each document is in full. */
@@ -200,14 +214,25 @@ export class WorkspaceSession {
 
   /** The parse of an open document's current text (after edits, through a partial re-check where it can). */
   private parsedOf(doc: OpenDocument): RoleDocument {
+    this.dropIfCallersChanged(doc);
     if (doc.parsed) return doc.parsed;
     const state = doc.checked;
     if (state?.edits && state.version < doc.version && doc.text.length <= state.settings.maxFileSize) return this.analysisOf(doc).document;
-    doc.parsed = this.parse(doc.text, doc.context.language);
+    doc.parsed = this.parse(doc.uri, doc.text, doc.context.language);
     return doc.parsed;
   }
 
+  /** A document used as a module whose callers now pass it other values is read again, in full. */
+  private dropIfCallersChanged(doc: OpenDocument): void {
+    const document = doc.parsed ?? doc.checked?.analysis.document;
+    if (document && !this.passedCurrent(doc.uri, document)) {
+      doc.parsed = undefined;
+      doc.checked = undefined;
+    }
+  }
+
   private analysisOf(doc: OpenDocument): Analysis {
+    this.dropIfCallersChanged(doc);
     const settings = doc.context.settings;
     const before = doc.checked;
     doc.checked = undefined;
@@ -320,7 +345,7 @@ export class WorkspaceSession {
    * indexed, and its parse is handed back when it is a role file the settings let be checked.
    */
   readFile(uri: string, text: string | undefined, context: FileContext): RoleDocument | undefined {
-    const document = text !== undefined && this.isChecked(context) && MAYBE_ROLE.test(text) ? this.parse(text, context.language) : undefined;
+    const document = text !== undefined && this.isChecked(context) && MAYBE_ROLE.test(text) ? this.parse(uri, text, context.language) : undefined;
     const roleFile = document?.kind === 'role-file' ? document : undefined;
     this.indexRoles(uri, roleFile);
     return roleFile;
@@ -332,14 +357,22 @@ export class WorkspaceSession {
    * could not be read).
    */
   readText(uri: string, text: string, language?: DocumentLanguage): RoleDocument | undefined {
-    const document = this.parse(text, language);
+    const document = this.parse(uri, text, language);
     this.indexRoles(uri, document);
     return document.kind !== 'other' || document.tooDeep || (document.language === 'bicep' && document.syntaxProblems.length > 0 && MAYBE_ROLE.test(text)) ? document : undefined;
   }
 
-  /** The diagnostics of a file read from disk, against the workspace as the session knows it now. */
+  /**
+   * The diagnostics of a file read from disk, against the workspace as the session knows it now (a
+   * file used as a module is read again when the files read after it pass it other values).
+   */
   checkFile(uri: string, document: RoleDocument, context: FileContext): Diagnostic[] {
-    return this.service.diagnostics(document, this.analyzeOptions(uri, context));
+    let current = document;
+    if (!this.passedCurrent(uri, document)) {
+      current = this.parse(uri, document.text, document.language);
+      this.indexRoles(uri, current);
+    }
+    return this.service.diagnostics(current, this.analyzeOptions(uri, context));
   }
 
   /** A file deleted from disk. */
@@ -363,6 +396,15 @@ export class WorkspaceSession {
     return [...this.assignmentFiles].filter((uri) => uri !== except);
   }
 
+  /** Keeps the module calls of a file current; true when they changed (the files they call read differently). */
+  private indexModuleCalls(uri: string, document: RoleDocument | undefined): boolean {
+    const calls = document ? moduleCallsOf(uri, document) : [];
+    if (callsKey(this.moduleCalls.get(uri)) === callsKey(calls)) return false;
+    if (calls.length > 0) this.moduleCalls.set(uri, calls);
+    else this.moduleCalls.delete(uri);
+    return true;
+  }
+
   /**
    * Keeps the index of custom roles current. When a file's roles changed, the other open
    * documents are checked in full next time (their assignments may resolve to these roles) and
@@ -371,8 +413,9 @@ export class WorkspaceSession {
   private indexRoles(uri: string, document: RoleDocument | undefined): void {
     if (document && document.assignments.length > 0) this.assignmentFiles.add(uri);
     else this.assignmentFiles.delete(uri);
+    const callsChanged = this.indexModuleCalls(uri, document);
     const entries = document ? customRolesOf(uri, document) : [];
-    if (sameEntries(this.index.get(uri), entries)) {
+    if (sameEntries(this.index.get(uri), entries) && !callsChanged) {
       this.index.move(uri, entries); // where they are written may have moved
       return;
     }
@@ -380,6 +423,11 @@ export class WorkspaceSession {
     for (const doc of this.open.values()) if (doc.uri !== uri) doc.checked = undefined;
     this.options.onRolesChanged?.(uri);
   }
+}
+
+/** The text of a file's module calls, to tell when they change. */
+function callsKey(calls: readonly ModuleCall[] | undefined): string {
+  return (calls ?? []).map((c) => `${c.target}(${[...c.parameters].map(([k, v]) => `${k}=${canonical(v)}`).join(',')})`).join('\n');
 }
 
 function diagnosticKey(d: ClientDiagnostic): string {

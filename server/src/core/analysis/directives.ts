@@ -1,5 +1,5 @@
 // Declarations in comments: `// azure-backup-rbac-operations vm-restore, vm-cross-region-restore`
-// says which backup operations a role is meant for. ARM templates and JSONC files may carry
+// says which backup operations a role is meant for. ARM templates, JSONC and Bicep files may carry
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
 // the same per file glob.
 import { memoKey } from '../../catalog/memo';
@@ -25,11 +25,11 @@ export interface Directive {
 const DIRECTIVES = memoKey<readonly Directive[]>('directives');
 
 /** The directives of a document (worked out once per parse: every role of a file asks). */
-export function findDirectives(document: Pick<RoleDocument, 'text' | 'memo'>): readonly Directive[] {
+export function findDirectives(document: Pick<RoleDocument, 'text' | 'memo' | 'language'>): readonly Directive[] {
   return document.memo.get(DIRECTIVES, () => readDirectives(document));
 }
 
-function readDirectives(document: Pick<RoleDocument, 'text' | 'memo'>): Directive[] {
+function readDirectives(document: Pick<RoleDocument, 'text' | 'memo' | 'language'>): Directive[] {
   const found: Directive[] = [];
   for (const { offset, text: comment } of markedComments(document)) {
     const at = comment.indexOf(DIRECTIVE);
@@ -68,7 +68,7 @@ export function directivesFor(role: RoleDefinition, roles: readonly RoleDefiniti
  * The backup operation ids declared for a role, by the settings and by its directives; directive
  * ids that name no operation are returned apart, for a diagnostic.
  */
-export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'memo' | 'roles'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
+export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'memo' | 'roles' | 'language'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
   const ids = new Set(fromSettings.filter((x) => backup.operation(x)));
   const unknown: DirectiveId[] = [];
   for (const d of directivesFor(role, document.roles, findDirectives(document))) {

@@ -1,4 +1,4 @@
-// Suppression comments, in files that may carry comments (ARM templates, JSONC):
+// Suppression comments, in files that may carry comments (ARM templates, JSONC, Bicep):
 //   // azure-backup-rbac-disable-next-line unknown-action, duplicate-action
 //   // azure-backup-rbac-disable overly-broad-wildcard        (the whole file)
 // Without rule ids they silence every rule. A suppression that silences nothing is reported.
@@ -21,7 +21,7 @@ export interface Suppression {
 }
 
 /** The suppressions of a document. */
-export function findSuppressions(document: Pick<RoleDocument, 'text' | 'memo' | 'lines'>): Suppression[] {
+export function findSuppressions(document: Pick<RoleDocument, 'text' | 'memo' | 'lines' | 'language'>): Suppression[] {
   const found: Suppression[] = [];
   const lines = document.lines;
   for (const { offset, text: comment } of markedComments(document)) {

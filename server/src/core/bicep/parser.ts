@@ -14,8 +14,11 @@ export interface BicepWasm {
 }
 
 export interface BicepParser {
-  /** The model of a Bicep file: its role definitions and assignments, with offsets into its text. */
-  parse(text: string): RoleDocument;
+  /**
+   * The model of a Bicep file: its role definitions and assignments, with offsets into its text;
+   * `passed`, the parameter values its callers pass it as a module (model/modules.ts).
+   */
+  parse(text: string, passed?: RoleDocument['passed']): RoleDocument;
 }
 
 /** A parser over the grammar; one per session (the runtime is set up once per process by web-tree-sitter). */
@@ -25,7 +28,7 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    parse(text) {
+    parse(text, passed) {
       // a statement the grammar does not know can swallow the statements after it into one ERROR
       // node: its text is blanked (offsets kept) from the statement up to the next line that starts
       // a declaration, and the text parsed again, until no ERROR hides a declaration
@@ -39,7 +42,7 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
           if (!swallowing) {
             const front = new BicepToJson(text);
             const root = front.template(tree.rootNode as unknown as SyntaxNode);
-            return documentFromTree(text, root, [...skipped, ...front.problems], 'bicep');
+            return documentFromTree(text, root, [...skipped, ...front.problems], 'bicep', passed);
           }
           const restart = nextDeclaration(source, swallowing.startIndex, swallowing.endIndex)!;
           skipped.push({ offset: swallowing.startIndex, length: restart - swallowing.startIndex, message: JSON.stringify(text.slice(swallowing.startIndex, Math.min(restart, swallowing.startIndex + 40)).trimEnd()), language: 'bicep' });

@@ -143,6 +143,11 @@ export class BicepToJson {
           if (resource && id) resources.push(property(id.text, span(id), resource));
           break;
         }
+        case 'module_declaration': {
+          const module = this.module(s);
+          if (module && id) resources.push(property(id.text, span(id), module));
+          break;
+        }
       }
     }
     const whole = { offset: 0, length: this.text.length };
@@ -253,6 +258,40 @@ export class BicepToJson {
     resource.offset = declaration.startIndex;
     resource.length = declaration.endIndex - declaration.startIndex;
     return adopt(resource, [...head, ...(resource.children ?? []) as Mutable[]]);
+  }
+
+  /**
+   * `module sym './file.bicep' = {…}` as the deployment ARM makes of it: its path (a
+   * templateLink.relativePath, model/modules.ts), its `params` passed as parameter values, its
+   * `scope`.
+   */
+  private module(declaration: SyntaxNode): Mutable | undefined {
+    const pathNode = named(declaration).find((c) => c.type === 'string');
+    const path = pathNode && this.literal(pathNode);
+    const body = this.bodyOf(declaration);
+    if (!pathNode || path === undefined || !body) return undefined;
+    const at = span(pathNode);
+    const str = (value: string) => node('string', at.offset, at.length, value);
+    const passed: Mutable[] = [];
+    const params = this.propertyOf(body, 'params');
+    for (const p of params?.type === 'object' ? named(params) : []) {
+      const [key, ...rest] = named(p);
+      const value = rest[rest.length - 1];
+      const name = key?.type === 'string' ? this.literal(key) : key?.text;
+      if (key && value && name !== undefined) passed.push(property(name, span(key), object(span(value), [property('value', span(value), this.value(value))])));
+    }
+    const scope = this.propertyOf(body, 'scope');
+    const name = this.propertyOf(body, 'name');
+    return object({ offset: declaration.startIndex, length: declaration.endIndex - declaration.startIndex }, [
+      property('type', at, str('Microsoft.Resources/deployments')),
+      property('apiVersion', at, str('2022-09-01')),
+      ...(name ? [property('name', span(name), this.value(name))] : []),
+      ...(scope ? [property('scope', span(scope), this.scope(scope))] : []),
+      property('properties', span(body), object(span(body), [
+        property('templateLink', at, object(at, [property('relativePath', at, str(path))])),
+        property('parameters', params ? span(params) : at, object(params ? span(params) : at, passed)),
+      ])),
+    ]);
   }
 
   /** A string literal's value; undefined when it interpolates. */

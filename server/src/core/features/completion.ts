@@ -10,6 +10,7 @@ import { thousands } from '../messages';
 import { nodeAt } from '../model/json';
 import { type RoleDocument, roleAt } from '../model/role-document';
 import { planeWord } from '../rules/rule';
+import { BICEP_ASSIGNMENT_SNIPPET, bicepRoleFileSnippet, bicepRoleSnippet } from './bicep-snippets';
 import type { WorkspaceRoles } from '../model/workspace';
 
 export type CompletionKind = 'provider' | 'resource-type' | 'operation' | 'wildcard' | 'role' | 'snippet';
@@ -32,11 +33,17 @@ export interface CompletionResult {
 
 const ROLE_DEFINITIONS_TYPE = "'microsoft.authorization/roledefinitions'";
 
-/** The content of a string node: after the opening quote, up to the closing one (if any). */
-function content(document: RoleDocument, node: Node): { start: number; end: number } {
+/**
+ * The content of a string node: after the opening quote, up to the closing one (if any). Undefined
+ * when the node is not one string written in quotes: in Bicep, a computed value (a call, a
+ * variable) or a `'''multi-line'''` string.
+ */
+function content(document: RoleDocument, node: Node): { start: number; end: number } | undefined {
+  const quote = document.language === 'bicep' ? "'" : '"';
+  if (document.text[node.offset] !== quote || document.text.startsWith("'''", node.offset)) return undefined;
   const start = node.offset + 1;
   const last = node.offset + node.length - 1;
-  const end = node.length >= 2 && document.text[last] === '"' ? last : node.offset + node.length;
+  const end = node.length >= 2 && document.text[last] === quote ? last : node.offset + node.length;
   return { start, end };
 }
 
@@ -64,7 +71,9 @@ const PROVIDER_COUNTS: Record<Plane, MemoKey<readonly number[]>> = {
 };
 
 function permissionCompletions(document: RoleDocument, catalog: Catalog, node: Node, offset: number, plane: Plane): CompletionResult[] {
-  const { start, end } = content(document, node);
+  const string = content(document, node);
+  if (!string) return [];
+  const { start, end } = string;
   const prefix = document.text.slice(start, offset);
   const replace = (text: string) => ({ offset: start, length: end - start, text });
   const results: CompletionResult[] = [];
@@ -124,14 +133,26 @@ function permissionCompletions(document: RoleDocument, catalog: Catalog, node: N
   return results;
 }
 
-/** Built-in roles (Backup ones first) and the workspace's custom roles, inserting the role's GUID. */
+/**
+ * Built-in roles (Backup ones first) and the workspace's custom roles, inserting the role's GUID:
+ * inside a quoted argument of an expression (ARM's, or a Bicep call), just that literal; a JSON
+ * string, its content; a Bicep string, the whole string (quotes included) as the call naming the role.
+ */
 function roleCompletions(document: RoleDocument, catalog: Catalog, node: Node, offset: number, arm: boolean, workspace?: WorkspaceRoles): CompletionResult[] {
-  const { start, end } = content(document, node);
+  const string = content(document, node);
+  const bicep = document.language === 'bicep';
+  if (bicep && document.text.startsWith("'''", node.offset)) return [];
+  const start = string?.start ?? node.offset;
+  const end = string?.end ?? node.offset + node.length;
   const raw = document.text.slice(start, end);
-  // inside a quoted argument of an expression: replace just that literal
   let range = { offset: start, length: end - start };
   let wrap = (guid: string) => (arm ? `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${guid}')]` : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`);
-  if (raw.startsWith('[')) {
+  let filter = (text: string) => text;
+  if (bicep && string) {
+    range = { offset: node.offset, length: node.length };
+    wrap = (guid) => `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${guid}')`;
+    filter = (text) => `'${text}`; // the range starts at the quote the user typed
+  } else if (!string || raw.startsWith('[')) {
     const at = offset - start;
     const open = raw.lastIndexOf("'", at - 1);
     const close = raw.indexOf("'", at);
@@ -146,7 +167,7 @@ function roleCompletions(document: RoleDocument, catalog: Catalog, node: Node, o
     const backup = /\bbackup\b|restore|snapshot/i.test(role.name);
     results.push({
       label: role.name, kind: 'role', detail: role.id, documentation: role.description,
-      edit: { ...range, text: wrap(role.id) }, filterText: `${role.name} ${role.id}`,
+      edit: { ...range, text: wrap(role.id) }, filterText: filter(`${role.name} ${role.id}`),
       sortText: `${backup ? '0' : '1'}${role.name.toLowerCase()}`,
     });
   });
@@ -154,7 +175,7 @@ function roleCompletions(document: RoleDocument, catalog: Catalog, node: Node, o
     if (!entry.guid || !entry.name) continue;
     results.push({
       label: entry.name, kind: 'role', detail: `custom role ${entry.guid}`, documentation: entry.description,
-      edit: { ...range, text: wrap(entry.guid) }, filterText: `${entry.name} ${entry.guid}`, sortText: `0${entry.name.toLowerCase()}`,
+      edit: { ...range, text: wrap(entry.guid) }, filterText: filter(`${entry.name} ${entry.guid}`), sortText: `0${entry.name.toLowerCase()}`,
     });
   }
   return results;
@@ -264,6 +285,7 @@ function indentSnippet(text: string, indent: string): string {
 }
 
 function snippetCompletions(document: RoleDocument, catalog: Catalog, offset: number): CompletionResult[] {
+  if (document.language === 'bicep') return bicepSnippetCompletions(document, catalog, offset);
   const here = { offset, length: 0 };
   const sets = backupRoleSets(catalog);
   if (!document.root || document.text.trim() === '') {
@@ -304,4 +326,34 @@ function snippetCompletions(document: RoleDocument, catalog: Catalog, offset: nu
     ];
   }
   return [];
+}
+
+/**
+ * Bicep's snippets: a whole file when the file is empty; a resource declaration where one can
+ * start, at the start of a line outside every resource (replacing the word typed there).
+ */
+function bicepSnippetCompletions(document: RoleDocument, catalog: Catalog, offset: number): CompletionResult[] {
+  const sets = backupRoleSets(catalog);
+  if (document.text.trim() === '') {
+    const whole = { offset: 0, length: document.text.length };
+    return [
+      { label: 'Azure custom role (Bicep)', kind: 'snippet', detail: 'Microsoft.Authorization/roleDefinitions at subscription scope', edit: { ...whole, text: bicepRoleFileSnippet('Custom role', 'What the role is for', []) }, snippet: true },
+      ...sets.map((s): CompletionResult => ({
+        label: `Azure Backup role: ${s.name} (Bicep)`, kind: 'snippet', detail: `${s.actions.length} actions from Microsoft's tables`,
+        documentation: s.description, edit: { ...whole, text: bicepRoleFileSnippet(s.name, s.description, s.actions) }, snippet: true,
+      })),
+    ];
+  }
+  const lineStart = Math.max(document.text.lastIndexOf('\n', offset - 1), document.text.lastIndexOf('\r', offset - 1)) + 1;
+  const word = document.text.slice(lineStart, offset);
+  if (!/^\w*$/.test(word) || document.resources.some((r) => r.node.offset < offset && offset < r.node.offset + r.node.length)) return [];
+  const here = { offset: lineStart, length: word.length };
+  const item = (label: string, detail: string, text: string, documentation?: string): CompletionResult => ({
+    label, kind: 'snippet', detail, ...(documentation ? { documentation } : {}), edit: { ...here, text }, filterText: `resource ${label}`, snippet: true,
+  });
+  return [
+    item('Role definition (custom role)', 'Microsoft.Authorization/roleDefinitions', bicepRoleSnippet('Custom role', 'What the role is for', [])),
+    item('Role assignment', 'Microsoft.Authorization/roleAssignments', BICEP_ASSIGNMENT_SNIPPET),
+    ...sets.map((s) => item(`Azure Backup role: ${s.name}`, `role definition with ${s.actions.length} actions from Microsoft's tables`, bicepRoleSnippet(s.name, s.description, s.actions), s.description)),
+  ];
 }

@@ -19,7 +19,9 @@ export function semanticSpans(document: RoleDocument, catalog: Catalog): Semanti
         for (const item of list.items) {
           if (item.expression) continue;
           const { stars, op } = facts(item, catalog);
-          if (stars === 0 && op?.inLatestDocs === false) spans.push({ offset: item.node.offset + 1, length: item.node.length - 2, type: 'function', modifiers: ['deprecated'] });
+          // inside the quotes: one, or three around a Bicep multi-line string
+          const quote = document.text.startsWith("'''", item.node.offset) ? 3 : 1;
+          if (stars === 0 && op?.inLatestDocs === false) spans.push({ offset: item.node.offset + quote, length: item.node.length - 2 * quote, type: 'function', modifiers: ['deprecated'] });
         }
       }
     }

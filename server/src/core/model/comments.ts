@@ -1,8 +1,10 @@
 // The comments of a document that speak to this checker (`azure-backup-rbac-…`: suppressions and
 // backup operation declarations), found once per parsed document and kept with it, and carried
-// over an edit inside one JSON value without scanning the whole text again.
+// over an edit inside one JSON value without scanning the whole text again. JSON's comments are
+// found by jsonc-parser's scanner, Bicep's by its own (bicep/lexical.ts: `'…'` strings).
 import { SyntaxKind, createScanner } from 'jsonc-parser';
 import { memoKey } from '../../catalog/memo';
+import { bicepComments } from '../bicep/lexical';
 import type { RoleDocument } from './role-document';
 
 /** What every comment of ours starts with. */
@@ -16,8 +18,11 @@ export interface MarkedComment {
 
 const COMMENTS = memoKey<readonly MarkedComment[]>('marked comments');
 
-function scan(text: string): MarkedComment[] {
+function scan(text: string, language: RoleDocument['language']): MarkedComment[] {
   if (!text.includes(MARKER)) return [];
+  if (language === 'bicep') {
+    return bicepComments(text).map(({ offset, length }) => ({ offset, text: text.slice(offset, offset + length) })).filter((c) => c.text.includes(MARKER));
+  }
   const found: MarkedComment[] = [];
   const scanner = createScanner(text, false);
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
@@ -30,21 +35,22 @@ function scan(text: string): MarkedComment[] {
 }
 
 /** The comments of ours in a document, in order. */
-export function markedComments(document: Pick<RoleDocument, 'text' | 'memo'>): readonly MarkedComment[] {
-  return document.memo.get(COMMENTS, () => scan(document.text));
+export function markedComments(document: Pick<RoleDocument, 'text' | 'memo' | 'language'>): readonly MarkedComment[] {
+  return document.memo.get(COMMENTS, () => scan(document.text, document.language));
 }
 
 /**
  * Gives the document made by replacing `[start, oldEnd)` of `before` with `piece`, a whole JSON
  * value, its comments: those outside the piece are the old ones (moved), those inside it are found
- * in the piece alone. Saves scanning a large text again after a small edit.
+ * in the piece alone. Saves scanning a large text again after a small edit (JSON only: a Bicep
+ * document is parsed again whole).
  */
-export function carryComments(before: Pick<RoleDocument, 'text' | 'memo'>, after: Pick<RoleDocument, 'memo'>, start: number, oldEnd: number, piece: string): void {
+export function carryComments(before: Pick<RoleDocument, 'text' | 'memo' | 'language'>, after: Pick<RoleDocument, 'memo'>, start: number, oldEnd: number, piece: string): void {
   const delta = piece.length - (oldEnd - start);
   const old = markedComments(before);
   after.memo.set(COMMENTS, [
     ...old.filter((c) => c.offset + c.text.length <= start),
-    ...scan(piece).map((c) => ({ ...c, offset: c.offset + start })),
+    ...scan(piece, before.language).map((c) => ({ ...c, offset: c.offset + start })),
     ...old.filter((c) => c.offset >= oldEnd).map((c) => ({ ...c, offset: c.offset + delta })),
   ]);
 }

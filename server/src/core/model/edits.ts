@@ -1,6 +1,10 @@
 // Text edits to role lists that keep the file's own layout: its indentation, line breaks, one
-// line or many, sorted or not. JSON stays valid; nothing already present is added again.
+// line or many, sorted or not, in the file's own syntax. JSON stays valid JSON: double quotes,
+// commas, `"key": value`. Bicep stays Bicep: single quotes with Bicep's escapes, `key: value`, one
+// item or property a line and no commas in what spans lines (commas on one line, `['a', 'b']`, as
+// Bicep 0.27 reads them). Nothing already present is added again.
 import type { Node } from 'jsonc-parser';
+import { bicepKey, bicepString } from '../bicep/lexical';
 import { LIST_KEYS, type ListKey, type PermissionBlockModel, type RoleDocument } from './role-document';
 
 /** An edit as offsets into the document (the faces turn it into ranges). */
@@ -9,6 +13,8 @@ export interface OffsetEdit {
   readonly length: number;
   readonly text: string;
 }
+
+type Language = Pick<RoleDocument, 'language'>;
 
 /** Where the line holding the offset starts (looking back along that line only, not to the file's start). */
 function lineStart(text: string, offset: number): number {
@@ -45,8 +51,49 @@ function onOneLine(text: string, node: Node): boolean {
   return !/[\r\n]/.test(text.slice(node.offset, node.offset + node.length));
 }
 
-function stringLiteral(value: string): string {
-  return JSON.stringify(value);
+/** A string as the document's language writes it. */
+export function stringLiteral(document: Language, value: string): string {
+  return document.language === 'bicep' ? bicepString(value) : JSON.stringify(value);
+}
+
+function keyLiteral(document: Language, name: string): string {
+  return document.language === 'bicep' ? bicepKey(name) : JSON.stringify(name);
+}
+
+/**
+ * What separates the items of an array or the properties of an object, besides the line break or
+ * space: a comma in JSON; in Bicep on one line, or where the file writes them between lines.
+ */
+function commaOf(document: RoleDocument, container: Node | undefined): string {
+  if (document.language !== 'bicep' || !container || onOneLine(document.text, container)) return ',';
+  const children = container.children ?? [];
+  for (let i = 1; i < children.length; i++) {
+    if (document.text.slice(children[i - 1].offset + children[i - 1].length, children[i].offset).includes(',')) return ',';
+  }
+  return '';
+}
+
+/** Where a line break goes after a node with no comma: past the rest of its line when that is blank or a `//` comment. */
+function endOfLineAfter(text: string, node: Node): number {
+  const end = node.offset + node.length;
+  const rest = /^[ \t]*(\/\/[^\r\n]*)?(?=\r|\n|$)/.exec(text.slice(end));
+  return rest ? end + rest[0].length : end;
+}
+
+/** Whether a node stands alone on its line: only white space before it there, only white space or a `//` comment after. */
+function aloneOnLine(text: string, node: Node): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, node.offset), node.offset))
+    && /^[ \t]*(\/\/[^\r\n]*)?(\r\n|\n|\r|$)/.test(text.slice(node.offset + node.length));
+}
+
+/** One or more lines, each at `indent`, as a new array's body: `[`, the items, `]` at `closeIndent`. */
+function multiLineArray(document: RoleDocument, names: readonly string[], indent: string, closeIndent: string, eol: string): string {
+  const comma = document.language === 'bicep' ? '' : ',';
+  return `[${eol}${names.map((n) => indent + stringLiteral(document, n)).join(`${comma}${eol}`)}${eol}${closeIndent}]`;
+}
+
+function oneLineArray(document: RoleDocument, names: readonly string[]): string {
+  return `[${names.map((n) => stringLiteral(document, n)).join(', ')}]`;
 }
 
 /** Sorted (case-insensitively), as far as two or more entries can tell; one entry says nothing. */
@@ -54,6 +101,32 @@ function isSorted(values: readonly string[]): boolean {
   if (values.length < 2) return false;
   for (let i = 1; i < values.length; i++) if (values[i - 1].toLowerCase() > values[i].toLowerCase()) return false;
   return true;
+}
+
+/**
+ * An edit that adds `pieces` after `node`, an item or property of `container`, each after the
+ * separator the container uses: on new lines at `indent` when it spans lines, else after a space.
+ * With no comma to write (Bicep), a new line goes after the rest of the node's line (a comment).
+ */
+function insertAfter(document: RoleDocument, container: Node | undefined, node: Node, indent: string, pieces: readonly string[]): OffsetEdit {
+  const text = document.text;
+  const comma = commaOf(document, container);
+  const separator = container && !onOneLine(text, container) ? eolOf(text) + indent : ' ';
+  const offset = comma ? node.offset + node.length : endOfLineAfter(text, node);
+  return { offset, length: 0, text: pieces.map((p) => `${comma}${separator}${p}`).join('') };
+}
+
+/** An edit that adds `pieces` before `node`, an item of `container`, in its layout (see insertAfter). */
+function insertBefore(document: RoleDocument, container: Node, node: Node, indent: string, pieces: readonly string[]): OffsetEdit {
+  const text = document.text;
+  const comma = commaOf(document, container);
+  const start = lineStart(text, node.offset);
+  // Bicep: whole lines before the node's line
+  if (!comma && /^[ \t]*$/.test(text.slice(start, node.offset))) {
+    return { offset: start, length: 0, text: pieces.map((p) => `${indentAt(text, node.offset)}${p}${eolOf(text)}`).join('') };
+  }
+  const separator = onOneLine(text, container) ? ' ' : eolOf(text) + indent;
+  return { offset: node.offset, length: 0, text: pieces.map((p) => `${p}${comma}${separator}`).join('') };
 }
 
 /**
@@ -78,20 +151,15 @@ export function insertIntoList(document: RoleDocument, block: PermissionBlockMod
   const propertyIndent = indentAt(text, list.property.offset);
 
   if (children.length === 0) {
-    const multiLine = !onOneLine(text, block.node);
-    const body = multiLine
-      ? `[${eol}${toAdd.map((n) => propertyIndent + unit + stringLiteral(n)).join(`,${eol}`)}${eol}${propertyIndent}]`
-      : `[${toAdd.map(stringLiteral).join(', ')}]`;
+    const body = onOneLine(text, block.node) ? oneLineArray(document, toAdd) : multiLineArray(document, toAdd, propertyIndent + unit, propertyIndent, eol);
     return [{ offset: array.offset, length: array.length, text: body }];
   }
 
-  const multiLine = !onOneLine(text, array);
-  const separator = multiLine ? eol + indentAt(text, children[0].offset) : ' ';
+  const indent = indentAt(text, children[0].offset);
   const literals = children.filter((c) => c.type === 'string').map((c) => String(c.value));
   const last = children[children.length - 1];
-  if (!isSorted(literals)) {
-    return [{ offset: last.offset + last.length, length: 0, text: toAdd.map((n) => `,${separator}${stringLiteral(n)}`).join('') }];
-  }
+  const written = (group: readonly string[]) => group.map((n) => stringLiteral(document, n));
+  if (!isSorted(literals)) return [insertAfter(document, array, last, indent, written(toAdd))];
   // sorted: each name goes before the first string that sorts after it
   const before = new Map<Node | undefined, string[]>();
   for (const name of [...toAdd].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))) {
@@ -100,8 +168,7 @@ export function insertIntoList(document: RoleDocument, block: PermissionBlockMod
   }
   const edits: OffsetEdit[] = [];
   for (const [next, group] of before) {
-    if (next) edits.push({ offset: next.offset, length: 0, text: group.map((n) => `${stringLiteral(n)},${separator}`).join('') });
-    else edits.push({ offset: last.offset + last.length, length: 0, text: group.map((n) => `,${separator}${stringLiteral(n)}`).join('') });
+    edits.push(next ? insertBefore(document, array, next, indent, written(group)) : insertAfter(document, array, last, indent, written(group)));
   }
   return edits.sort((a, b) => a.offset - b.offset);
 }
@@ -117,13 +184,9 @@ function insertProperty(document: RoleDocument, block: PermissionBlockModel, key
   // the file's spelling of keys: "Actions" in CLI role files, "actions" elsewhere
   const sample = (keyNode(after) ?? '');
   const name = /^[A-Z]/.test(sample) ? key.charAt(0).toUpperCase() + key.slice(1) : key;
-  const multiLine = !onOneLine(text, block.node);
   const indent = indentAt(text, after.offset);
-  const value = multiLine
-    ? `[${eol}${names.map((n) => indent + unit + stringLiteral(n)).join(`,${eol}`)}${eol}${indent}]`
-    : `[${names.map(stringLiteral).join(', ')}]`;
-  const separator = multiLine ? eol + indent : ' ';
-  return [{ offset: after.offset + after.length, length: 0, text: `,${separator}${stringLiteral(name)}: ${value}` }];
+  const value = onOneLine(text, block.node) ? oneLineArray(document, names) : multiLineArray(document, names, indent + unit, indent, eol);
+  return [insertAfter(document, block.node, after, indent, [`${keyLiteral(document, name)}: ${value}`])];
 }
 
 function keyNode(property: Node): string | undefined {
@@ -131,11 +194,21 @@ function keyNode(property: Node): string | undefined {
   return typeof k?.value === 'string' ? k.value : undefined;
 }
 
-/** An edit that removes one element of an array with its separating comma. */
-export function removeFromArray(array: Node, element: Node): OffsetEdit {
+/**
+ * An edit that removes one element of an array with its separating comma; in Bicep, an element
+ * alone on its line of an array without commas goes with its line.
+ */
+export function removeFromArray(document: RoleDocument, array: Node, element: Node): OffsetEdit {
+  const text = document.text;
   const children = array.children ?? [];
   const i = children.indexOf(element);
   if (children.length === 1) return { offset: array.offset + 1, length: array.length - 2, text: '' };
+  if (commaOf(document, array) === '' && aloneOnLine(text, element)) {
+    const start = lineStart(text, element.offset);
+    const lineEnd = endOfLineAfter(text, element);
+    const end = text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : lineEnd + (lineEnd < text.length ? 1 : 0);
+    return { offset: start, length: end - start, text: '' };
+  }
   if (i < children.length - 1) {
     const next = children[i + 1];
     return { offset: element.offset, length: next.offset - element.offset, text: '' };
@@ -145,20 +218,19 @@ export function removeFromArray(array: Node, element: Node): OffsetEdit {
   return { offset: previous.offset + previous.length, length: end - (previous.offset + previous.length), text: '' };
 }
 
-/** An edit that adds `"key": value` after a property of the same object, on its own line when the object spans lines. */
+/**
+ * An edit that adds a string property (`"key": "value"`, in Bicep `key: 'value'`) after a property
+ * of the same object, on its own line when the object spans lines.
+ */
 export function insertPropertyAfter(document: RoleDocument, property: Node, key: string, value: string): OffsetEdit {
-  const text = document.text;
-  const object = property.parent;
-  const multiLine = object ? !onOneLine(text, object) : false;
-  const separator = multiLine ? eolOf(text) + indentAt(text, property.offset) : ' ';
-  return { offset: property.offset + property.length, length: 0, text: `,${separator}${JSON.stringify(key)}: ${value}` };
+  return insertAfter(document, property.parent, property, indentAt(document.text, property.offset), [`${keyLiteral(document, key)}: ${stringLiteral(document, value)}`]);
 }
 
 /** An edit that replaces one element of an array by several strings, in the array's layout. */
 export function replaceWithMany(document: RoleDocument, array: Node, element: Node, names: readonly string[]): OffsetEdit {
   const text = document.text;
   const separator = onOneLine(text, array) ? ' ' : eolOf(text) + indentAt(text, element.offset);
-  return { offset: element.offset, length: element.length, text: names.map(stringLiteral).join(`,${separator}`) };
+  return { offset: element.offset, length: element.length, text: names.map((n) => stringLiteral(document, n)).join(`${commaOf(document, array)}${separator}`) };
 }
 
 /** One edit turning `before` into `after`: the changed middle, common start and end kept. */

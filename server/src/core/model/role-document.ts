@@ -10,7 +10,7 @@ import { Memo, memoKey } from '../../catalog/memo';
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Plane } from '../../catalog/permissions';
 import { isExpression } from './arm-expression';
-import { type Template, type TemplateResource, isArmTemplate, makeTemplate, resourcesOf, resourcesUnder } from './arm/template';
+import { type PassedParameters, type Template, type TemplateResource, isArmTemplate, makeTemplate, resourcesOf, resourcesUnder } from './arm/template';
 import { type RoleAssignment, isAssignmentType, readArmAssignment, readJsonAssignment } from './assignment';
 import { type StringItem, stringItemOf } from './string-item';
 import { hasKey, prop, property, stringValue } from './json';
@@ -110,6 +110,8 @@ export interface RoleDocument {
   readonly lines: LineIndex;
   /** nested too deeply to read: nothing of it is known */
   readonly tooDeep?: true;
+  /** the parameter values the workspace's callers pass this file as a module, read with it (model/modules.ts) */
+  readonly passed?: { readonly key: string; readonly values: PassedParameters };
   /**
    * facts worked out about this parse, kept with it (its comments of ours, its roles by position,
    * its custom-role entries); an incremental update carries over what still holds
@@ -140,7 +142,7 @@ export function roleAt(document: RoleDocument, offset: number): RoleDefinition |
   return undefined;
 }
 
-export function parseRoleDocument(text: string): RoleDocument {
+export function parseRoleDocument(text: string, passed?: { readonly key: string; readonly values: PassedParameters }): RoleDocument {
   const errors: ParseError[] = [];
   // a BOM is not JSON, but editors and PowerShell write one; skip it rather than fail the file
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -153,27 +155,28 @@ export function parseRoleDocument(text: string): RoleDocument {
     if (!(e instanceof RangeError)) throw e;
     return { text, root: undefined, kind: 'other', roles: [], assignments: [], resources: [], syntaxProblems: [], lines: new LineIndex(text), tooDeep: true, memo: new Memo() };
   }
-  return documentFromTree(text, root, errors.map(describeSyntax));
+  return documentFromTree(text, root, errors.map(describeSyntax), 'json', passed);
 }
 
 /**
  * The model of a syntax tree in JSON's shape (`jsonc-parser` nodes, offsets into `text`): what the
  * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
  */
-export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json'): RoleDocument {
+export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json',
+  passed?: { readonly key: string; readonly values: PassedParameters }): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
   let kind: DocumentKind = 'other';
   if (root?.type === 'object' && isArmTemplate(root)) {
     kind = 'arm-template';
-    const template = makeTemplate(root, undefined);
+    const template = makeTemplate(root, undefined, undefined, undefined, passed?.values);
     for (const node of resourcesOf(root)) modelUnit(node, template, { roles, assignments, resources });
   } else if (root?.type === 'object' || root?.type === 'array') {
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, ...(language === 'bicep' ? { language } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
+  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
 }
 
 /**

@@ -62,7 +62,7 @@ export const rule: Rule<DuplicateData> = {
     const entry = entryAt(document, offset);
     if (!entry) return [];
     const title = data.coveredBy.toLowerCase() !== entry.item.value.toLowerCase() ? `Remove it (${JSON.stringify(data.coveredBy)} grants it)` : 'Remove the repeat';
-    return [{ title, edits: [removeFromArray(entry.list.array, entry.item.node)], isPreferred: true }];
+    return [{ title, edits: [removeFromArray(document, entry.list.array, entry.item.node)], isPreferred: true }];
   },
   fixAll: { label: 'removed repeats' },
 };

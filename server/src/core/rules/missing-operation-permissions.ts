@@ -213,7 +213,7 @@ export const rule: Rule<MissingPermissionsData> = {
     if (data.kind === 'blocker') {
       const entry = entryAt(document, offset);
       if (!entry || entry.item.value !== data.blocker) return [];
-      return [{ title: `Remove ${JSON.stringify(data.blocker)} from ${entry.key}`, edits: [removeFromArray(entry.list.array, entry.item.node)] }];
+      return [{ title: `Remove ${JSON.stringify(data.blocker)} from ${entry.key}`, edits: [removeFromArray(document, entry.list.array, entry.item.node)] }];
     }
     return [];
   },

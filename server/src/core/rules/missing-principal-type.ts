@@ -43,6 +43,6 @@ export const rule: Rule<PrincipalTypeData> = {
     const property = assignment?.principalId?.node.parent;
     if (!assignment || !property || assignment.principalType) return [];
     const choices = data.suggested ? [data.suggested] : ['ServicePrincipal', 'Group', 'User'];
-    return choices.map((type) => ({ title: `Add "principalType": "${type}"`, edits: [insertPropertyAfter(document, property, 'principalType', JSON.stringify(type))], isPreferred: data.suggested === type }));
+    return choices.map((type) => ({ title: `Add "principalType": "${type}"`, edits: [insertPropertyAfter(document, property, 'principalType', type)], isPreferred: data.suggested === type }));
   },
 };

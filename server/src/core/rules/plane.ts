@@ -55,7 +55,7 @@ export const planeFixes: Pick<Rule<WrongPlaneData>, 'isData' | 'fixes' | 'fixAll
     if (!entry || data.from !== entry.key) return [];
     const insert = insertIntoList(document, entry.block, data.to, [entry.item.value]);
     if (!insert) return [];
-    return [{ title: `Move to ${data.to}`, edits: [removeFromArray(entry.list.array, entry.item.node), ...insert], isPreferred: true }];
+    return [{ title: `Move to ${data.to}`, edits: [removeFromArray(document, entry.list.array, entry.item.node), ...insert], isPreferred: true }];
   },
   fixAll: { label: 'moved to the right list' },
 };

@@ -1,4 +1,5 @@
 import type { Operation, Provider } from '../../catalog/catalog';
+import { stringLiteral } from '../model/edits';
 import { entryAt, isObject, isStringArray } from './fix';
 import { type Rule, facts, lead, orList, permissionEntries, quote, whole } from './rule';
 
@@ -106,7 +107,7 @@ export const rule: Rule<UnknownActionData> = {
     const suggestions = data.suggestions.slice(0, 3);
     return suggestions.map((s) => ({
       title: `Change to ${JSON.stringify(s)}`,
-      edits: [{ offset: entry.item.node.offset, length: entry.item.node.length, text: JSON.stringify(s) }],
+      edits: [{ offset: entry.item.node.offset, length: entry.item.node.length, text: stringLiteral(document, s) }],
       isPreferred: suggestions.length === 1 || data.reason === 'whitespace',
     }));
   },

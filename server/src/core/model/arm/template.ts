@@ -4,7 +4,7 @@
 // defaults its expressions can be evaluated with.
 import { type Node, getNodeValue } from 'jsonc-parser';
 import { hasKey, prop, stringValue } from '../json';
-import { type Environment, fromJson } from './expression';
+import { type Environment, type Value, fromJson } from './expression';
 
 export type DeploymentScope = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
 
@@ -55,7 +55,10 @@ function lookup(obj: Node | undefined, name: string): Node | undefined {
  * gets its parameters from the deployment's `parameters` (evaluated in the outer template) and,
  * without its own variables, the outer ones.
  */
-function environment(node: Node, parent: Template | undefined, deployment: Node | undefined): Environment {
+/** Parameter values the deployments that use a template as a module pass it (model/modules.ts). */
+export type PassedParameters = ReadonlyMap<string, Value>;
+
+function environment(node: Node, parent: Template | undefined, deployment: Node | undefined, passedIn: PassedParameters | undefined): Environment {
   const variables = prop(node, 'variables');
   const parameters = prop(node, 'parameters');
   const passed = prop(prop(deployment, 'properties'), 'parameters');
@@ -72,6 +75,8 @@ function environment(node: Node, parent: Template | undefined, deployment: Node 
     parameter(name, depth) {
       const given = prop(lookup(passed, name), 'value');
       if (given && parent) return fromJson(getNodeValue(given), parent.env, depth);
+      const fromCaller = passedIn?.get(name.toLowerCase());
+      if (fromCaller) return fromCaller;
       const fallback = prop(lookup(parameters, name), 'defaultValue');
       return fallback ? fromJson(getNodeValue(fallback), self, depth) : undefined;
     },
@@ -80,8 +85,8 @@ function environment(node: Node, parent: Template | undefined, deployment: Node 
 }
 
 /** A template; its scope is its $schema's, else `fallback`, else its parent's, else a resource group. */
-export function makeTemplate(node: Node, parent: Template | undefined, fallback?: DeploymentScope, deployment?: Node): Template {
-  return { node, scope: scopeOf(node, fallback ?? parent?.scope ?? 'resourceGroup'), env: environment(node, parent, deployment), parent };
+export function makeTemplate(node: Node, parent: Template | undefined, fallback?: DeploymentScope, deployment?: Node, passed?: PassedParameters): Template {
+  return { node, scope: scopeOf(node, fallback ?? parent?.scope ?? 'resourceGroup'), env: environment(node, parent, deployment, passed), parent };
 }
 
 /** Resource nodes under a template or a resource: `resources` as an array, or an object of symbolic names. */
