@@ -260,6 +260,25 @@ ${role("        actions: [ 'Microsoft.Compute/virtualMachine/read' ]").replace("
     assert.ok(!found.some((f) => f.code === 'invalid-json'), 'Bicep is not JSON: no JSON syntax finding');
   });
 
+  it('reports what it cannot read inside a statement it reads, and still reads the rest of it', () => {
+    const text = role(`        actions: [
+          "Microsoft.Compute/virtualMachines/read"
+          'Microsoft.Compute/virtualMachine/read'
+        ]`);
+    const found = findings(text);
+    // the double-quoted string is no Bicep: said where it is; the misspelt action beside it is still found
+    assert.deepEqual(found.filter((f) => f.code === 'bicep-statement-not-read').map((f) => [f.covers, f.line]), [['"', 9], ['"', 9]]);
+    assert.deepEqual(found.filter((f) => f.code === 'unknown-action').map((f) => f.covers), ["'Microsoft.Compute/virtualMachine/read'"]);
+  });
+
+  it("reads strings as Bicep writes them: the escape \\$, and a literal that starts with '[' is no ARM expression", () => {
+    const document = parser.parse(role(`        actions: [
+          'Microsoft.Compute/virtualMachines/read'
+        ]`).replace("roleName: 'Cross region restore operator'", "roleName: '[ops] restore \\${region}'"));
+    assert.equal(document.roles[0].name?.value, '[ops] restore ${region}');
+    assert.equal(document.roles[0].name?.expression, false);
+  });
+
   it('never throws on any prefix of a real file (a file being typed)', () => {
     const text = readFileSync(join(REPO, 'test/fixtures/bicep/Azure__ALZ-Bicep__infra-as-code__bicep__modules__customRoleDefinitions__definitions__cafSubscriptionOwnerRole.bicep'), 'utf8');
     for (let end = 0; end <= text.length; end += 7) {
