@@ -27,15 +27,23 @@ export function hasKey(obj: Node | undefined, key: string): boolean {
   return property(obj, key) !== undefined;
 }
 
-/** Innermost node containing the offset (inclusive of the end when it is a string's closing quote). */
+/**
+ * Innermost node containing the offset (inclusive of the end when it is a string's closing quote).
+ * JSON's siblings never overlap; the tree a Bicep file is turned into has some that span the whole
+ * text (the `parameters`, `variables` and `resources` it gathers), so of the siblings containing
+ * the offset the narrowest node found inside them wins.
+ */
 export function nodeAt(root: Node | undefined, offset: number): Node | undefined {
   if (!root || offset < root.offset || offset > root.offset + root.length) return undefined;
+  let found: Node | undefined;
   if (root.children) {
     for (const child of root.children) {
-      if (offset >= child.offset && offset < child.offset + child.length) return nodeAt(child, offset) ?? child;
+      if (offset < child.offset || offset >= child.offset + child.length) continue;
+      const inner = nodeAt(child, offset) ?? child;
+      if (!found || inner.length < found.length) found = inner;
     }
   }
-  return root;
+  return found ?? root;
 }
 
 /** Human name of a node's JSON type, for messages. */
