@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BicepParser } from '../../server/src/core/bicep/parser';
 import { BICEP_GRAMMAR as GRAMMAR, crrActions, loadBicepParser } from '../support/bicep';
 import { analyze } from '../../server/src/core/analysis/analyze';
+import { hover } from '../../server/src/core/features/hover';
 import { REPO, catalog } from '../support/harness';
 
 let parser: BicepParser;
@@ -86,6 +87,17 @@ ${crrActions('          ')}
         ]`);
     assert.deepEqual(findings(complete), []);
     assert.deepEqual(findings(role("        actions: [ 'Microsoft.Compute/virtualMachines/read' ]", "'/'")).map((f) => [f.code, f.covers]), [['invalid-assignable-scope', "'/'"]]);
+  });
+
+  it('explains the action string and the role GUID under the cursor, not the parameters and variables gathered over the whole text', () => {
+    const text = `param principalId string
+var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+${role("        actions: [ 'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action' ]")}`;
+    const document = parser.parse(text);
+    const action = hover(document, catalog, text.indexOf('backupCrossRegionRestore'));
+    assert.match(action?.markdown ?? '', /^`Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\./);
+    assert.equal(text.slice(document.lines.offsetAt(action!.range.start), document.lines.offsetAt(action!.range.end)), "'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'");
+    assert.match(hover(document, catalog, text.indexOf('acdd72a7') + 3)?.markdown ?? '', /\*\*Reader\*\* · built-in role/);
   });
 
   it('reads variables and parameters through the ARM evaluator: a mistyped built-in role GUID in a variable', () => {
