@@ -1,7 +1,9 @@
-// A custom role written in Bicep, in a real VS Code: the missing-permissions warning on its
-// `actions` key, the hover over an action string, the code lens over the resource, and the quick
-// fix applied as VS Code applies it, which must write Bicep (single quotes, one string per line at
-// the list's indentation, no commas), after which the warning goes.
+// Bicep files in a VS Code without Microsoft's Bicep extension: they open in the `bicep` language
+// this extension contributes (with its comments and brackets) and are checked like JSON role files.
+// A custom role written in Bicep: the missing-permissions warning on its `actions` key, the hover
+// over an action string, the code lens over the resource, and the quick fix applied as VS Code
+// applies it, which writes Bicep (single quotes, one string per line at the list's indentation, no
+// commas), after which the warning goes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, hoverText, ours, waitFor, workspaceFile } from './support';
@@ -12,14 +14,11 @@ const MISSING = 'missing-operation-permissions';
 /** the list's indentation in the fixtures */
 const ITEM = '          ';
 
-/** Opens a Bicep file in an editor, as the `bicep` language. */
+/** Opens a Bicep file in an editor: the `bicep` language this extension contributes. */
 async function openBicep(uri: vscode.Uri): Promise<vscode.TextDocument> {
-  let doc = await vscode.workspace.openTextDocument(uri);
-  // no Bicep extension in the test VS Code: until this extension contributes the language,
-  // .bicep files open as plain text
-  if (doc.languageId !== 'bicep') doc = await vscode.languages.setTextDocumentLanguage(doc, 'bicep');
-  await vscode.window.showTextDocument(doc);
+  const doc = await vscode.workspace.openTextDocument(uri);
   assert.equal(doc.languageId, 'bicep');
+  await vscode.window.showTextDocument(doc);
   return doc;
 }
 
@@ -55,7 +54,40 @@ async function quickFixGives(file: string, from: string, to: string): Promise<vo
   }
 }
 
-describe('Bicep in VS Code', () => {
+describe('Bicep files, with this extension alone', () => {
+  const uri = () => workspaceFile('bicep', 'backup-job-reader.bicep');
+
+  it('open as bicep and get the diagnostics at the exact string', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri());
+    assert.equal(doc.languageId, 'bicep');
+    await vscode.window.showTextDocument(doc);
+    const unknown = await waitFor('unknown-action', () => ours(uri()).find((d) => codeOf(d) === 'unknown-action'));
+    assert.equal(doc.getText(unknown.range), "'Microsoft.RecoveryServices/vaults/backupJobs/reed'");
+    assert.match(unknown.message, /did you mean 'Microsoft\.RecoveryServices\/vaults\/backupJobs\/read'/i);
+  });
+
+  it('explain an action string on hover', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri());
+    const offset = doc.getText().indexOf("'Microsoft.RecoveryServices/vaults/read'");
+    const text = await waitFor('hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), doc.positionAt(offset + 5));
+      const t = hoverText(hovers ?? []);
+      return /Control-plane action/.test(t) ? t : undefined;
+    });
+    assert.match(text, /^`Microsoft\.RecoveryServices\/Vaults\/read`/);
+  });
+
+  it('comment out a line with //, from the language configuration', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'bicep', content: "var role = 'Backup Reader'\n" });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('editor.action.commentLine');
+    await waitFor('the comment', () => (doc.getText() === "// var role = 'Backup Reader'\n" ? true : undefined), 10000);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+describe('A cross-region restore role in Bicep', () => {
   it('warns on the actions key of a Bicep role that lacks permissions for cross-region restore', async () => {
     const uri = workspaceFile('bicep', 'crr-operator.bicep');
     const doc = await openBicep(uri);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BicepParser } from '../../server/src/core/bicep/parser';
 import { BICEP_GRAMMAR as GRAMMAR, crrActions, loadBicepParser } from '../support/bicep';
 import { analyze } from '../../server/src/core/analysis/analyze';
+import { hover } from '../../server/src/core/features/hover';
 import { REPO, catalog } from '../support/harness';
 
 let parser: BicepParser;
@@ -86,6 +87,17 @@ ${crrActions('          ')}
         ]`);
     assert.deepEqual(findings(complete), []);
     assert.deepEqual(findings(role("        actions: [ 'Microsoft.Compute/virtualMachines/read' ]", "'/'")).map((f) => [f.code, f.covers]), [['invalid-assignable-scope', "'/'"]]);
+  });
+
+  it('explains the action string and the role GUID under the cursor, not the parameters and variables gathered over the whole text', () => {
+    const text = `param principalId string
+var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+${role("        actions: [ 'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action' ]")}`;
+    const document = parser.parse(text);
+    const action = hover(document, catalog, text.indexOf('backupCrossRegionRestore'));
+    assert.match(action?.markdown ?? '', /^`Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\./);
+    assert.equal(text.slice(document.lines.offsetAt(action!.range.start), document.lines.offsetAt(action!.range.end)), "'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'");
+    assert.match(hover(document, catalog, text.indexOf('acdd72a7') + 3)?.markdown ?? '', /\*\*Reader\*\* · built-in role/);
   });
 
   it('reads variables and parameters through the ARM evaluator: a mistyped built-in role GUID in a variable', () => {
@@ -258,6 +270,25 @@ ${role("        actions: [ 'Microsoft.Compute/virtualMachine/read' ]").replace("
     const unread = found.filter((f) => f.code === 'bicep-statement-not-read');
     assert.ok(unread.length > 0 && unread.every((f) => f.message.startsWith('Not checked: this Bicep statement could not be read')), JSON.stringify(unread));
     assert.ok(!found.some((f) => f.code === 'invalid-json'), 'Bicep is not JSON: no JSON syntax finding');
+  });
+
+  it('reports what it cannot read inside a statement it reads, and still reads the rest of it', () => {
+    const text = role(`        actions: [
+          "Microsoft.Compute/virtualMachines/read"
+          'Microsoft.Compute/virtualMachine/read'
+        ]`);
+    const found = findings(text);
+    // the double-quoted string is no Bicep: said where it is; the misspelt action beside it is still found
+    assert.deepEqual(found.filter((f) => f.code === 'bicep-statement-not-read').map((f) => [f.covers, f.line]), [['"', 9], ['"', 9]]);
+    assert.deepEqual(found.filter((f) => f.code === 'unknown-action').map((f) => f.covers), ["'Microsoft.Compute/virtualMachine/read'"]);
+  });
+
+  it("reads strings as Bicep writes them: the escape \\$, and a literal that starts with '[' is no ARM expression", () => {
+    const document = parser.parse(role(`        actions: [
+          'Microsoft.Compute/virtualMachines/read'
+        ]`).replace("roleName: 'Cross region restore operator'", "roleName: '[ops] restore \\${region}'"));
+    assert.equal(document.roles[0].name?.value, '[ops] restore ${region}');
+    assert.equal(document.roles[0].name?.expression, false);
   });
 
   it('never throws on any prefix of a real file (a file being typed)', () => {

@@ -7,14 +7,14 @@
 // UPDATE_BASELINES=1 writes the baselines that changed and fails those tests (review the diff, then
 // run again without it); an unchanged baseline's comparison is skipped in that mode, never passed.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEVERITY_NAME } from '../../server/src/core/types';
+import { matchesBaseline } from '../support/baseline';
 import { REPO, diagnose } from '../support/harness';
 
 const DIR = join(REPO, 'test', 'fixtures', 'corpus');
 const BASELINES = join(DIR, 'baselines');
-const UPDATE = !!process.env.UPDATE_BASELINES;
 
 function render(text: string): string {
   return diagnose(text).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${SEVERITY_NAME[d.severity]} ${d.code} ${d.message}`).join('\n') + '\n';
@@ -29,17 +29,7 @@ describe('regression guards: real role files against their recorded diagnostics'
 
   for (const file of files) {
     it(file, function () {
-      const actual = render(readFileSync(join(DIR, file), 'utf8'));
-      const baseline = join(BASELINES, file.replace(/\.json$/, '.txt'));
-      const recorded = existsSync(baseline) ? readFileSync(baseline, 'utf8') : undefined;
-      if (UPDATE) {
-        if (recorded === actual) this.skip(); // nothing to write; no comparison made in update mode
-        mkdirSync(BASELINES, { recursive: true });
-        writeFileSync(baseline, actual);
-        assert.fail(`UPDATE_BASELINES: wrote ${baseline}; review the change, then run again without UPDATE_BASELINES`);
-      }
-      assert.ok(recorded !== undefined, `no baseline for ${file}; run with UPDATE_BASELINES=1 and review it`);
-      assert.equal(actual, recorded);
+      matchesBaseline(this, join(BASELINES, file.replace(/\.json$/, '.txt')), render(readFileSync(join(DIR, file), 'utf8')));
     });
   }
 });

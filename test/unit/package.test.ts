@@ -1,4 +1,4 @@
-// The VSIX as users install it: bundles, catalog, docs, grammar, icon, licence; no sources, tests
+// The VSIX as users install it: bundles, catalog, docs, grammars, icon, licence; no sources, tests
 // or node_modules; small; declared for untrusted workspaces (Restricted Mode).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -49,7 +49,8 @@ describe('VSIX package', function () {
       'extension/LICENSE.txt', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/rules.md',
       'extension/images/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/server/data/catalog.json',
       'extension/server/data/tree-sitter-bicep.wasm', 'extension/server/out/cli.js', 'extension/server/out/server.js',
-      'extension/server/out/web-tree-sitter.wasm', 'extension/syntaxes/azure-rbac.injection.json',
+      'extension/server/out/web-tree-sitter.wasm', 'extension/syntaxes/azure-rbac.bicep-injection.json',
+      'extension/syntaxes/azure-rbac.injection.json', 'extension/syntaxes/bicep.language-configuration.json',
     ]);
   });
 

@@ -18,6 +18,8 @@ export interface SyntaxNode {
   readonly endIndex: number;
   readonly text: string;
   readonly isMissing: boolean;
+  /** it holds an ERROR or MISSING node somewhere */
+  readonly hasError: boolean;
   readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly children: readonly (SyntaxNode | null)[];
   childForFieldName(name: string): SyntaxNode | null;
@@ -113,6 +115,7 @@ export class BicepToJson {
         this.problems.push({ offset: s.startIndex, length: s.endIndex - s.startIndex, message: JSON.stringify(s.text.slice(0, 40)), language: 'bicep' });
         continue;
       }
+      if (s.hasError) this.reportErrorsIn(s);
       const parts = named(s);
       const id = parts.find((c) => c.type === 'identifier');
       switch (s.type) {
@@ -161,6 +164,19 @@ export class BicepToJson {
       property('variables', { offset: 0, length: 0 }, object(whole, variables)),
       property('resources', { offset: 0, length: 0 }, object(whole, resources)),
     ]);
+  }
+
+  /**
+   * What the grammar could not read inside a statement it read (a double-quoted string, a token
+   * being typed): reported where it is; the values around it read as far as they can be.
+   */
+  private reportErrorsIn(n: SyntaxNode): void {
+    for (const c of n.children) {
+      if (!c) continue;
+      if (c.type === 'ERROR' || c.isMissing) {
+        this.problems.push({ offset: c.startIndex, length: c.endIndex - c.startIndex, message: c.isMissing ? `a missing ${JSON.stringify(c.type)}` : JSON.stringify(c.text.slice(0, 40)), language: 'bicep' });
+      } else if (c.hasError) this.reportErrorsIn(c);
+    }
   }
 
   /** The object a resource declaration makes, through `if (…)` and `[for …: …]`. */
@@ -297,11 +313,29 @@ export class BicepToJson {
   /** A string literal's value; undefined when it interpolates. */
   private literal(n: SyntaxNode): string | undefined {
     let out = '';
-    for (const c of named(n)) {
-      if (c.type === 'string_content') out += c.text;
-      else if (c.type === 'escape_sequence') out += unescape(c.text);
-      else return undefined;
+    for (const piece of this.pieces(n)) {
+      if (typeof piece !== 'string') return undefined;
+      out += piece;
     }
+    return out;
+  }
+
+  /**
+   * A string's text, escapes read, and its interpolations, in order. tree-sitter-bicep 1.1.0 keeps
+   * no node for the escape `\$` (it lies between two pieces of content): it is read from the gap.
+   */
+  private pieces(n: SyntaxNode): (string | SyntaxNode)[] {
+    const out: (string | SyntaxNode)[] = [];
+    const escapedDollar = (from: number, to: number) => to - from === 2 && this.text.slice(from, to) === '\\$';
+    let at = n.startIndex + 1; // after the opening quote
+    for (const c of named(n)) {
+      if (escapedDollar(at, c.startIndex)) out.push('$');
+      if (c.type === 'string_content') out.push(c.text);
+      else if (c.type === 'escape_sequence') out.push(unescape(c.text));
+      else out.push(c);
+      at = c.endIndex;
+    }
+    if (escapedDollar(at, n.endIndex - 1)) out.push('$');
     return out;
   }
 
@@ -322,7 +356,8 @@ export class BicepToJson {
         return adopt(node('array', at.offset, at.length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
       case 'string': {
         const literal = this.literal(n);
-        return literal !== undefined ? node('string', at.offset, at.length, literal) : this.expressionNode(this.expression(n), at);
+        // a Bicep string is never an ARM expression: one that starts with '[' is escaped as ARM escapes it
+        return literal !== undefined ? node('string', at.offset, at.length, literal.startsWith('[') ? `[${literal}` : literal) : this.expressionNode(this.expression(n), at);
       }
       case 'identifier': {
         // a variable holding a literal list: its strings, where they are written (a finding or a
@@ -412,9 +447,8 @@ export class BicepToJson {
       case 'string': {
         const parts: string[] = [];
         let run = '';
-        for (const c of named(n)) {
-          if (c.type === 'string_content') run += c.text;
-          else if (c.type === 'escape_sequence') run += unescape(c.text);
+        for (const c of this.pieces(n)) {
+          if (typeof c === 'string') run += c;
           else {
             if (run) parts.push(armString(run));
             run = '';
