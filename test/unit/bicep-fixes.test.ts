@@ -249,6 +249,30 @@ resource backupOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     });
   });
 
+  describe('unknown-role-definition', () => {
+    it('points at the mistyped GUID inside a call spread over lines, and puts the built-in one in its place', () => {
+      const assignment = (guid: string) => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resourceGroup().id, 'backup-operator')
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      '${guid}'
+    )
+    principalId: '00000000-0000-0000-0000-000000000001'
+    principalType: 'Group'
+  }
+}
+`;
+      const before = assignment('00c29273-979b-4161-815c-10b084fb9325');
+      const document = bicep.parse(before, 'bicep');
+      const [finding] = bicep.diagnostics(document);
+      assert.equal(finding.code, 'unknown-role-definition');
+      const start = document.lines.offsetAt(finding.range.start);
+      assert.equal(before.slice(start, document.lines.offsetAt(finding.range.end)), '00c29273-979b-4161-815c-10b084fb9325');
+      assert.equal(fixed(before, 'unknown-role-definition', /Backup Operator/), assignment('00c29273-979b-4161-815c-10b084fb9324'));
+    });
+  });
+
   describe('Fix All', () => {
     const file = (crrLists: string, readerActions: string) => `${role(crrLists, "\n@description('Restores VMs in the paired region')")}
 resource reader 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {

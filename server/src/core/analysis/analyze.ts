@@ -114,7 +114,7 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
       if (r) resolved.set(assignment, r);
       continue;
     }
-    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env);
+    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, document.text);
     resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
     const reporter = into(assignment);
@@ -137,7 +137,10 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
     // what is passed over matters where roles are: a role there would go unchecked
     if (document.roles.length > 0 || document.assignments.length > 0 || /roleDefinitions|roleAssignments/i.test(document.text)) {
       for (const p of document.syntaxProblems) {
-        const d = make(BICEP_NOT_READ, 'warning', { at: p, message: `Not checked: this Bicep statement could not be read (${p.message}); any role in it is passed over.` });
+        const message = p.inside
+          ? `Not checked: this part of the role could not be read (${p.message}); what it holds is passed over.`
+          : `Not checked: this Bicep statement could not be read (${p.message}); any role in it is passed over.`;
+        const d = make(BICEP_NOT_READ, 'warning', { at: p, message });
         if (d) all.push(d);
       }
     }

@@ -52,6 +52,8 @@ export function resolveRole(
   roleDefinitionId: StringItem | undefined,
   roleDefinitionName: StringItem | undefined,
   env: Environment | undefined,
+  /** the document's text, to find where the GUID is written (else only the role is resolved, not where) */
+  text?: string,
 ): ResolvedRole {
   if (roleDefinitionId) {
     const key = roleKey(roleDefinitionId, env);
@@ -60,10 +62,11 @@ export function resolveRole(
       if (builtin) return { kind: 'builtin', role: builtin };
       const custom = workspace?.byGuid(key.guid);
       if (custom) return { kind: 'custom', entry: custom };
-      const raw = String(roleDefinitionId.node.value);
-      const written = guidsIn(raw).find((g) => g.guid.toLowerCase() === key.guid);
-      // the string's text starts after its opening quote; escapes do not occur in GUIDs
-      const at = written ? { offset: roleDefinitionId.node.offset + 1 + written.offset, length: written.guid.length } : undefined;
+      // where the GUID is written in the value's own text (a JSON string, or a Bicep expression, whose
+      // node's value is the ARM expression it stands for, not its text)
+      const { offset, length } = roleDefinitionId.node;
+      const written = text !== undefined ? guidsIn(text.slice(offset, offset + length)).find((g) => g.guid.toLowerCase() === key.guid) : undefined;
+      const at = written ? { offset: offset + written.offset, length: written.guid.length } : undefined;
       return { kind: 'unknown', guid: key.guid, near: nearBuiltIn(catalog, key.guid), at };
     }
     if (key && 'expression' in key) {

@@ -32,13 +32,18 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
       // a statement the grammar does not know can swallow the statements after it into one ERROR
       // node: its text is blanked (offsets kept) from the statement up to the next line that starts
       // a declaration, and the text parsed again, until no ERROR hides a declaration
-      let source = text;
+      // nullable parameter types (`param lock lockType?`, Bicep 0.30) are unknown to the grammar, which
+      // reads a conditional and takes the statements after it in: the `?` is blanked (a parameter's
+      // type is nothing the checks read), offsets kept
+      let source = text.replace(NULLABLE_PARAMETER, '$1 ');
       const skipped: SyntaxProblem[] = [];
       for (let attempt = 0; ; attempt++) {
         const tree = parser.parse(source);
         if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
         try {
-          const swallowing = attempt < MAX_RECOVERIES ? tree.rootNode.children.find((c) => c?.type === 'ERROR' && nextDeclaration(source, c.startIndex, c.endIndex) !== undefined) : undefined;
+          // a statement the grammar read wrongly is as bad as one it could not read when it runs on
+          // into the declarations after it
+          const swallowing = attempt < MAX_RECOVERIES ? tree.rootNode.children.find((c) => !!c && (c.type === 'ERROR' || c.hasError) && nextDeclaration(source, c.startIndex, c.endIndex) !== undefined) : undefined;
           if (!swallowing) {
             const front = new BicepToJson(text);
             const root = front.template(tree.rootNode as unknown as SyntaxNode);
@@ -54,6 +59,9 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
     },
   };
 }
+
+/** `param name type?` at the end of its line (the type may be `resourceInput<'…'>.tags`): group 1 is all but the `?`. */
+const NULLABLE_PARAMETER = /^(param[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+[^=\r\n]*?)\?(?=[ \t]*(?:\r?\n|$))/gm;
 
 /** How many unreadable statements a file may have before the rest is left as the grammar read it. */
 const MAX_RECOVERIES = 50;

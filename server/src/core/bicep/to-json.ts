@@ -115,7 +115,7 @@ export class BicepToJson {
         this.problems.push({ offset: s.startIndex, length: s.endIndex - s.startIndex, message: JSON.stringify(s.text.slice(0, 40)), language: 'bicep' });
         continue;
       }
-      if (s.hasError) this.reportErrorsIn(s);
+      if (s.hasError && this.isRoleResource(s)) this.reportErrorsIn(s);
       const parts = named(s);
       const id = parts.find((c) => c.type === 'identifier');
       switch (s.type) {
@@ -166,15 +166,24 @@ export class BicepToJson {
     ]);
   }
 
+  /** A role definition or assignment resource (what the checks read), by its declared type. */
+  private isRoleResource(s: SyntaxNode): boolean {
+    if (s.type !== 'resource_declaration') return false;
+    const type = named(s).find((c) => c.type === 'string')?.text.toLowerCase() ?? '';
+    return type.includes('microsoft.authorization/role') || type.includes('/providers/roleassignments');
+  }
+
   /**
-   * What the grammar could not read inside a statement it read (a double-quoted string, a token
-   * being typed): reported where it is; the values around it read as far as they can be.
+   * What the grammar could not read inside a role definition or assignment it read (a
+   * double-quoted string, a token being typed): reported where it is; the values around it read
+   * as far as they can be. (Elsewhere, newer syntax the grammar does not know, such as `x!` or
+   * `a.?b`, touches nothing the checks read.)
    */
   private reportErrorsIn(n: SyntaxNode): void {
     for (const c of n.children) {
       if (!c) continue;
       if (c.type === 'ERROR' || c.isMissing) {
-        this.problems.push({ offset: c.startIndex, length: c.endIndex - c.startIndex, message: c.isMissing ? `a missing ${JSON.stringify(c.type)}` : JSON.stringify(c.text.slice(0, 40)), language: 'bicep' });
+        this.problems.push({ offset: c.startIndex, length: c.endIndex - c.startIndex, message: c.isMissing ? `a missing ${JSON.stringify(c.type)}` : JSON.stringify(c.text.slice(0, 40)), language: 'bicep', inside: true });
       } else if (c.hasError) this.reportErrorsIn(c);
     }
   }

@@ -89,6 +89,8 @@ export interface SyntaxProblem {
   readonly message: string;
   /** the front end that found it (JSON unless said) */
   readonly language?: 'bicep';
+  /** inside a role or assignment that was read otherwise (else a whole statement was left out) */
+  readonly inside?: true;
 }
 
 export type DocumentKind = 'role-file' | 'arm-template' | 'other';
