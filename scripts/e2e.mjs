@@ -221,7 +221,7 @@ async function runUi(page) {
   log('Bicep file open, squiggle and code lens visible');
   // the warning on the actions key, as its hover shows it (with the quick fix on offer)
   const warning = await hoverOver('actions:', 'for Cross region restore');
-  await warning.getByText('Quick Fix').waitFor({ timeout: 30000 });
+  await warning.getByText(/^Quick Fix/).waitFor({ timeout: 30000 });
   await shoot('bicep.png');
   // an action string explained
   await page.mouse.move(5, 5);
