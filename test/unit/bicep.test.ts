@@ -235,6 +235,27 @@ resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
       assert.deepEqual(found.filter((f) => f.code === 'unknown-action').map((f) => [f.covers, f.line]), [["'Microsoft.RecoveryServices/locations/backupCrrJob/actions'", 3]]);
     });
 
+    it('an object spread (...common) adds the properties of the variable it names; one not known keeps what it may add open', () => {
+      const assignment = (spread: string) => `param principalId string
+param extra object
+var common = {
+  principalType: 'ServicePrincipal'
+}
+resource a 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid('a')
+  properties: {
+    ${spread}
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '00c29273-979b-4161-815c-10b084fb9324')
+    principalId: principalId
+  }
+}
+`;
+      assert.deepEqual(findings(assignment('...common')), [], 'the spread supplies principalType');
+      assert.equal(parser.parse(assignment('...common')).assignments[0].principalType?.value, 'ServicePrincipal');
+      assert.deepEqual(findings(assignment('...extra')), [], 'a parameter may supply it: no finding on a guess');
+      assert.deepEqual(findings(assignment('// none')).map((f) => f.code), ['missing-principal-type']);
+    });
+
     it('targetScope and union() of literal arrays are read as a deployment would', () => {
       const text = `targetScope = 'managementGroup'
 var base = [ '/providers/Microsoft.Management/managementGroups/contoso' ]

@@ -58,6 +58,9 @@ function adopt(parent: Mutable, children: Mutable[]): Mutable {
   return parent;
 }
 
+/** `...x` in an object or array, which tree-sitter-bicep 1.1.0 leaves an ERROR node. */
+const isSpread = (n: SyntaxNode): boolean => n.type === 'ERROR' && n.text.startsWith('...');
+
 const named = (n: SyntaxNode): SyntaxNode[] => n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
 const span = (n: SyntaxNode) => ({ offset: n.startIndex, length: n.endIndex - n.startIndex });
 
@@ -166,6 +169,29 @@ export class BicepToJson {
     ]);
   }
 
+  /**
+   * `...common` in an object (Bicep 0.31; grammar 1.1.0 leaves it an ERROR node): the properties of
+   * a variable's object literal, where they are written; else one property `...` whose value is
+   * not known, so a rule can tell the object may hold more than it shows.
+   */
+  private spread(n: SyntaxNode): Mutable[] {
+    const target = named(n).find((c) => c.type === 'identifier');
+    const value = target && this.symbols.get(target.text) === 'var' && !this.inlining.has(target.text) ? this.variableValues.get(target.text) : undefined;
+    if (target && value?.type === 'object') {
+      this.inlining.add(target.text);
+      try {
+        return (this.value(value).children ?? []) as Mutable[];
+      } finally {
+        this.inlining.delete(target.text);
+      }
+    }
+    return [property('...', span(n), this.opaqueNode(n))];
+  }
+
+  private opaqueNode(n: SyntaxNode): Mutable {
+    return this.expressionNode(this.opaque(n), span(n));
+  }
+
   /** A role definition or assignment resource (what the checks read), by its declared type. */
   private isRoleResource(s: SyntaxNode): boolean {
     if (s.type !== 'resource_declaration') return false;
@@ -182,6 +208,7 @@ export class BicepToJson {
   private reportErrorsIn(n: SyntaxNode): void {
     for (const c of n.children) {
       if (!c) continue;
+      if (isSpread(c)) continue; // read (see spread)
       if (c.type === 'ERROR' || c.isMissing) {
         this.problems.push({ offset: c.startIndex, length: c.endIndex - c.startIndex, message: c.isMissing ? `a missing ${JSON.stringify(c.type)}` : JSON.stringify(c.text.slice(0, 40)), language: 'bicep', inside: true });
       } else if (c.hasError) this.reportErrorsIn(c);
@@ -353,7 +380,9 @@ export class BicepToJson {
     const at = span(n);
     switch (n.type) {
       case 'object':
-        return object(at, named(n).filter((c) => c.type === 'object_property').flatMap((p) => {
+        return object(at, named(n).flatMap((p) => {
+          if (isSpread(p)) return this.spread(p);
+          if (p.type !== 'object_property') return [];
           const [key, ...rest] = named(p);
           const value = rest[rest.length - 1];
           if (!key || !value || key.type === 'resource_declaration') return [];

@@ -3,6 +3,7 @@ import type { RoleAssignment } from '../model/assignment';
 import { evaluateItem } from '../model/workspace';
 import { insertPropertyAfter } from '../model/edits';
 import { isObject } from './fix';
+import { hasKey } from '../model/json';
 import type { Rule } from './rule';
 
 export const id = 'missing-principal-type';
@@ -26,7 +27,8 @@ export const rule: Rule<PrincipalTypeData> = {
   defaultSeverity: 'warning',
   appliesToBuiltInRoles: true,
   checkAssignment({ assignment, report }) {
-    if (assignment.principalType || !assignment.principalId) return;
+    // `...common` (Bicep) that is not known may hold the principalType
+    if (assignment.principalType || !assignment.principalId || hasKey(assignment.node, '...')) return;
     const at = assignment.principalId.node.parent?.children?.[0] ?? assignment.principalId.node;
     const managed = isManagedIdentityPrincipal(assignment);
     report({
