@@ -29,8 +29,12 @@ describe('Authoring roles in VS Code', () => {
   });
 
   it('repairs a misspelt action with the quick fix', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: ROLE('Microsoft.Compute/virtualMachine/read') });
-    await vscode.window.showTextDocument(doc);
+    // a new untitled document of its own name: VS Code hands a closed untitled document's name
+    // (Untitled-1) to the next one, and the language client may then tell the server of the old
+    // one's close after the new one's open
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('untitled:authoring-repair.json'));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), ROLE('Microsoft.Compute/virtualMachine/read')));
     const d = await waitFor('the unknown-action warning', () => ours(doc.uri).find((x) => codeOf(x) === 'unknown-action'));
     // the editor may ask before the server has checked the version it shows: asked again until answered
     let titles: string[] = [];
