@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BicepParser } from '../../server/src/core/bicep/parser';
+import { type BicepParser, statementRanges } from '../../server/src/core/bicep/parser';
 import { BICEP_GRAMMAR as GRAMMAR, crrActions, loadBicepParser } from '../support/bicep';
 import { analyze } from '../../server/src/core/analysis/analyze';
 import { hover } from '../../server/src/core/features/hover';
@@ -280,6 +280,30 @@ resource a 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
       assert.deepEqual(findings(text), []);
       assert.deepEqual(findings(text.replace("backupReader: 'a795c7a0-d4a2-40c1-ae25-d81f01202912'", "backupReader: 'a795c7a0-d4a2-40c1-ae25-d81f01202913'")).map((f) => f.code), ['unknown-role-definition']);
     });
+  });
+
+  it('parses each top-level statement alone, its decorators with it (multi-line ones too)', () => {
+    const text = `// header
+targetScope = 'subscription'
+@description('x')
+@allowed([
+  'a'
+])
+param p string = 'a'
+
+var v = {
+  resource: 'not a declaration: indented'
+}
+resource r 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+}
+`;
+    const pieces = statementRanges(text).map(([start, declaration, end]) => [text.slice(start, declaration), text.slice(declaration, end)]);
+    assert.deepEqual(pieces, [
+      ['// header\n', "targetScope = 'subscription'\n"],
+      ["@description('x')\n@allowed([\n  'a'\n])\n", "param p string = 'a'\n\n"],
+      ['', "var v = {\n  resource: 'not a declaration: indented'\n}\n"],
+      ['', "resource r 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {\n}\n"],
+    ]);
   });
 
   it('leaves out a statement it cannot read, and still reads the resources after it', () => {

@@ -2,8 +2,9 @@
 // as the model the rules read (to-json.ts). IO-free: the faces hand in the two WebAssembly files'
 // bytes (the Node faces read them from disk, a browser worker from the extension), and nothing is
 // loaded until a Bicep file is met.
-import { Language, Parser } from 'web-tree-sitter';
-import { type RoleDocument, type SyntaxProblem, documentFromTree } from '../model/role-document';
+import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
+import { LineIndex } from '../model/line-index';
+import { type RoleDocument, documentFromTree } from '../model/role-document';
 import { BicepToJson, type SyntaxNode } from './to-json';
 
 export interface BicepWasm {
@@ -29,50 +30,80 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
   parser.setLanguage(language);
   return {
     parse(text, passed) {
-      // a statement the grammar does not know can swallow the statements after it into one ERROR
-      // node: its text is blanked (offsets kept) from the statement up to the next line that starts
-      // a declaration, and the text parsed again, until no ERROR hides a declaration
       // nullable parameter types (`param lock lockType?`, Bicep 0.30) are unknown to the grammar, which
       // reads a conditional and takes the statements after it in: the `?` is blanked (a parameter's
       // type is nothing the checks read), offsets kept
-      let source = text.replace(NULLABLE_PARAMETER, '$1 ');
-      const skipped: SyntaxProblem[] = [];
-      for (let attempt = 0; ; attempt++) {
-        const tree = parser.parse(source);
-        if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
-        try {
-          // a statement the grammar read wrongly is as bad as one it could not read when it runs on
-          // into the declarations after it
-          const swallowing = attempt < MAX_RECOVERIES ? tree.rootNode.children.find((c) => !!c && (c.type === 'ERROR' || c.hasError) && nextDeclaration(source, c.startIndex, c.endIndex) !== undefined) : undefined;
-          if (!swallowing) {
-            const front = new BicepToJson(text);
-            const root = front.template(tree.rootNode as unknown as SyntaxNode);
-            return documentFromTree(text, root, [...skipped, ...front.problems], 'bicep', passed);
+      const source = text.replace(NULLABLE_PARAMETER, '$1 ');
+      // each top-level statement parsed alone (an included range of the whole text, so offsets stay
+      // the text's): a statement the grammar cannot read never takes the ones after it in, and the
+      // grammar's error recovery, whose scanner reads ahead to the end of what it is given (at each
+      // `symbol.property`), reads to the end of the statement, not of the file
+      const trees: Tree[] = [];
+      try {
+        const statements: SyntaxNode[] = [];
+        const lines = new LineIndex(source);
+        const parse = (start: number, end: number): Tree | undefined => {
+          const tree = parser.parse(source, null, { includedRanges: [range(lines, start, end)] }) ?? undefined;
+          if (tree) trees.push(tree);
+          return tree;
+        };
+        for (const [start, declaration, end] of statementRanges(source)) {
+          let parsed = [parse(start, end)];
+          // decorators the grammar cannot read must not take their declaration with them
+          if (parsed[0]?.rootNode.hasError && declaration > start) parsed = [parse(start, declaration), parse(declaration, end)];
+          for (const tree of parsed) {
+            if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
+            for (const c of tree.rootNode.namedChildren) if (c) statements.push(c as unknown as SyntaxNode);
           }
-          const restart = nextDeclaration(source, swallowing.startIndex, swallowing.endIndex)!;
-          skipped.push({ offset: swallowing.startIndex, length: restart - swallowing.startIndex, message: JSON.stringify(text.slice(swallowing.startIndex, Math.min(restart, swallowing.startIndex + 40)).trimEnd()), language: 'bicep' });
-          source = source.slice(0, swallowing.startIndex) + source.slice(swallowing.startIndex, restart).replace(/[^\r\n]/g, ' ') + source.slice(restart);
-        } finally {
-          tree.delete();
         }
+        const front = new BicepToJson(text);
+        const root = front.template({ namedChildren: statements });
+        return documentFromTree(text, root, front.problems, 'bicep', passed);
+      } finally {
+        for (const tree of trees) tree.delete();
       }
     },
   };
 }
 
+function range(lines: LineIndex, start: number, end: number): Range {
+  const from = lines.positionAt(start);
+  const to = lines.positionAt(end);
+  return { startIndex: start, endIndex: end, startPosition: { row: from.line, column: from.character }, endPosition: { row: to.line, column: to.character } };
+}
+
+/** A line that starts a declaration: a keyword at the start of a line. */
+const DECLARATION = /^(?:resource|param|var|module|output|targetScope|type|func|metadata|import|extension)\b/;
+
+/**
+ * The top-level statements of a text, as [start, declaration, end): each begins at the decorators
+ * (`@name…` lines) before a line that starts a declaration, else at that line, and runs to the next.
+ */
+export function statementRanges(text: string): [number, number, number][] {
+  const starts: number[] = [0];
+  const declarations: number[] = [0];
+  let decorators: number | undefined;
+  let seenDeclaration = false;
+  for (let at = 0; at < text.length;) {
+    const next = text.indexOf('\n', at);
+    const lineEnd = next < 0 ? text.length : next + 1;
+    const c = text.charCodeAt(at);
+    // decorators may span lines (`@allowed([` … `])`): they belong to the declaration after them
+    if (c === 64 /* @ */ && /^@[A-Za-z_]/.test(text.slice(at, at + 2))) decorators ??= at;
+    else if (c >= 97 && c <= 122 && DECLARATION.test(text.slice(at, at + 12))) {
+      const start = decorators ?? at;
+      if (seenDeclaration && start > starts[starts.length - 1]) {
+        starts.push(start);
+        declarations.push(at);
+      } else declarations[declarations.length - 1] = Math.max(declarations[declarations.length - 1], seenDeclaration ? declarations[declarations.length - 1] : at);
+      seenDeclaration = true;
+      decorators = undefined;
+    }
+    at = lineEnd;
+  }
+  return starts.map((s, i) => [s, declarations[i], starts[i + 1] ?? text.length]);
+}
+
 /** `param name type?` at the end of its line (the type may be `resourceInput<'…'>.tags`): group 1 is all but the `?`. */
 const NULLABLE_PARAMETER = /^(param[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+[^=\r\n]*?)\?(?=[ \t]*(?:\r?\n|$))/gm;
 
-/** How many unreadable statements a file may have before the rest is left as the grammar read it. */
-const MAX_RECOVERIES = 50;
-
-/** A line that starts a declaration (or its decorator), at the start of a line. */
-const DECLARATION = /^(?:resource|param|var|module|output|targetScope|type|func|metadata|import|extension|@)\b/;
-
-/** Where the first declaration after the first line of [start, end) begins; undefined when none does. */
-function nextDeclaration(text: string, start: number, end: number): number | undefined {
-  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
-    if (DECLARATION.test(text.slice(i + 1, i + 20))) return i + 1;
-  }
-  return undefined;
-}

@@ -96,8 +96,9 @@ export class BicepToJson {
 
   constructor(private readonly text: string) {}
 
-  template(root: SyntaxNode): Mutable {
-    const statements = named(root);
+  /** The template of a file, from its top-level statements (the grammar's root node, or the statements of several parses). */
+  template(root: Pick<SyntaxNode, 'namedChildren'>): Mutable {
+    const statements = root.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
     for (const s of statements) {
       const name = s.type.endsWith('_declaration') ? named(s).find((c) => c.type === 'identifier')?.text : undefined;
       if (name) this.symbols.set(name, s.type === 'parameter_declaration' ? 'param' : s.type === 'variable_declaration' ? 'var' : s.type === 'resource_declaration' ? 'resource' : s.type === 'module_declaration' ? 'module' : 'other');
