@@ -5,7 +5,7 @@
 // A benchmark, not a test: it exits 0 whatever the numbers, and says which goals were missed.
 //   node scripts/bench.mjs                 every budget; writes bench/results.json and README.md
 //   node scripts/bench.mjs --render        the README's table again from the recorded results
-//   node scripts/bench.mjs --only analysis,cli,ready,server,edit,workspace,catalog,vsix
+//   node scripts/bench.mjs --only analysis,cli,ready,server,edit,bicep,bicep-edit,workspace,catalog,vsix
 //                                          some of them; writes bench/partial-results.json
 //   node scripts/bench.mjs --out file      writes the results there, and not the README
 //   node scripts/bench.mjs --before <commit>
@@ -17,9 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateTemplate } from '../bench/generate.mjs';
+import { generateBicep, generateTemplate } from '../bench/generate.mjs';
 import { renderBenchBlock, replaceBenchBlock } from '../bench/readme.mjs';
 import { generateWorkspace } from '../bench/workspace.mjs';
 
@@ -105,36 +105,51 @@ function record(row) {
 const measured = commitOf(ROOT);
 const templateText = generateTemplate(ROOT);
 const lines = templateText.split('\n').length;
-const workload = `an ARM template of ${round(templateText.length / 1e6, 2)} MB (${lines.toLocaleString('en-US')} lines) with 2,000 custom roles and 2,000 role assignments; a workspace of 10,000 JSON files of which 5 % are role files`;
+const bicepText = generateBicep(ROOT);
+const bicepLines = bicepText.split('\n').length;
+const workload = `an ARM template of ${round(templateText.length / 1e6, 2)} MB (${lines.toLocaleString('en-US')} lines) with 2,000 custom roles and 2,000 role assignments; ` +
+  `a Bicep file of ${round(bicepText.length / 1e6, 2)} MB (${bicepLines.toLocaleString('en-US')} lines) with 2,000 custom roles (5 to 30 actions each) and 2,000 role assignments (half through a role's symbol, \`role.id\`); ` +
+  'a workspace of 10,000 JSON files of which 5 % are role files';
 console.log(`workload: ${workload}\n`);
 
-// --- analysis over the bare parse -------------------------------------------------------------
-if (wanted('analysis')) {
-  const { parseTree } = require('jsonc-parser');
-  // the core's modules where this commit keeps them (core/model, core/analysis since the core was
-  // given folders; core/ itself before, for the older commits the bench measures too)
-  const coreModule = (folder, name) => {
-    const path = join(ROOT, 'out/server/src/core', folder, `${name}.js`);
-    return require(existsSync(path) ? path : join(ROOT, 'out/server/src/core', `${name}.js`));
-  };
-  const { parseRoleDocument } = coreModule('model', 'role-document');
+// the core's modules where this commit keeps them (core/model, core/analysis since the core was
+// given folders; core/ itself before, for the older commits the bench measures too)
+const coreModule = (folder, name) => {
+  const path = join(ROOT, 'out/server/src/core', folder, `${name}.js`);
+  return require(existsSync(path) ? path : join(ROOT, 'out/server/src/core', `${name}.js`));
+};
+
+/** A document's analysis as the session makes it: its custom roles indexed, then every rule. */
+function analyser(uri) {
   const analysisModule = coreModule('analysis', 'analyze');
   // (older commits had analyze() only: the bench measures them too, for the before/after of the README)
   const analyzeDocument = analysisModule.analyzeDocument ?? ((d, c, o) => ({ diagnostics: analysisModule.analyze(d, c, o) }));
   const { WorkspaceIndex, customRolesOf } = coreModule('model', 'workspace');
   const { loadCatalog } = require('../out/server/src/node/load-catalog.js');
   const { catalog } = loadCatalog({});
-  // each run gets its own copy of the text (caches keyed by text must not answer)
-  const variant = (i) => `${templateText}${' '.repeat(i + 1)}`;
+  return {
+    catalog,
+    analyse: (document) => {
+      const index = new WorkspaceIndex();
+      index.set(uri, customRolesOf(uri, document));
+      return analyzeDocument(document, catalog, { workspace: index, uri });
+    },
+  };
+}
+
+/** Each run gets its own copy of a text (caches keyed by text must not answer). */
+const variantOf = (text) => (i) => `${text}${' '.repeat(i + 1)}`;
+
+// --- analysis over the bare parse -------------------------------------------------------------
+if (wanted('analysis')) {
+  const { parseTree } = require('jsonc-parser');
+  const { parseRoleDocument } = coreModule('model', 'role-document');
+  const { analyse: analyseDocument } = analyser('file:///bench.json');
+  const variant = variantOf(templateText);
   const bare = [];
   const full = [];
   let diagnostics = 0;
-  const analyse = (text) => {
-    const document = parseRoleDocument(text);
-    const index = new WorkspaceIndex();
-    index.set('file:///bench.json', customRolesOf('file:///bench.json', document));
-    return analyzeDocument(document, catalog, { workspace: index, uri: 'file:///bench.json' });
-  };
+  const analyse = (text) => analyseDocument(parseRoleDocument(text));
   analyse(variant(100)); // the catalog's lazy parts, once (measured under "catalog")
   for (let i = 0; i < 7; i++) {
     const a = variant(2 * i);
@@ -157,19 +172,28 @@ if (wanted('cli')) {
   const dir = mkdtempSync(join(tmpdir(), 'abr-bench-cli-'));
   const file = join(dir, 'role.json');
   writeFileSync(file, readFileSync(join(ROOT, 'examples', 'vm-restore-operator.json')));
+  // a Bicep role file (a real one, with a finding): the CLI loads the Bicep parser for it
+  const bicepFile = join(dir, 'role.bicep');
+  writeFileSync(bicepFile, readFileSync(join(ROOT, 'test', 'fixtures', 'bicep', 'Azure__ALZ-Bicep__infra-as-code__bicep__modules__customRoleDefinitions__definitions__cafSubscriptionOwnerRole.bicep')));
   const run = (args) => {
     const t = performance.now();
     const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
     if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')} failed (${r.status})`);
     return ms(t);
   };
+  const cliJs = join(ROOT, 'server', 'out', 'cli.js');
+  // (a CLI from before Bicep was read reports nothing in it)
+  const bicepReport = spawnSync(process.execPath, [cliJs, 'check', bicepFile, '--format', 'json'], { encoding: 'utf8' }).stdout;
+  const readsBicep = /"code":\s*"overly-broad-wildcard"/.test(bicepReport);
   const cli = [];
   const bare = [];
+  const cliBicep = [];
   run(['-e', '']);
-  run([join(ROOT, 'server', 'out', 'cli.js'), 'check', file]);
+  run([cliJs, 'check', file]);
   for (let i = 0; i < 15; i++) {
     bare.push(run(['-e', '']));
-    cli.push(run([join(ROOT, 'server', 'out', 'cli.js'), 'check', file]));
+    cli.push(run([cliJs, 'check', file]));
+    if (readsBicep) cliBicep.push(run([cliJs, 'check', bicepFile]));
   }
   rmSync(dir, { recursive: true, force: true });
   const over = median(cli) - median(bare);
@@ -179,6 +203,11 @@ if (wanted('cli')) {
     detail: `cli ${round(median(cli))} ms, node ${round(median(bare))} ms (median of 15)` });
   record({ id: 'cli-start', name: 'CLI check of one role file over node -e \'\'', value: round(over), unit: 'ms', goal: '≤ 150 ms', ok: over <= 150,
     detail: `cli ${round(median(cli))} ms, node ${round(median(bare))} ms (median of 15)` });
+  if (readsBicep) {
+    record({ id: 'cli-bicep', name: 'CLI check of one Bicep file over node -e \'\'', value: round(median(cliBicep) - median(bare)), unit: 'ms',
+      extra: { cliMs: round(median(cliBicep)), nodeMs: round(median(bare)) },
+      detail: `cli ${round(median(cliBicep))} ms (the Bicep parser loaded), node ${round(median(bare))} ms (median of 15)` });
+  }
 }
 
 // --- the language server from its start to the first hover --------------------------------------
@@ -284,6 +313,134 @@ if (wanted('server') || wanted('edit')) {
   await client.stop();
 }
 
+// --- Bicep: the analysis of the generated file over the bare tree-sitter parse ------------------
+/**
+ * The Bicep front end of this commit (core/bicep/, on web-tree-sitter with the vendored grammar),
+ * and a bare web-tree-sitter parser over the same grammar; undefined when the commit has none.
+ */
+async function bicepFrontEnd() {
+  const parserModule = join(ROOT, 'out/server/src/core/bicep/parser.js');
+  if (!existsSync(parserModule)) return undefined;
+  const { Language, Parser } = require('web-tree-sitter');
+  const grammar = readFileSync(join(ROOT, 'server', 'data', 'tree-sitter-bicep.wasm'));
+  const runtime = readFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'));
+  const front = await require(parserModule).createBicepParser({ grammar, runtime }); // (sets web-tree-sitter up)
+  const bare = new Parser();
+  bare.setLanguage(await Language.load(grammar));
+  return { front, bare };
+}
+
+if (wanted('bicep')) {
+  const bicep = await bicepFrontEnd();
+  if (!bicep) {
+    console.log('- Bicep analysis: this commit has no Bicep front end');
+  } else {
+    const { catalog, analyse } = analyser('file:///bench.bicep');
+    // the language service's parse where this commit gives it the Bicep parser, else the parser itself (the same call)
+    const service = coreModule('', 'language-service').createLanguageService(catalog, bicep.front);
+    const parse = service.bicep ? (text) => service.parse(text, 'bicep') : (text) => bicep.front.parse(text);
+    const bareParse = (text) => {
+      const t = performance.now();
+      const tree = bicep.bare.parse(text);
+      const took = ms(t);
+      tree.delete();
+      return took;
+    };
+    const { BicepToJson } = require(join(ROOT, 'out/server/src/core/bicep/to-json.js'));
+    const { documentFromTree } = coreModule('model', 'role-document');
+    /**
+     * The analysis of a text over its bare parse, alternated once warm, and where the analysis's time
+     * goes, phase by phase as core/bicep/parser.ts chains them; the median of 3 (a parse of the
+     * bench file takes seconds).
+     */
+    const measure = (key, name, text) => {
+      const variant = variantOf(text);
+      bareParse(variant(100));
+      analyse(parse(variant(101)));
+      const bare = [];
+      const full = [];
+      let diagnostics = 0;
+      let document;
+      for (let i = 0; i < 3; i++) {
+        bare.push(bareParse(variant(2 * i)));
+        const t = performance.now();
+        document = parse(variant(2 * i + 1));
+        diagnostics = analyse(document).diagnostics.length;
+        full.push(ms(t));
+      }
+      const ratio = median(full) / median(bare);
+      record({ id: `bicep-analysis-ratio${key}`, name: `analysis of ${name} / bare tree-sitter parse`, value: round(ratio, 2), unit: '×', goal: '≤ 1.5×', ok: ratio <= 1.5,
+        extra: { analysisMs: round(median(full)), parseMs: round(median(bare)) },
+        detail: `analysis ${round(median(full))} ms, parse ${round(median(bare))} ms (median of 3), ${document.roles.length} roles, ${document.assignments.length} assignments, ${diagnostics} diagnostics` });
+      const phases = { treeSitter: [], toJson: [], model: [], rules: [] };
+      for (let i = 0; i < 3; i++) {
+        const text = variant(10 + i);
+        let t = performance.now();
+        const tree = bicep.bare.parse(text);
+        phases.treeSitter.push(ms(t));
+        t = performance.now();
+        const front = new BicepToJson(text);
+        const root = front.template(tree.rootNode);
+        phases.toJson.push(ms(t));
+        tree.delete();
+        t = performance.now();
+        const doc = documentFromTree(text, root, front.problems, 'bicep');
+        phases.model.push(ms(t));
+        t = performance.now();
+        analyse(doc);
+        phases.rules.push(ms(t));
+      }
+      const phase = Object.fromEntries(Object.entries(phases).map(([k, v]) => [`${k}Ms`, round(median(v))]));
+      record({ id: `bicep-phases${key}`, name: `${name}: tree-sitter / to-json / model / rules`, value: phase.treeSitterMs, unit: 'ms', extra: phase,
+        detail: `tree-sitter ${phase.treeSitterMs} ms, the walk to JSON's shape ${phase.toJsonMs} ms, documentFromTree ${phase.modelMs} ms, rules ${phase.rulesMs} ms (median of 3)` });
+    };
+    measure('', 'the Bicep file', bicepText);
+    // the same file with subscriptionResourceId(…) for each role.id: the front end's own cost, over a parse that is not quadratic
+    measure('-no-member', 'the Bicep file, role ids as subscriptionResourceId(…)', generateBicep(ROOT, { symbolIds: false }));
+  }
+}
+
+// --- Bicep: diagnostics after an edit, through the language server ------------------------------
+if (wanted('bicep-edit')) {
+  const { LspClient } = require('../out/test/support/lsp-client.js');
+  const client = await LspClient.start({ settings: {} });
+  const uri = 'untitled:bench-template.bicep';
+  const opened = performance.now();
+  await client.open(uri, bicepText, 'bicep');
+  const first = await client.waitForVersion(uri, 1, 600000);
+  const firstCheck = ms(opened);
+  if (first.length === 0) {
+    // (a server that does not read Bicep, as before it was wired, finds nothing in the file)
+    console.log('- Bicep diagnostics after an edit: the server of this commit finds nothing in the Bicep file');
+  } else {
+    await client.trace('messages');
+    // one character typed inside a permission string of a role, at roles spread over the file
+    const all = bicepText.split('\n');
+    const actionLines = [];
+    for (let i = 0; i < all.length; i++) if (/^\s+'Microsoft\.[^']+'$/.test(all[i])) actionLines.push(i);
+    const edits = 20; // each is a full parse of the file today (seconds): p99 of 20 is their maximum
+    const times = [];
+    const server = [];
+    for (let k = 0; k < edits; k++) {
+      const line = actionLines[Math.floor(((k + 0.5) / edits) * actionLines.length)];
+      const p = { line, character: all[line].indexOf("'") + 12 };
+      const version = k + 2;
+      const t = performance.now();
+      await client.edit(uri, version, { start: p, end: p }, 'x');
+      await client.waitForVersion(uri, version, 600000);
+      times.push(ms(t));
+      const m = / in (\d+) ms$/.exec(client.traces.find((l) => l.startsWith(`checked ${uri} (version ${version}) `)) ?? '');
+      if (m) server.push(Number(m[1]));
+    }
+    const p50 = median(times);
+    const p99 = quantile(times, 0.99);
+    record({ id: 'bicep-edit-diagnostics', name: 'diagnostics after an edit in the Bicep file', value: round(p50), unit: 'ms', goal: '≤ 50 ms', ok: p50 <= 50,
+      extra: { p99: round(p99), edits, firstCheckMs: Math.round(firstCheck), serverMs: server.length ? round(median(server)) : undefined },
+      detail: `median of ${edits} edits, p99 ${round(p99)} ms; server ${server.length ? `${round(median(server))} ms` : 'n/a'}; the first check took ${Math.round(firstCheck)} ms, ${first.length} diagnostics` });
+  }
+  await client.stop();
+}
+
 // --- a workspace of 10,000 JSON files ----------------------------------------------------------
 if (wanted('workspace')) {
   const { LspClient } = require('../out/test/support/lsp-client.js');
@@ -291,7 +448,8 @@ if (wanted('workspace')) {
   const made = generateWorkspace(dir, { files: 10000, roleShare: 0.05, root: ROOT });
   const t = performance.now();
   const client = await LspClient.start({ workspace: dir, settings: {} });
-  const line = await client.waitForLog(/^Checked \d+ JSON files of the workspace/, 300000);
+  // ("JSON files", "JSON and Bicep files" since Bicep was read)
+  const line = await client.waitForLog(/^Checked \d+ JSON (?:and Bicep )?files of the workspace/, 300000);
   const took = ms(t);
   const status = readFileSync(`/proc/${client.pid}/status`, 'utf8');
   const peak = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
