@@ -271,6 +271,25 @@ resource backupOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
       assert.equal(before.slice(start, document.lines.offsetAt(finding.range.end)), '00c29273-979b-4161-815c-10b084fb9325');
       assert.equal(fixed(before, 'unknown-role-definition', /Backup Operator/), assignment('00c29273-979b-4161-815c-10b084fb9324'));
     });
+    it("names a misspelt roleDefinitions('<name>') and puts the built-in role's name in its place", () => {
+      const assignment = (name: string) => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(resourceGroup().id, 'backup')
+  properties: {
+    roleDefinitionId: roleDefinitions('${name}').id
+    principalId: '00000000-0000-0000-0000-000000000001'
+    principalType: 'Group'
+  }
+}
+`;
+      const before = assignment('Backup Contributer');
+      const document = bicep.parse(before, 'bicep');
+      const [finding] = bicep.diagnostics(document);
+      assert.equal(finding.code, 'unknown-role-definition');
+      assert.equal(finding.message, "'Backup Contributer' names no built-in role; did you mean Backup Contributor?");
+      assert.equal(before.slice(document.lines.offsetAt(finding.range.start), document.lines.offsetAt(finding.range.end)), 'Backup Contributer');
+      assert.equal(fixed(before, 'unknown-role-definition', 'Use Backup Contributor'), assignment('Backup Contributor'));
+      assert.deepEqual(findings(assignment('Backup Contributor')), [], 'the built-in role by its name: quiet');
+    });
   });
 
   describe('Fix All', () => {
