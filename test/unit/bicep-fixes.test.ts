@@ -250,45 +250,40 @@ resource backupOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   });
 
   describe('unknown-role-definition', () => {
-    it('points at the mistyped GUID inside a call spread over lines, and puts the built-in one in its place', () => {
-      const assignment = (guid: string) => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(resourceGroup().id, 'backup-operator')
-  properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      '${guid}'
-    )
-    principalId: '00000000-0000-0000-0000-000000000001'
-    principalType: 'Group'
-  }
-}
-`;
-      const before = assignment('00c29273-979b-4161-815c-10b084fb9325');
-      const document = bicep.parse(before, 'bicep');
-      const [finding] = bicep.diagnostics(document);
-      assert.equal(finding.code, 'unknown-role-definition');
-      const start = document.lines.offsetAt(finding.range.start);
-      assert.equal(before.slice(start, document.lines.offsetAt(finding.range.end)), '00c29273-979b-4161-815c-10b084fb9325');
-      assert.equal(fixed(before, 'unknown-role-definition', /Backup Operator/), assignment('00c29273-979b-4161-815c-10b084fb9324'));
-    });
-    it("names a misspelt roleDefinitions('<name>') and puts the built-in role's name in its place", () => {
-      const assignment = (name: string) => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+    /** An assignment of the role `roleDefinitionId` names. */
+    const assignment = (roleDefinitionId: string) => `resource grant 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(resourceGroup().id, 'backup')
   properties: {
-    roleDefinitionId: roleDefinitions('${name}').id
+    roleDefinitionId: ${roleDefinitionId}
     principalId: '00000000-0000-0000-0000-000000000001'
     principalType: 'Group'
   }
 }
 `;
-      const before = assignment('Backup Contributer');
-      const document = bicep.parse(before, 'bicep');
-      const [finding] = bicep.diagnostics(document);
-      assert.equal(finding.code, 'unknown-role-definition');
-      assert.equal(finding.message, "'Backup Contributer' names no built-in role; did you mean Backup Contributor?");
-      assert.equal(before.slice(document.lines.offsetAt(finding.range.start), document.lines.offsetAt(finding.range.end)), 'Backup Contributer');
-      assert.equal(fixed(before, 'unknown-role-definition', 'Use Backup Contributor'), assignment('Backup Contributor'));
-      assert.deepEqual(findings(assignment('Backup Contributor')), [], 'the built-in role by its name: quiet');
+    /** The one finding of a text, its message and the text it covers. */
+    const finding = (text: string) => {
+      const document = bicep.parse(text, 'bicep');
+      const found = bicep.diagnostics(document);
+      assert.deepEqual(found.map((d) => d.code), ['unknown-role-definition']);
+      return { message: found[0].message, covers: text.slice(document.lines.offsetAt(found[0].range.start), document.lines.offsetAt(found[0].range.end)) };
+    };
+
+    it('points at the mistyped GUID inside a call spread over lines, and puts the built-in one in its place', () => {
+      const byGuid = (guid: string) => assignment(`subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      '${guid}'
+    )`);
+      const before = byGuid('00c29273-979b-4161-815c-10b084fb9325');
+      assert.equal(finding(before).covers, '00c29273-979b-4161-815c-10b084fb9325');
+      assert.equal(fixed(before, 'unknown-role-definition', /Backup Operator/), byGuid('00c29273-979b-4161-815c-10b084fb9324'));
+    });
+
+    it("names a misspelt roleDefinitions('<name>') and puts the built-in role's name in its place", () => {
+      const byName = (name: string) => assignment(`roleDefinitions('${name}').id`);
+      const before = byName('Backup Contributer');
+      assert.deepEqual(finding(before), { message: "'Backup Contributer' names no built-in role; did you mean Backup Contributor?", covers: 'Backup Contributer' });
+      assert.equal(fixed(before, 'unknown-role-definition', 'Use Backup Contributor'), byName('Backup Contributor'));
+      assert.deepEqual(findings(byName('Backup Contributor')), [], 'the built-in role by its name: quiet');
     });
   });
 
