@@ -37,6 +37,15 @@ export function roleKey(item: StringItem, env: Environment | undefined): { guid:
   return undefined;
 }
 
+/**
+ * The built-in role name in an expression the Bicep front end wrote for `roleDefinitions('<name>')`
+ * (`builtInRoleGuid('<name>')`, in any case: the evaluator lower-cases function names).
+ */
+export function builtInRoleNamed(expression: string): string | undefined {
+  const m = /builtinroleguid\('((?:[^']|'')+)'\)/i.exec(expression);
+  return m ? m[1].replace(/''/g, "'") : undefined;
+}
+
 export function nearBuiltIn(catalog: Catalog, guid: string): BuiltInRole | undefined {
   let best: { role: BuiltInRole; d: number } | undefined;
   for (const role of catalog.roles) {
@@ -71,8 +80,8 @@ export function resolveRole(
     }
     if (key && 'expression' in key) {
       // Bicep's roleDefinitions('<built-in role name>') (core/bicep/to-json.ts)
-      const byName = /^builtinroleguid\('((?:[^']|'')*)'\)$/.exec(key.expression);
-      const builtin = byName ? catalog.roleByName(byName[1].replace(/''/g, "'")) : undefined;
+      const byName = builtInRoleNamed(key.expression);
+      const builtin = byName !== undefined ? catalog.roleByName(byName) : undefined;
       if (builtin) return { kind: 'builtin', role: builtin };
       const custom = workspace?.byExpression(key.expression);
       if (custom) return { kind: 'custom', entry: custom };

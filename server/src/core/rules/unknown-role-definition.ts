@@ -1,4 +1,5 @@
 import { isObject, isSpan } from './fix';
+import { builtInRoleNamed } from '../analysis/resolve';
 import type { Rule } from './rule';
 import { quote } from './rule';
 
@@ -22,9 +23,8 @@ export const rule: Rule<UnknownRoleData> = {
   checkAssignment({ document, catalog, assignment, role, report }) {
     if (role.kind === 'unresolved' && assignment.roleDefinitionId) {
       // Bicep's roleDefinitions('<name>') naming no built-in role (core/bicep/to-json.ts writes builtInRoleGuid('<name>'))
-      const named = /builtInRoleGuid\('((?:[^']|'')+)'\)/.exec(String(assignment.roleDefinitionId.node.value));
-      if (!named) return;
-      const name = named[1].replace(/''/g, "'");
+      const name = builtInRoleNamed(String(assignment.roleDefinitionId.node.value));
+      if (name === undefined) return;
       const { offset, length } = assignment.roleDefinitionId.node;
       const written = document.text.slice(offset, offset + length).indexOf(name);
       const at = written >= 0 ? { offset: offset + written, length: name.length } : undefined;
