@@ -64,8 +64,7 @@ export function createLanguageService(catalog: Catalog, bicep?: BicepParser): La
     diagnostics: (document, options) => analyze(document, catalog, options),
     analysis: (document, options) => analyzeDocument(document, catalog, options),
     reanalyze: (previous, edits, uri, newText) => {
-      // the partial re-check splices JSON text into the JSON tree: a Bicep file is parsed again whole
-      if (previous.catalog !== catalog || previous.document.language === 'bicep') return undefined;
+      if (previous.catalog !== catalog) return undefined;
       let current: Analysis | undefined = previous;
       for (const [i, edit] of edits.entries()) {
         current = reanalyze(current, edit, uri, i === edits.length - 1 ? newText : undefined);

@@ -1,7 +1,8 @@
 // Re-checking a large document after a small edit without parsing or checking all of it again.
 //
-// A document is made of units: the top-level resources of an ARM template, or the elements of a
-// role file that is a JSON array. An edit strictly inside one unit re-parses that unit alone,
+// A document is made of units: the top-level resources of an ARM template, the elements of a
+// role file that is a JSON array, or the top-level `resource` declarations of a Bicep file (read
+// by the front end that read the file, `RoleDocument.units`). An edit strictly inside one unit re-parses that unit alone,
 // splices it into the syntax tree (moving the nodes after it), rebuilds the model of that unit,
 // and re-runs the rules for its roles and assignments, the assignments that used its roles, and
 // the document-wide rules; every other diagnostic is kept and moved to where its text now is.
@@ -18,7 +19,7 @@ import type { RoleAssignment } from '../model/assignment';
 import { carryComments } from '../model/comments';
 import { LineIndex } from '../model/line-index';
 import { prop } from '../model/json';
-import { type RoleDefinition, type RoleDocument, modelUnit } from '../model/role-document';
+import { type RoleDefinition, type RoleDocument, type UnitReader, modelUnit } from '../model/role-document';
 import type { Diagnostic, Range } from '../types';
 import { customRolesOf, entryOf, setCustomRolesOf } from '../model/workspace';
 
@@ -42,11 +43,19 @@ interface Update {
   readonly newAssignments: readonly RoleAssignment[];
 }
 
-function unitsOf(root: Node): Node[] | undefined {
-  if (root.type === 'array') return root.children;
-  const resources = prop(root, 'resources');
-  return resources?.type === 'array' ? resources.children : undefined;
-}
+/** JSON's units: the resources of an ARM template, or the elements of a role file that is an array; read by jsonc-parser. */
+const JSON_UNITS: UnitReader = {
+  units(root) {
+    const resources = root.type === 'array' ? root : prop(root, 'resources');
+    return resources?.type === 'array' ? resources.children?.map((node) => ({ node, start: node.offset, end: node.offset + node.length })) : undefined;
+  },
+  read(text, unit) {
+    const errors: ParseError[] = [];
+    const fresh = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    return fresh && errors.length === 0 && fresh.type === unit.node.type && fresh.offset === 0 && fresh.length === text.length ? fresh : undefined;
+  },
+  problemsPerUnit: false,
+};
 
 function shift(node: Node, delta: number): void {
   const n = node as { offset: number; colonOffset?: number };
@@ -76,21 +85,21 @@ const within = (n: Node, start: number, end: number) => n.offset >= start && n.o
  */
 export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?: string): Update | undefined {
   const root = previous.root;
-  if (!root || previous.kind === 'other' || previous.syntaxProblems.length > 0) return undefined;
-  const units = unitsOf(root);
+  const reader = previous.units ?? JSON_UNITS;
+  if (!root || previous.kind === 'other' || (previous.syntaxProblems.length > 0 && !reader.problemsPerUnit)) return undefined;
+  const units = reader.units(root);
   if (!units) return undefined;
   const editEnd = edit.offset + edit.length;
-  const index = units.findIndex((u) => u.offset < edit.offset && editEnd < u.offset + u.length);
+  const index = units.findIndex((u) => u.start < edit.offset && editEnd < u.end);
   if (index < 0) return undefined;
-  const unit = units[index];
-  const start = unit.offset;
-  const oldEnd = unit.offset + unit.length;
+  const { node: unit, start, end: oldEnd } = units[index];
   const delta = edit.text.length - edit.length;
+  // the syntax problems of the other units stand; the unit's own must be gone
+  const inUnit = (p: { offset: number }) => p.offset >= start && p.offset < oldEnd;
   // the unit's new text from the pieces, without building (or flattening) the whole text
   const unitText = previous.text.slice(start, edit.offset) + edit.text + previous.text.slice(editEnd, oldEnd);
-  const errors: ParseError[] = [];
-  const fresh = parseTree(unitText, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!fresh || errors.length > 0 || fresh.type !== unit.type || fresh.offset !== 0 || fresh.length !== unitText.length) return undefined;
+  const fresh = reader.read(unitText, units[index], (offset) => (offset >= oldEnd ? offset + delta : offset) - start);
+  if (!fresh) return undefined;
 
   // the model of the unit before the edit, found by where it sits
   const oldRoles = previous.roles.filter((r) => within(r.resource ?? r.node, start, oldEnd));
@@ -99,10 +108,11 @@ export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?:
 
   // splice the new unit into the tree, and move everything after it
   const parent = unit.parent!;
+  const at = parent.children!.indexOf(unit);
   moveAfter(root, oldEnd, delta);
   shift(fresh, start);
   (fresh as { parent?: Node }).parent = parent;
-  parent.children![index] = fresh;
+  parent.children![at] = fresh;
 
   // the model of the new unit, in the template of the old one
   const built = { roles: [] as RoleDefinition[], assignments: [] as RoleAssignment[], resources: [] as TemplateResource[] };
@@ -122,9 +132,12 @@ export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?:
   const assignments = replace(previous.assignments, oldAssignments, built.assignments, (a) => (a.resource?.node ?? a.node).offset);
   const resources = replace(previous.resources, oldResources, built.resources, (r) => r.node.offset);
   const text = newText ?? previous.text.slice(0, edit.offset) + edit.text + previous.text.slice(editEnd);
+  const syntaxProblems = previous.syntaxProblems.filter((p) => !inUnit(p)).map((p) => (p.offset >= oldEnd ? { ...p, offset: p.offset + delta } : p));
   const document: RoleDocument = {
-    text, root, kind: previous.kind, roles, assignments, resources,
-    syntaxProblems: [],
+    text, root, kind: previous.kind, roles, assignments, resources, syntaxProblems,
+    ...(previous.language ? { language: previous.language } : {}),
+    ...(previous.passed ? { passed: previous.passed } : {}),
+    ...(previous.units ? { units: previous.units } : {}),
     lines: LineIndex.afterEdit(previous.lines, text, edit),
     memo: new Memo(),
   };

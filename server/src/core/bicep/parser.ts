@@ -4,8 +4,9 @@
 // loaded until a Bicep file is met.
 import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 import { LineIndex } from '../model/line-index';
-import { type RoleDocument, documentFromTree } from '../model/role-document';
-import { BicepToJson, type SyntaxNode } from './to-json';
+import { prop } from '../model/json';
+import { type RoleDocument, type UnitReader, documentFromTree } from '../model/role-document';
+import { type BicepSymbols, BicepToJson, type SyntaxNode } from './to-json';
 
 export interface BicepWasm {
   /** web-tree-sitter's runtime (web-tree-sitter.wasm) */
@@ -58,9 +59,41 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
         }
         const front = new BicepToJson(text);
         const root = front.template({ namedChildren: statements });
-        return documentFromTree(text, root, front.problems, 'bicep', passed);
+        return documentFromTree(text, root, front.problems, 'bicep', passed, resourceUnits(parser, front.symbols));
       } finally {
         for (const tree of trees) tree.delete();
+      }
+    },
+  };
+}
+
+/**
+ * The units of a Bicep file for a re-check in part (analysis/incremental.ts): its top-level
+ * `resource` declarations, each read again alone with what the file's other statements declare.
+ */
+function resourceUnits(parser: Parser, symbols: BicepSymbols): UnitReader {
+  return {
+    problemsPerUnit: true,
+    units(root) {
+      const resources = prop(root, 'resources');
+      return resources?.type === 'object'
+        ? (resources.children ?? []).flatMap((node) => {
+          const value = node.children?.[1];
+          return value ? [{ node, start: value.offset, end: value.offset + value.length }] : [];
+        })
+        : undefined;
+    },
+    read(text, _unit, moved) {
+      // one declaration still (a line the edit made that starts another is read with the file)
+      if (statementRanges(text).length !== 1) return undefined;
+      const tree = parser.parse(text);
+      try {
+        const statements = tree?.rootNode.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
+        const [declaration] = statements as unknown as SyntaxNode[];
+        if (statements.length !== 1 || !declaration || declaration.startIndex !== 0 || declaration.endIndex !== text.length) return undefined;
+        return new BicepToJson(text, symbols, moved).unit(declaration);
+      } finally {
+        tree?.delete();
       }
     },
   };

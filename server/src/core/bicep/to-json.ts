@@ -31,10 +31,30 @@ type Kind = 'param' | 'var' | 'resource' | 'module' | 'other';
 interface ResourceSymbol {
   /** the full type without the API version (a nested child's type is its parent's and its own) */
   readonly type: string;
-  /** the `name:` value */
+  /** the `name:` value, while its tree is at hand */
   readonly name: SyntaxNode | undefined;
   /** the parent's symbol: the resource it is nested in, or its `parent:` */
   readonly parent: string | undefined;
+}
+
+/**
+ * What the statements of a file read of each other, kept with its model once the syntax trees are
+ * gone, so that one `resource` declaration can be read again alone after an edit inside it
+ * (`BicepToJson.unit`).
+ */
+export interface BicepSymbols {
+  readonly kinds: Map<string, Kind>;
+  readonly resources: Map<string, ResourceSymbol>;
+  /** each resource's `name:` as an ARM expression (null: it has none) */
+  readonly names: Map<string, string | null>;
+  /** each `var`'s value as the template holds it: the nodes are the template's, so edits move them */
+  readonly variables: Map<string, Mutable>;
+  /** the symbols each top-level resource declares (its own, then its nested resources'); undefined for a symbol declared twice */
+  readonly declared: Map<string, readonly string[] | undefined>;
+}
+
+export function emptySymbols(): BicepSymbols {
+  return { kinds: new Map(), resources: new Map(), names: new Map(), variables: new Map(), declared: new Map() };
 }
 
 const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
@@ -46,7 +66,7 @@ const SCHEMAS: Record<string, string> = {
   tenant: 'https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#',
 };
 
-type Mutable = { -readonly [K in keyof Node]: Node[K] };
+export type Mutable = { -readonly [K in keyof Node]: Node[K] };
 
 function node(type: Node['type'], offset: number, length: number, value?: unknown): Mutable {
   return { type, offset, length, ...(value !== undefined ? { value } : {}) } as Mutable;
@@ -75,6 +95,27 @@ function object(at: { offset: number; length: number }, properties: Mutable[]): 
   return adopt(node('object', at.offset, at.length), properties);
 }
 
+/** A value worked out once per symbol and kept in `known`; undefined for a symbol whose value reads itself (`reading`: those under way). */
+function once<T>(known: Map<string, T>, reading: Set<string>, key: string, work: () => T): T | undefined {
+  const had = known.get(key);
+  if (had !== undefined || reading.has(key)) return had;
+  reading.add(key);
+  try {
+    const value = work();
+    known.set(key, value);
+    return value;
+  } finally {
+    reading.delete(key);
+  }
+}
+
+/** A copy of a tree (a variable's value written where it is used), its offsets mapped. */
+function copy(n: Node, at: (offset: number) => number): Mutable {
+  const c = node(n.type, at(n.offset), n.length, n.value);
+  if (n.colonOffset !== undefined) c.colonOffset = at(n.colonOffset);
+  return n.children ? adopt(c, n.children.map((k) => copy(k, at))) : c;
+}
+
 /** A Bicep string's text, escapes read (`\'`, `\\`, `\n`, `\t`, `\r`, `\$`, `\u{…}`). */
 function unescape(sequence: string): string {
   const c = sequence.slice(1);
@@ -84,25 +125,46 @@ function unescape(sequence: string): string {
 
 const armString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Builds the template; `problems` receives the statements it could not read. */
+/**
+ * Builds the template of a file (`template`), or one declaration of it again (`unit`);
+ * `problems` receives the statements it could not read.
+ */
 export class BicepToJson {
-  private readonly symbols = new Map<string, Kind>();
-  private readonly resourceSymbols = new Map<string, ResourceSymbol>();
-  /** each `var`'s value, for lists written once and used by name (`actions: backupActions`) */
+  private readonly kinds: Map<string, Kind>;
+  private readonly resourceSymbols: Map<string, ResourceSymbol>;
+  /** each `var`'s value as written, until read into `state.variables` */
   private readonly variableValues = new Map<string, SyntaxNode>();
-  /** variables being inlined now (a variable that names itself is not followed) */
+  /** variables being read now (a variable that names itself is not followed), names likewise */
   private readonly inlining = new Set<string>();
+  private readonly naming = new Set<string>();
   readonly problems: SyntaxProblem[] = [];
 
-  constructor(private readonly text: string) {}
+  /**
+   * `text` is what the nodes' offsets count in; `state`, what is known of the file's other
+   * statements when one declaration is read again, and `moved`, where a node of the file's
+   * template copied here sits in `text` (`UnitReader.read`).
+   */
+  constructor(private readonly text: string, private readonly state: BicepSymbols = emptySymbols(), private readonly moved: (offset: number) => number = (o) => o) {
+    this.kinds = state.kinds;
+    this.resourceSymbols = state.resources;
+  }
+
+  /** What the file's statements read of each other (complete once `template` has run). */
+  get symbols(): BicepSymbols {
+    return this.state;
+  }
 
   /** The template of a file, from its top-level statements (the grammar's root node, or the statements of several parses). */
   template(root: Pick<SyntaxNode, 'namedChildren'>): Mutable {
     const statements = root.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
     for (const s of statements) {
       const name = s.type.endsWith('_declaration') ? named(s).find((c) => c.type === 'identifier')?.text : undefined;
-      if (name) this.symbols.set(name, s.type === 'parameter_declaration' ? 'param' : s.type === 'variable_declaration' ? 'var' : s.type === 'resource_declaration' ? 'resource' : s.type === 'module_declaration' ? 'module' : 'other');
-      if (s.type === 'resource_declaration') this.collectResource(s, undefined);
+      if (name) this.kinds.set(name, s.type === 'parameter_declaration' ? 'param' : s.type === 'variable_declaration' ? 'var' : s.type === 'resource_declaration' ? 'resource' : s.type === 'module_declaration' ? 'module' : 'other');
+      if (s.type === 'resource_declaration' && name) {
+        const declared = this.collectResource(s, undefined, this.resourceSymbols);
+        // a symbol declared twice (Bicep refuses it) is never read again alone
+        this.state.declared.set(name, this.state.declared.has(name) ? undefined : declared);
+      }
       if (s.type === 'variable_declaration' && name) {
         const parts = named(s);
         const value = parts[parts.length - 1];
@@ -141,8 +203,8 @@ export class BicepToJson {
           break;
         }
         case 'variable_declaration': {
-          const value = parts[parts.length - 1];
-          if (id && value && value !== id) variables.push(property(id.text, span(id), this.value(value)));
+          const value = id && this.variable(id.text);
+          if (id && value) variables.push(property(id.text, span(id), value));
           break;
         }
         case 'resource_declaration': {
@@ -156,6 +218,11 @@ export class BicepToJson {
           break;
         }
       }
+    }
+    // what a declaration read again alone reads of the others: the names as expressions (the trees go)
+    for (const [symbol, r] of this.resourceSymbols) {
+      this.nameOf(symbol);
+      this.resourceSymbols.set(symbol, { type: r.type, name: undefined, parent: r.parent });
     }
     const whole = { offset: 0, length: this.text.length };
     // resources by symbolic name, as ARM's languageVersion 2.0 (what Bicep compiles to when it
@@ -171,21 +238,55 @@ export class BicepToJson {
   }
 
   /**
+   * One top-level `resource` declaration read again alone, as the property the template holds
+   * it in; undefined when it cannot be read alone: a syntax error in it, or what other statements
+   * read of it (its symbols, their types, parents and names) is not what it was.
+   */
+  unit(declaration: SyntaxNode): Mutable | undefined {
+    const id = named(declaration).find((c) => c.type === 'identifier');
+    const before = id && this.state.declared.get(id.text);
+    if (!id || !before || declaration.type !== 'resource_declaration' || declaration.hasError) return undefined;
+    const read = new Map<string, ResourceSymbol>();
+    const symbols = this.collectResource(declaration, undefined, read);
+    if (symbols.length !== before.length || symbols.some((s, i) => s !== before[i])) return undefined;
+    for (const symbol of symbols) {
+      const now = read.get(symbol)!;
+      const was = this.resourceSymbols.get(symbol);
+      if (!was || was.type !== now.type || was.parent !== now.parent || (now.name ? this.expression(now.name) : null) !== this.state.names.get(symbol)) return undefined;
+    }
+    const resource = this.resource(declaration, undefined);
+    return resource && this.problems.length === 0 ? property(id.text, span(id), resource) : undefined;
+  }
+
+  /** A `var`'s value as the template holds it (read once); undefined for a variable that names itself. */
+  private variable(name: string): Mutable | undefined {
+    const source = this.variableValues.get(name);
+    return this.state.variables.get(name) ?? (source && once(this.state.variables, this.inlining, name, () => this.value(source)));
+  }
+
+  /** A variable's value of the given type (a list, an object) written where it is used: a copy, its nodes where the variable is. */
+  private inlined(name: string, type: 'array' | 'object'): Mutable | undefined {
+    const value = this.kinds.get(name) === 'var' ? this.variable(name) : undefined;
+    return value?.type === type ? copy(value, this.moved) : undefined;
+  }
+
+  /** A resource's `name:` as an ARM expression; null when it has none, or names itself. */
+  private nameOf(symbol: string): string | null {
+    return once(this.state.names, this.naming, symbol, () => {
+      const name = this.resourceSymbols.get(symbol)?.name;
+      return name ? this.expression(name) : null;
+    }) ?? null;
+  }
+
+  /**
    * `...common` in an object (Bicep 0.31; grammar 1.1.0 leaves it an ERROR node): the properties of
    * a variable's object literal, where they are written; else one property `...` whose value is
    * not known, so a rule can tell the object may hold more than it shows.
    */
   private spread(n: SyntaxNode): Mutable[] {
     const target = named(n).find((c) => c.type === 'identifier');
-    const value = target && this.symbols.get(target.text) === 'var' && !this.inlining.has(target.text) ? this.variableValues.get(target.text) : undefined;
-    if (target && value?.type === 'object') {
-      this.inlining.add(target.text);
-      try {
-        return (this.value(value).children ?? []) as Mutable[];
-      } finally {
-        this.inlining.delete(target.text);
-      }
-    }
+    const value = target && this.inlined(target.text, 'object');
+    if (value) return (value.children ?? []) as Mutable[];
     return [property('...', span(n), this.opaqueNode(n))];
   }
 
@@ -240,31 +341,32 @@ export class BicepToJson {
   }
 
   /** The full type of a resource declaration: `Type@version` as written, a nested child's prefixed by its parent's. */
-  private typeOf(declaration: SyntaxNode, parent: string | undefined): string | undefined {
+  private typeOf(declaration: SyntaxNode, parent: string | undefined, symbols: ReadonlyMap<string, ResourceSymbol> = this.resourceSymbols): string | undefined {
     const typeNode = named(declaration).find((c) => c.type === 'string');
     const written = typeNode && this.literal(typeNode)?.split('@')[0];
     if (!written) return undefined;
-    const parentType = parent ? this.resourceSymbols.get(parent)?.type : undefined;
+    const parentType = parent ? (symbols.get(parent) ?? this.resourceSymbols.get(parent))?.type : undefined;
     return parentType && !written.includes('/') ? `${parentType}/${written}` : written;
   }
 
-  private collectResource(declaration: SyntaxNode, nestedIn: string | undefined): void {
+  /** A resource declaration's symbols and its nested resources', into `into`; the symbols, in order. */
+  private collectResource(declaration: SyntaxNode, nestedIn: string | undefined, into: Map<string, ResourceSymbol>): string[] {
     const symbol = named(declaration).find((c) => c.type === 'identifier')?.text;
     const body = this.bodyOf(declaration);
     const parentNode = this.propertyOf(body, 'parent');
     const parent = nestedIn ?? (parentNode?.type === 'identifier' ? parentNode.text : undefined);
-    const type = this.typeOf(declaration, parent);
-    if (!symbol || !type) return;
-    this.symbols.set(symbol, 'resource');
-    this.resourceSymbols.set(symbol, { type, name: this.propertyOf(body, 'name'), parent });
-    for (const child of this.nestedResources(body)) this.collectResource(child, symbol);
+    const type = this.typeOf(declaration, parent, into);
+    if (!symbol || !type) return [];
+    if (into === this.resourceSymbols) this.kinds.set(symbol, 'resource');
+    into.set(symbol, { type, name: this.propertyOf(body, 'name'), parent });
+    return [symbol, ...this.nestedResources(body).flatMap((child) => this.collectResource(child, symbol, into))];
   }
 
   /** The names of a resource and its parents, outermost first, as ARM expressions. */
   private namesOf(symbol: string, depth = 0): string[] {
     const r = this.resourceSymbols.get(symbol);
     if (!r || depth > 16) return [`bicepSymbol('${symbol}').name`];
-    const own = r.name ? this.expression(r.name) : `bicepSymbol('${symbol}').name`;
+    const own = this.nameOf(symbol) ?? `bicepSymbol('${symbol}').name`;
     return [...(r.parent ? this.namesOf(r.parent, depth + 1) : []), own];
   }
 
@@ -401,14 +503,7 @@ export class BicepToJson {
       case 'identifier': {
         // a variable holding a literal list: its strings, where they are written (a finding or a
         // fix lands in the variable, which is where the permission is)
-        const value = this.symbols.get(n.text) === 'var' && !this.inlining.has(n.text) ? this.variableValues.get(n.text) : undefined;
-        if (value?.type !== 'array') return this.expressionNode(this.expression(n), at);
-        this.inlining.add(n.text);
-        try {
-          return this.value(value);
-        } finally {
-          this.inlining.delete(n.text);
-        }
+        return this.inlined(n.text, 'array') ?? this.expressionNode(this.expression(n), at);
       }
       case 'number':
         return node('number', at.offset, at.length, Number(n.text));
@@ -505,7 +600,7 @@ export class BicepToJson {
       case 'null':
         return 'null()';
       case 'identifier': {
-        const kind = this.symbols.get(n.text);
+        const kind = this.kinds.get(n.text);
         if (kind === 'resource' && this.resourceSymbols.has(n.text)) return `reference('${n.text}')`;
         return kind === 'param' ? `parameters('${n.text}')` : kind === 'var' ? `variables('${n.text}')` : `bicepSymbol('${n.text}')`;
       }
@@ -557,10 +652,10 @@ export class BicepToJson {
    * built-in role named with `roleDefinitions('Backup Contributor')`.
    */
   private memberOf(object: SyntaxNode, member: string): string | undefined {
-    if (object.type === 'identifier' && this.symbols.get(object.text) === 'resource' && this.resourceSymbols.has(object.text)) {
+    if (object.type === 'identifier' && this.kinds.get(object.text) === 'resource' && this.resourceSymbols.has(object.text)) {
       const r = this.resourceSymbols.get(object.text)!;
       if (member === 'id') return this.resourceIdOf(object.text);
-      if (member === 'name') return r.name ? this.expression(r.name) : undefined;
+      if (member === 'name') return this.nameOf(object.text) ?? undefined;
       if (member === 'type') return armString(r.type);
       return undefined;
     }

@@ -2,28 +2,43 @@ import type { Position, Range } from '../types';
 
 /** Maps UTF-16 offsets of a text to LSP line/character positions and back. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** (a typed array: a large file's hundred thousand line starts are copied at each edit) */
+  private readonly starts: Int32Array;
 
   /** The index of a text after an edit, from the index before it (no rescan of the text). */
   static afterEdit(before: LineIndex, text: string, edit: { offset: number; length: number; text: string }): LineIndex {
     const delta = edit.text.length - edit.length;
     const end = edit.offset + edit.length;
-    const starts: number[] = [];
     const old = before.starts;
-    let i = 0;
-    while (i < old.length && old[i] <= edit.offset) starts.push(old[i++]);
     // line starts the inserted text makes (a \r\n pair is one break)
+    const added: number[] = [];
     for (let j = 0; j < edit.text.length; j++) {
       const c = edit.text.charCodeAt(j);
       if (c === 13 && edit.text.charCodeAt(j + 1) === 10) continue;
-      if (c === 10 || c === 13) starts.push(edit.offset + j + 1);
+      if (c === 10 || c === 13) added.push(edit.offset + j + 1);
     }
-    while (i < old.length && old[i] <= end) i++;
-    for (; i < old.length; i++) starts.push(old[i] + delta);
+    const kept = before.firstAfter(edit.offset);
+    const resumed = before.firstAfter(end);
+    const starts = new Int32Array(kept + added.length + old.length - resumed);
+    for (let i = 0; i < kept; i++) starts[i] = old[i];
+    for (let i = 0; i < added.length; i++) starts[kept + i] = added[i];
+    for (let i = resumed, k = kept + added.length; i < old.length; i++, k++) starts[k] = old[i] + delta;
     return new LineIndex(text, starts);
   }
 
-  constructor(private readonly text: string, known?: number[]) {
+  /** The index of the first line that starts after the offset (the number of lines starting at or before it). */
+  private firstAfter(offset: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid] <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  constructor(private readonly text: string, known?: Int32Array) {
     if (known) {
       this.starts = known;
       return;
@@ -43,7 +58,7 @@ export class LineIndex {
         }
       }
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
   }
 
   positionAt(offset: number): Position {

@@ -119,6 +119,32 @@ export interface RoleDocument {
    * its custom-role entries); an incremental update carries over what still holds
    */
   readonly memo: Memo;
+  /**
+   * How a unit of the document is read again alone after an edit inside it (analysis/incremental.ts):
+   * the Bicep front end gives one with what it knows of the file's symbols; JSON's is jsonc-parser.
+   */
+  readonly units?: UnitReader;
+}
+
+/** A unit of a document: a node of its tree, and the text it is read from (an edit strictly inside may re-read it alone). */
+export interface DocumentUnit {
+  readonly node: Node;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface UnitReader {
+  /** the units of a tree, in the order of the text; undefined when it has none */
+  units(root: Node): readonly DocumentUnit[] | undefined;
+  /**
+   * The node for a unit's new text, with offsets from the start of that text; undefined when it
+   * cannot be read alone (it no longer reads cleanly, or the edit changed what the rest of the
+   * document reads of it). `moved` maps the offset of text outside the unit, before the edit, to
+   * where it sits after the edit, counted from the unit's start (for nodes copied from elsewhere).
+   */
+  read(text: string, unit: DocumentUnit, moved: (offset: number) => number): Node | undefined;
+  /** its syntax problems belong to units: those outside the edited unit stand (JSON's may not) */
+  readonly problemsPerUnit: boolean;
 }
 
 export const ROLE_DEFINITIONS = 'microsoft.authorization/roledefinitions';
@@ -165,7 +191,7 @@ export function parseRoleDocument(text: string, passed?: { readonly key: string;
  * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
  */
 export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json',
-  passed?: { readonly key: string; readonly values: PassedParameters }): RoleDocument {
+  passed?: { readonly key: string; readonly values: PassedParameters }, units?: UnitReader): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
@@ -178,16 +204,18 @@ export function documentFromTree(text: string, root: Node | undefined, syntaxPro
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
+  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), ...(units ? { units } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
 }
 
 /**
  * The model of one unit of a document: a top-level resource of a template (with its children
- * and inner templates), or an element of a role file. Appended to the given lists.
+ * and inner templates; in a template of languageVersion 2.0, its symbolic name's property), or an
+ * element of a role file. Appended to the given lists.
  */
-export function modelUnit(node: Node, template: Template | undefined,
+export function modelUnit(unit: Node, template: Template | undefined,
   into: { roles: RoleDefinition[]; assignments: RoleAssignment[]; resources: TemplateResource[] }): void {
-  if (node.type !== 'object') return;
+  const node = unit.type === 'property' && template ? unit.children?.[1] : unit;
+  if (node?.type !== 'object') return;
   if (template) {
     for (const r of resourcesUnder(node, template)) {
       into.resources.push(r);
