@@ -81,8 +81,8 @@ describe('incremental checking in the server (protocol)', function () {
     TextDocument.update(doc, changes, version);
     await client.editMany(uri, version, changes);
     const edited = await client.waitForVersion(uri, version);
-    const freshUri = `untitled:fresh-${fresh}.json`;
-    await reference.open(freshUri, doc.getText());
+    const freshUri = `untitled:fresh-${fresh}.${doc.languageId}`;
+    await reference.open(freshUri, doc.getText(), doc.languageId);
     const expected = await reference.waitForVersion(freshUri, 1);
     await reference.close(freshUri);
     assert.deepEqual(key(edited), key(expected), `after ${JSON.stringify(changes)}`);
@@ -197,4 +197,69 @@ describe('incremental checking in the server (protocol)', function () {
     const inPart = client.traces.filter((t) => t.includes(' in part ')).length;
     assert.ok(inPart >= 30, `${inPart} of 60 edits were checked in part`);
   });
+
+  it('re-checks a Bicep file in part after edits inside one resource declaration, as a fresh check would', async () => {
+    client = await LspClient.start();
+    await client.trace();
+    const uri = 'untitled:roles.bicep';
+    const doc = TextDocument.create(uri, 'bicep', 1, bicepRoles());
+    await client.open(uri, doc.getText(), 'bicep');
+    const first = await client.waitForVersion(uri, 1, 60000);
+    assert.ok(first.some((d) => d.code === 'unknown-action'));
+    const at = (needle: string, from = 0, delta = 0) => doc.positionAt(doc.getText().indexOf(needle, from) + delta);
+    const insert = (p: Position, text: string) => ({ range: { start: p, end: p }, text });
+    // a typo fixed inside a role; a permission added on a new line in another
+    let ds = await check(doc, uri, [insert(at('virtualMachine/read', 0, 'virtualMachine'.length), 's')], 200);
+    assert.equal(ds.filter((d) => d.code === 'unknown-action').length, first.filter((d) => d.code === 'unknown-action').length - 1);
+    await check(doc, uri, [insert(at("'Microsoft.Storage/storageAccounts/read'", doc.getText().indexOf("'role-7'")), "'Microsoft.Compute/disks/read'\n          ")], 201);
+    // a role's name, which its assignment reads through `role.id`: checked in full
+    await check(doc, uri, [insert(at("'role-4'", 0, 1), 'x')], 202);
+    // the wildcard removed from a role: its assignment's finding changes with it
+    const star = doc.getText().indexOf("'*'");
+    ds = await check(doc, uri, [{ range: { start: doc.positionAt(star), end: doc.positionAt(star + 3) }, text: "'Microsoft.RecoveryServices/Vaults/read'" }], 203);
+    assert.equal(ds.filter((d) => d.code === 'overly-broad-wildcard').length, first.filter((d) => d.code === 'overly-broad-wildcard').length - 1);
+    const hows = [1, 2, 3, 4, 5].map((v) => howChecked(client, uri, v)[0]);
+    assert.deepEqual(hows, ['in full', 'in part', 'in part', 'in full', 'in part']);
+  });
 });
+
+/** A Bicep file of roles, some broken, and assignments that use them through their symbols. */
+function bicepRoles(): string {
+  const parts = ["targetScope = 'subscription'\n\nparam principalId string\n"];
+  for (let i = 0; i < 12; i++) {
+    const actions = [
+      "'Microsoft.RecoveryServices/Vaults/read'",
+      i % 3 === 0 ? "'Microsoft.Compute/virtualMachine/read'" : "'Microsoft.Compute/virtualMachines/read'",
+      "'Microsoft.Storage/storageAccounts/read'",
+      ...(i % 5 === 0 ? ["'*'"] : []),
+    ];
+    parts.push(`resource role${i} 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'role-${i}')
+  properties: {
+    roleName: 'Role ${i}'
+    permissions: [
+      {
+        actions: [
+          ${actions.join('\n          ')}
+        ]
+      }
+    ]
+    assignableScopes: [
+      subscription().id
+    ]
+  }
+}
+`);
+  }
+  for (let i = 0; i < 12; i += 2) {
+    parts.push(`resource assign${i} 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(subscription().id, role${i}.id, principalId)
+  properties: {
+    roleDefinitionId: role${i}.id
+    principalId: principalId${i % 4 === 0 ? "\n    principalType: 'Group'" : ''}
+  }
+}
+`);
+  }
+  return parts.join('\n');
+}
