@@ -88,6 +88,22 @@ describe('modules', () => {
     assert.deepEqual(codes(s.checkFile(ASSIGN, document, bicepFile('modules/assign.bicep'))), [], 'two callers, two roles: which one is not known');
   });
 
+  it('agrees again when the caller passing another value stops calling, and when it goes', () => {
+    const s = session();
+    const document = () => s.readText(ASSIGN, MODULE, 'bicep')!;
+    const OTHER = 'file:///ws/other.bicep';
+    s.readText(MAIN, ROLE + call('assign', 'modules/assign.bicep', 'crr.id'), 'bicep');
+    const other = call('assign', 'modules/assign.bicep', "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'acdd72a7-3385-48ef-bd42-f606fba81ae7')");
+    s.readText(OTHER, other, 'bicep');
+    assert.deepEqual(codes(s.checkFile(ASSIGN, document(), bicepFile('modules/assign.bicep'))), [], 'two callers disagree');
+    s.readText(OTHER, other.replace('modules/assign.bicep', 'modules/elsewhere.bicep'), 'bicep');
+    assert.deepEqual(codes(s.checkFile(ASSIGN, document(), bicepFile('modules/assign.bicep'))), ['assignment-scope-insufficient'], 'the other file calls another module now');
+    s.readText(OTHER, other, 'bicep');
+    assert.deepEqual(codes(s.checkFile(ASSIGN, document(), bicepFile('modules/assign.bicep'))), [], 'it calls this one again');
+    s.deleteFile(OTHER);
+    assert.deepEqual(codes(s.checkFile(ASSIGN, document(), bicepFile('modules/assign.bicep'))), ['assignment-scope-insufficient'], 'the other file is gone');
+  });
+
   it('follows an edit of the caller in the editor into the open module', () => {
     const changed: string[] = [];
     const s = new WorkspaceSession({ catalog, onRolesChanged: (uri) => changed.push(uri) });

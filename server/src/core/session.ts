@@ -23,8 +23,7 @@ import type { SemanticSpan } from './features/semantic';
 import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
 import { WorkspaceIndex, customRolesOf, sameEntries } from './model/workspace';
-import { type ModuleCall, moduleCallsOf, passedTo } from './model/modules';
-import { canonical } from './model/arm/expression';
+import { ModuleCallIndex, moduleCallsOf } from './model/modules';
 
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
 const MAYBE_ROLE = /actions|roleDefinitions|assignableScopes|roleDefinitionId/i;
@@ -74,7 +73,7 @@ export class WorkspaceSession {
   /** files that hold role assignments: they read differently when a custom role changes */
   private readonly assignmentFiles = new Set<string>();
   /** the module calls of every file (Bicep modules, ARM deployments of relative templates), by calling file */
-  private readonly moduleCalls = new Map<string, readonly ModuleCall[]>();
+  private readonly moduleCalls = new ModuleCallIndex();
   private readonly open = new Map<string, OpenDocument>();
 
   constructor(private readonly options: SessionOptions) {
@@ -122,7 +121,7 @@ export class WorkspaceSession {
 
   /** What the workspace's module calls all pass the file at `uri` alike (model/modules.ts). */
   private passedTo(uri: string): RoleDocument['passed'] {
-    return this.moduleCalls.size === 0 ? undefined : passedTo(uri, [...this.moduleCalls.values()].flat());
+    return this.moduleCalls.passedTo(uri);
   }
 
   /** Whether a parse of the file at `uri` was read with what its callers pass now. */
@@ -398,11 +397,7 @@ export class WorkspaceSession {
 
   /** Keeps the module calls of a file current; true when they changed (the files they call read differently). */
   private indexModuleCalls(uri: string, document: RoleDocument | undefined): boolean {
-    const calls = document ? moduleCallsOf(uri, document) : [];
-    if (callsKey(this.moduleCalls.get(uri)) === callsKey(calls)) return false;
-    if (calls.length > 0) this.moduleCalls.set(uri, calls);
-    else this.moduleCalls.delete(uri);
-    return true;
+    return this.moduleCalls.set(uri, document ? moduleCallsOf(uri, document) : []);
   }
 
   /**
@@ -423,11 +418,6 @@ export class WorkspaceSession {
     for (const doc of this.open.values()) if (doc.uri !== uri) doc.checked = undefined;
     this.options.onRolesChanged?.(uri);
   }
-}
-
-/** The text of a file's module calls, to tell when they change. */
-function callsKey(calls: readonly ModuleCall[] | undefined): string {
-  return (calls ?? []).map((c) => `${c.target}(${[...c.parameters].map(([k, v]) => `${k}=${canonical(v)}`).join(',')})`).join('\n');
 }
 
 function diagnosticKey(d: ClientDiagnostic): string {

@@ -55,19 +55,58 @@ function resolveRelative(from: string, path: string): string | undefined {
   }
 }
 
+export type Passed = { readonly key: string; readonly values: PassedParameters };
+
+/** A parameter value as the keys print it (canonical: two spellings of one value print alike). */
+const parameterText = (name: string, value: Value) => `${name}=${canonical(value)}`;
+
 /**
- * The parameters the calls of a target all pass alike, with a key that changes when they do;
- * undefined when nothing is passed alike.
+ * The module calls of the workspace's files, by calling file and by the file they call, and what
+ * each called file is passed (kept until a call to it changes). Owned by the workspace session.
  */
-export function passedTo(target: string, calls: Iterable<ModuleCall>): { readonly key: string; readonly values: PassedParameters } | undefined {
-  const toTarget = [...calls].filter((c) => c.target === target);
-  if (toTarget.length === 0) return undefined;
+export class ModuleCallIndex {
+  private readonly byCaller = new Map<string, { readonly calls: readonly ModuleCall[]; readonly key: string }>();
+  private readonly byTarget = new Map<string, Set<ModuleCall>>();
+  private readonly passed = new Map<string, Passed | undefined>();
+
+  /** Keeps the calls a file makes; true when they changed (the files they call read differently). */
+  set(caller: string, calls: readonly ModuleCall[]): boolean {
+    const key = calls.map((c) => `${c.target}(${[...c.parameters].map(([k, v]) => parameterText(k, v)).join(',')})`).join('\n');
+    const before = this.byCaller.get(caller);
+    if ((before?.key ?? '') === key) return false;
+    for (const c of before?.calls ?? []) {
+      const to = this.byTarget.get(c.target);
+      to?.delete(c);
+      if (to?.size === 0) this.byTarget.delete(c.target);
+      this.passed.delete(c.target);
+    }
+    if (calls.length > 0) this.byCaller.set(caller, { calls, key });
+    else this.byCaller.delete(caller);
+    for (const c of calls) {
+      const to = this.byTarget.get(c.target) ?? new Set<ModuleCall>();
+      this.byTarget.set(c.target, to.add(c));
+      this.passed.delete(c.target);
+    }
+    return true;
+  }
+
+  /**
+   * The parameters the calls of a target all pass alike, with a key that changes when they do;
+   * undefined when nothing is passed alike.
+   */
+  passedTo(target: string): Passed | undefined {
+    if (!this.passed.has(target)) this.passed.set(target, passedAlike([...this.byTarget.get(target) ?? []]));
+    return this.passed.get(target);
+  }
+}
+
+function passedAlike(calls: readonly ModuleCall[]): Passed | undefined {
+  if (calls.length === 0) return undefined;
   const values = new Map<string, Value>();
-  for (const [name, value] of toTarget[0].parameters) {
+  for (const [name, value] of calls[0].parameters) {
     const text = canonical(value);
-    if (toTarget.every((c) => { const v = c.parameters.get(name); return v !== undefined && canonical(v) === text; })) values.set(name, value);
+    if (calls.every((c) => { const v = c.parameters.get(name); return v !== undefined && canonical(v) === text; })) values.set(name, value);
   }
   if (values.size === 0) return undefined;
-  const key = [...values].map(([name, v]) => `${name}=${canonical(v)}`).sort().join('\n');
-  return { key, values };
+  return { key: [...values].map(([name, v]) => parameterText(name, v)).sort().join('\n'), values };
 }
