@@ -328,11 +328,20 @@ export class BicepToJson {
   /** A property's value in a Bicep object, by name. */
   private propertyOf(body: SyntaxNode | undefined, name: string): SyntaxNode | undefined {
     for (const p of body ? named(body) : []) {
-      if (p.type !== 'object_property') continue;
-      const [key, ...rest] = named(p);
-      if (key?.text === name) return rest[rest.length - 1];
+      const entry = this.entry(p);
+      if (entry?.name === name) return entry.value;
     }
     return undefined;
+  }
+
+  /** A property of an object (`key: value`, the key an identifier or a string) with its name read; not a nested resource. */
+  private entry(p: SyntaxNode): { key: SyntaxNode; name: string; value: SyntaxNode } | undefined {
+    if (p.type !== 'object_property') return undefined;
+    const [key, ...rest] = named(p);
+    const value = rest[rest.length - 1];
+    if (!key || !value || key.type === 'resource_declaration') return undefined;
+    const name = key.type === 'string' ? this.literal(key) : key.text;
+    return name === undefined ? undefined : { key, name, value };
   }
 
   /** Nested resource declarations of a body (`resource child 'type' = {…}` among its properties). */
@@ -430,10 +439,8 @@ export class BicepToJson {
     const passed: Mutable[] = [];
     const params = this.propertyOf(body, 'params');
     for (const p of params?.type === 'object' ? named(params) : []) {
-      const [key, ...rest] = named(p);
-      const value = rest[rest.length - 1];
-      const name = key?.type === 'string' ? this.literal(key) : key?.text;
-      if (key && value && name !== undefined) passed.push(property(name, span(key), object(span(value), [property('value', span(value), this.value(value))])));
+      const entry = this.entry(p);
+      if (entry) passed.push(property(entry.name, span(entry.key), object(span(entry.value), [property('value', span(entry.value), this.value(entry.value))])));
     }
     const scope = this.propertyOf(body, 'scope');
     const name = this.propertyOf(body, 'name');
@@ -485,13 +492,8 @@ export class BicepToJson {
       case 'object':
         return object(at, named(n).flatMap((p) => {
           if (isSpread(p)) return this.spread(p);
-          if (p.type !== 'object_property') return [];
-          const [key, ...rest] = named(p);
-          const value = rest[rest.length - 1];
-          if (!key || !value || key.type === 'resource_declaration') return [];
-          const name = key.type === 'string' ? this.literal(key) : key.text;
-          if (name === undefined) return [];
-          return [property(name, span(key), name === 'scope' ? this.scope(value) : this.value(value))];
+          const entry = this.entry(p);
+          return entry ? [property(entry.name, span(entry.key), entry.name === 'scope' ? this.scope(entry.value) : this.value(entry.value))] : [];
         }));
       case 'array':
         return adopt(node('array', at.offset, at.length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
@@ -631,11 +633,9 @@ export class BicepToJson {
         return argument && n.text.startsWith('!') ? `not(${this.expression(argument)})` : this.opaque(n);
       }
       case 'object': {
-        const props = named(n).filter((c) => c.type === 'object_property').flatMap((p) => {
-          const [key, ...rest] = named(p);
-          const value = rest[rest.length - 1];
-          const name = key?.type === 'string' ? this.literal(key) : key?.text;
-          return key && value && name !== undefined && key.type !== 'resource_declaration' ? [`${armString(name)}, ${this.expression(value)}`] : [];
+        const props = named(n).flatMap((p) => {
+          const entry = this.entry(p);
+          return entry ? [`${armString(entry.name)}, ${this.expression(entry.value)}`] : [];
         });
         return `createObject(${props.join(', ')})`;
       }
