@@ -110,8 +110,9 @@ describe('A cross-region restore role in Bicep', () => {
       const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
       return found?.length ? found : undefined;
     });
-    // the operation as the catalog spells it, then its description
-    assert.ok(hoverText(hovers).startsWith('`Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action`\n\nTrigger Cross region restore.'), hoverText(hovers));
+    // the operation as the file writes it, the catalog's spelling beside it, then its description
+    assert.ok(hoverText(hovers).startsWith('`Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action`\n\n_The catalog writes it `Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action`'), hoverText(hovers));
+    assert.match(hoverText(hovers), /\n\nTrigger Cross region restore\./);
     assert.match(hoverText(hovers), /Control-plane action \(goes in `actions`\)/);
     const range = hovers.find((h) => h.range)?.range;
     assert.ok(range);

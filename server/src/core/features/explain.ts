@@ -12,6 +12,8 @@ import { nearBuiltIn } from '../analysis/resolve';
 export interface OperationExplanation {
   readonly kind: 'operation';
   readonly name: string;
+  /** the text as it was written, where its case differs from the catalog's `name` */
+  readonly written?: string;
   readonly plane: 'control' | 'data' | 'control and data' | 'not recorded';
   readonly description: string | undefined;
   readonly provider: string;
@@ -93,7 +95,7 @@ export function explainQuery(catalog: Catalog, query: string, plane?: Plane, opt
   }
   if (text.includes('*')) return explainWildcard(catalog, text, plane);
   const op = catalog.operation(text);
-  if (op) return explainOperation(catalog, op, plane);
+  if (op) return { ...explainOperation(catalog, op, plane), ...(op.name !== text ? { written: text } : {}) };
   if (options.roleNames && !text.includes('/')) {
     const role = catalog.roleByName(text.replace(/\s+/g, ' '));
     if (role) return explainRole(catalog, role);

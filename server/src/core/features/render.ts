@@ -81,7 +81,8 @@ function wildcardSummary(e: WildcardExplanation): string {
 export function toMarkdown(e: Explanation): string {
   switch (e.kind) {
     case 'operation': {
-      const lines = [`${code(e.name)}`, ''];
+      const lines = [`${code(e.written ?? e.name)}`, ''];
+      if (e.written) lines.push(`_The catalog writes it ${code(e.name)}: Azure compares permissions without regard to case._`, '');
       if (e.description) lines.push(e.description, '');
       const resource = e.resourceType ? ` · resource type ${code(e.resourceType)}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}` : '';
       lines.push(`${planeLabel(e)} · provider ${code(e.provider)}${resource}`, '');
