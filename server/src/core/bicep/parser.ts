@@ -44,7 +44,10 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
         const statements: SyntaxNode[] = [];
         const lines = new LineIndex(source);
         const parse = (start: number, end: number): Tree | undefined => {
-          const tree = parser.parse(source, null, { includedRanges: [range(lines, start, end)] }) ?? undefined;
+          // the text handed over ends with the statement: web-tree-sitter copies each piece it is
+          // given into the WebAssembly memory (up to 10 KB at a time), and a node's text is read from it
+          const text = (index: number) => (index < end ? source.slice(index, end) : '');
+          const tree = parser.parse(text, null, { includedRanges: [range(lines, start, end)] }) ?? undefined;
           if (tree) trees.push(tree);
           return tree;
         };
