@@ -74,7 +74,8 @@ describe('Bicep files, with this extension alone', () => {
       const t = hoverText(hovers ?? []);
       return /Control-plane action/.test(t) ? t : undefined;
     });
-    assert.match(text, /^`Microsoft\.RecoveryServices\/Vaults\/read`/);
+    // as written in the file, then the catalog's spelling
+    assert.match(text, /^`Microsoft\.RecoveryServices\/vaults\/read`\n\n_The catalog writes it `Microsoft\.RecoveryServices\/Vaults\/read`/);
   });
 
   it('comment out a line with //, from the language configuration', async () => {
