@@ -26,3 +26,16 @@ export function crrActions(indent: string): string {
     'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
   ].map((a) => `${indent}'${a}'`).join('\n');
 }
+
+/** A custom role, 'CRR operator' (the resource `crr`), granting every cross-region restore permission, assignable at the deployment's subscription. */
+export const CRR_ROLE = `resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'crr')
+  properties: {
+    roleName: 'CRR operator'
+    permissions: [ { actions: [
+${crrActions('      ')}
+    ] } ]
+    assignableScopes: [ subscription().id ]
+  }
+}
+`;
