@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BicepParser } from '../../server/src/core';
 import { createBicepParser } from '../../server/src/core/bicep/parser';
-import { REPO } from './harness';
+import { type LanguageService, createLanguageService } from '../../server/src/core/language-service';
+import { REPO, catalog } from './harness';
 
 export const BICEP_GRAMMAR = join(REPO, 'server', 'data', 'tree-sitter-bicep.wasm');
 
@@ -39,3 +40,8 @@ ${crrActions('      ')}
   }
 }
 `;
+
+/** The language service over the bundled catalog that reads Bicep too. */
+export async function bicepService(): Promise<LanguageService> {
+  return createLanguageService(catalog, await loadBicepParser());
+}

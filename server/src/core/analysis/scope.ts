@@ -5,6 +5,7 @@ import type { Value } from '../model/arm/expression';
 import type { TemplateResource } from '../model/arm/template';
 import type { RoleAssignment } from '../model/assignment';
 import type { RoleDocument } from '../model/role-document';
+import { placeholderIn } from '../model/placeholders';
 import { evaluateItem } from '../model/workspace';
 
 export type ScopeLevel = 'tenant' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
@@ -29,8 +30,14 @@ export const LEVEL_WORDS: Record<ScopeLevel, string> = {
   tenant: 'the tenant root', managementGroup: 'a management group', subscription: 'a subscription', resourceGroup: 'a resource group', resource: 'a single resource',
 };
 
-/** The scope a literal path names. */
+/** The scope a literal path names; a path with a template engine's placeholder in it (`{subscriptionId}`) is told by its level alone. */
 export function parsePath(path: string): ScopeInfo | undefined {
+  const found = parseLiteralPath(path);
+  if (!found?.path || !placeholderIn(path)) return found;
+  return { level: found.level, ...(found.resourceType ? { resourceType: found.resourceType } : {}) };
+}
+
+function parseLiteralPath(path: string): ScopeInfo | undefined {
   const p = path.trim().replace(/\/+$/, '').toLowerCase();
   if (p === '' ) return { level: 'tenant', path: '/' };
   if (/^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(p)) return { level: 'managementGroup', path: p };

@@ -92,6 +92,8 @@ export class BicepToJson {
   private readonly variableValues = new Map<string, SyntaxNode>();
   /** variables being inlined now (a variable that names itself is not followed) */
   private readonly inlining = new Set<string>();
+  /** the loops (`[for (item, index) in items: …]`) of the resource being built, innermost last */
+  private readonly loops: { readonly item?: string; readonly index?: string; readonly items: string }[] = [];
   readonly problems: SyntaxProblem[] = [];
 
   constructor(private readonly text: string) {}
@@ -295,6 +297,37 @@ export class BicepToJson {
     const symbol = parts.find((c) => c.type === 'identifier')?.text;
     const type = (symbol && this.resourceSymbols.get(symbol)?.type) ?? this.typeOf(declaration, nestedIn) ?? typeText.split('@')[0];
     const apiVersion = typeText.split('@')[1];
+    // `[for … in items: {…}]`, as Bicep compiles it: a `copy` loop, the item `items[copyIndex()]`, the index `copyIndex()`
+    const loop = parts.find((c) => c.type === 'for_statement');
+    const [loopHead, iterable] = loop ? named(loop) : [];
+    if (loop && loopHead && iterable) {
+      const variables = loopHead.type === 'for_loop_parameters' ? named(loopHead) : [loopHead];
+      const items = this.expression(iterable);
+      this.loops.push({ item: variables.find((v) => v.type === 'loop_variable' || v.type === 'identifier')?.text, index: variables.find((v) => v.type === 'loop_enumerator')?.text, items });
+      try {
+        const made = this.resourceBody(declaration, typeNode, type, apiVersion, body, symbol);
+        const at = span(loopHead);
+        const copy = object(at, [property('name', at, node('string', at.offset, at.length, symbol ?? 'loop')), property('count', span(iterable), this.expressionNode(`length(${items})`, span(iterable)))]);
+        return adopt(made, [property('copy', at, copy), ...(made.children ?? []) as Mutable[]]);
+      } finally {
+        this.loops.pop();
+      }
+    }
+    return this.resourceBody(declaration, typeNode, type, apiVersion, body, symbol);
+  }
+
+  /** What a loop's variable stands for in the resource being built: the item `items[copyIndex()]`, the index `copyIndex()`. */
+  private loopValue(name: string): string | undefined {
+    for (let i = this.loops.length - 1; i >= 0; i--) {
+      const loop = this.loops[i];
+      if (loop.item === name) return `${loop.items}[copyIndex()]`;
+      if (loop.index === name) return 'copyIndex()';
+    }
+    return undefined;
+  }
+
+  private resourceBody(declaration: SyntaxNode, typeNode: SyntaxNode, type: string, apiVersion: string | undefined, body: SyntaxNode, symbol: string | undefined): Mutable {
+    const parts = named(declaration);
     const resource = this.value(body);
     const head = [
       property('type', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, type)),
@@ -401,7 +434,7 @@ export class BicepToJson {
       case 'identifier': {
         // a variable holding a literal list: its strings, where they are written (a finding or a
         // fix lands in the variable, which is where the permission is)
-        const value = this.symbols.get(n.text) === 'var' && !this.inlining.has(n.text) ? this.variableValues.get(n.text) : undefined;
+        const value = this.symbols.get(n.text) === 'var' && !this.inlining.has(n.text) && !this.loopValue(n.text) ? this.variableValues.get(n.text) : undefined;
         if (value?.type !== 'array') return this.expressionNode(this.expression(n), at);
         this.inlining.add(n.text);
         try {
@@ -505,6 +538,8 @@ export class BicepToJson {
       case 'null':
         return 'null()';
       case 'identifier': {
+        const bound = this.loopValue(n.text);
+        if (bound) return bound;
         const kind = this.symbols.get(n.text);
         if (kind === 'resource' && this.resourceSymbols.has(n.text)) return `reference('${n.text}')`;
         return kind === 'param' ? `parameters('${n.text}')` : kind === 'var' ? `variables('${n.text}')` : `bicepSymbol('${n.text}')`;
@@ -577,6 +612,8 @@ export class BicepToJson {
 
   /** What has no ARM counterpart here: kept as its own text, so two spellings never compare equal by accident. */
   private opaque(n: SyntaxNode): string {
-    return `bicepExpression(${armString(n.text)})`;
+    // inside a loop, text that names the loop's item or index varies with the iteration, as its compiled form would
+    const varies = this.loops.some((l) => [l.item, l.index].some((v) => v !== undefined && new RegExp(`\\b${v}\\b`).test(n.text)));
+    return `bicepExpression(${armString(n.text)}${varies ? ', copyIndex()' : ''})`;
   }
 }
