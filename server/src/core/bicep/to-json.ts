@@ -82,6 +82,16 @@ function unescape(sequence: string): string {
   return { n: '\n', r: '\r', t: '\t' }[c] ?? c;
 }
 
+/** Whether a text names an identifier: the name, not inside a longer one. */
+function namesIdentifier(text: string, name: string): boolean {
+  if (name === '') return false;
+  const part = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!part(text[at - 1]) && !part(text[at + name.length])) return true;
+  }
+  return false;
+}
+
 const armString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Builds the template; `problems` receives the statements it could not read. */
@@ -613,7 +623,7 @@ export class BicepToJson {
   /** What has no ARM counterpart here: kept as its own text, so two spellings never compare equal by accident. */
   private opaque(n: SyntaxNode): string {
     // inside a loop, text that names the loop's item or index varies with the iteration, as its compiled form would
-    const varies = this.loops.some((l) => [l.item, l.index].some((v) => v !== undefined && new RegExp(`\\b${v}\\b`).test(n.text)));
+    const varies = this.loops.some((l) => [l.item, l.index].some((v) => v !== undefined && namesIdentifier(n.text, v)));
     return `bicepExpression(${armString(n.text)}${varies ? ', copyIndex()' : ''})`;
   }
 }
