@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { LanguageService } from '../../../server/src/core/language-service';
-import { armTemplate, expectQuiet, expectRule } from '../../support/harness';
+import { armTemplate, diagnose, expectQuiet, expectRule, quickFixes } from '../../support/harness';
 import { bicepService } from '../../support/bicep';
 
 const RULE = 'assignment-name-fixed-in-loop';
@@ -20,6 +20,16 @@ describe(RULE, () => {
         message: "Every assignment of the loop 'operators' gets the same name, so they collide and at most one is made: put what varies into '[guid(resourceGroup().id, 'backup-operators')]', as guid() over the scope, principal and role of the loop's item.",
       }]);
       expectRule(RULE, looped('«"0b7a3b5e-7c1f-4f4e-9a8e-5d2c1b0a9f8e"»'), [{ severity: 'warning', message: /^Every assignment of the loop 'operators' gets the same name/ }]);
+    });
+
+    it("fixes a guid() name by adding the loop's principal to it", () => {
+      const before = looped(`"[guid(resourceGroup().id, 'backup-operators')]"`);
+      const fixes = quickFixes(before, RULE);
+      assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [['Add what varies in the loop to the guid()', true]]);
+      assert.equal(fixes[0].text, before.replace(`'backup-operators')]"`, `'backup-operators', parameters('principalIds')[copyIndex()])]"`));
+      assert.deepEqual(diagnose(fixes[0].text).filter((d) => d.code === RULE), []);
+      // a literal name: no guid() to add to
+      assert.deepEqual(quickFixes(looped('"0b7a3b5e-7c1f-4f4e-9a8e-5d2c1b0a9f8e"'), RULE), []);
     });
 
     it('stays quiet when the name reads the iteration, and for a loop of one', () => {
@@ -50,6 +60,13 @@ resource grants 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for ${lo
       assert.deepEqual(found(grants("guid(resourceGroup().id, 'backup-operators')")), [
         "Every assignment of the loop 'grants' gets the same name, so they collide and at most one is made: put what varies into 'guid(resourceGroup().id, 'backup-operators')', as guid() over the scope, principal and role of the loop's item.",
       ]);
+    });
+
+    it("fixes it by adding the loop's item, as written, to the guid()", () => {
+      const before = grants("guid(resourceGroup().id, 'backup-operators')");
+      const [fix] = quickFixes(before, RULE, { service: bicep, language: 'bicep' });
+      assert.equal(fix.text, grants("guid(resourceGroup().id, 'backup-operators', principalId)"));
+      assert.deepEqual(found(fix.text), []);
     });
 
     it("stays quiet when the name reads the loop's item or index", () => {

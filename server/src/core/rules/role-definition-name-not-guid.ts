@@ -3,23 +3,17 @@ import type { DeploymentScope } from '../model/arm/template';
 import { placeholderIn } from '../model/placeholders';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 import { evaluateItem } from '../model/workspace';
-import { isObject } from './fix';
+import { type Replacement, isReplacement, replacing } from './fix';
 import { type Rule, quote } from './rule';
 
 export const id = 'role-definition-name-not-guid';
-
-/** Payload for the quick fix: the name as written, and the guid(…) to write in its place. */
-export interface NameData {
-  readonly written: string;
-  readonly replacement: string;
-}
 
 /** What is stable at each deployment scope and tells one role definition's home apart: its subscription, or its management group. */
 const HOME: Record<DeploymentScope, string> = {
   resourceGroup: 'subscription().id', subscription: 'subscription().id', managementGroup: 'managementGroup().id', tenant: 'tenant().tenantId',
 };
 
-export const rule: Rule<NameData> = {
+export const rule: Rule<Replacement> = {
   id,
   summary: "A role definition's name (its id: an ARM or Bicep resource's name, REST `name`/`id`, the CLI's `Id`) is not a GUID; Azure names role definitions by GUID.",
   defaultSeverity: 'error',
@@ -53,11 +47,8 @@ export const rule: Rule<NameData> = {
       ...(data ? { data } : {}),
     });
   },
-  isData: (data): data is NameData => isObject(data) && typeof data.written === 'string' && typeof data.replacement === 'string',
-  fixes({ document, data, offset }) {
-    if (document.text.slice(offset, offset + data.written.length) !== data.written) return []; // stale
-    return [{ title: `Name the role ${data.replacement}`, edits: [{ offset, length: data.written.length, text: data.replacement }], isPreferred: true }];
-  },
+  isData: isReplacement,
+  fixes: ({ document, data, offset }) => replacing(document.text, offset, data, `Name the role ${data.replacement}`),
 };
 
 /**
