@@ -53,6 +53,15 @@ describe(RULE, () => {
       });
     }
 
+    it("reports the vault's own child assignment (`<vault>/Microsoft.Authorization/<guid>`)", () => {
+      expectRule(RULE, armTemplate(`${roleWith(`"actions": [${list(CRR)}]`)},
+    {
+      "type": "Microsoft.RecoveryServices/vaults/providers/roleAssignments", "apiVersion": "2022-04-01",
+      "name": "[concat(parameters('vaultName'), '/Microsoft.Authorization/', guid(parameters('vaultName'), 'crr'))]",
+      "properties": { "roleDefinitionId": «${REF}», "principalId": "00000000-0000-0000-0000-000000000001", "principalType": "Group" }
+    }`, { parameters: PARAMETERS }), [{ severity: 'warning', message: TOO_LOW }]);
+    });
+
     it('stays quiet when the spelling names a subscription, and when it cannot be told', () => {
       expectQuiet(RULE, atVault(JSON.stringify("[format('/subscriptions/{0}', parameters('scopeId'))]")));
       expectQuiet(RULE, atVault(JSON.stringify("[concat('/subscriptions/', parameters('scopeId'))]")));

@@ -22,6 +22,19 @@ describe(RULE, () => {
     }]);
   });
 
+  it('leaves a placeholder scope unjudged where it is compared: an assignment of a custom role by a scope with one', () => {
+    const ROLE_GUID = '2f7b1c39-5d0e-4b8a-9c61-3e4d5f6a7b8c';
+    const text = (scope: string) => `[
+  { "name": "${ROLE_GUID}", "properties": { "roleName": "Vault reader", "type": "CustomRole",
+    "permissions": [{ "actions": ["Microsoft.RecoveryServices/Vaults/read"] }], "assignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"] } },
+  { "properties": { "roleDefinitionId": "/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f/providers/Microsoft.Authorization/roleDefinitions/${ROLE_GUID}",
+    "principalId": "00000000-0000-0000-0000-000000000001", "principalType": "Group", "scope": "${scope}" } }
+]`;
+    // written out, another subscription is outside the role's scopes; a placeholder may be any of them
+    assert.deepEqual(diagnose(text('/subscriptions/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d')).map((d) => d.code), ['assignment-scope-outside-assignable-scopes']);
+    assert.deepEqual(diagnose(text('/subscriptions/{subscriptionId}/resourceGroups/rg-backup')).map((d) => d.code), [RULE]);
+  });
+
   it('stays quiet without placeholders, and on ARM expressions, whose braces are format() holes', () => {
     expectQuiet(RULE, cliRole({ actions: '"Microsoft.RecoveryServices/Vaults/read"' }));
     expectQuiet(RULE, armTemplate(assignmentResource({ roleDefinitionId: '"[subscriptionResourceId(\'Microsoft.Authorization/roleDefinitions\', \'00c29273-979b-4161-815c-10b084fb9324\')]"',
