@@ -136,7 +136,7 @@ export function assignmentScope(a: RoleAssignment, document: RoleDocument): Scop
   if (a.scope) {
     const raw = String(a.scope.node.value);
     // languageVersion 2.0: "scope": "<symbolic name of a resource>"
-    if (!raw.startsWith('[') && !raw.startsWith('/') && !raw.includes('/')) {
+    if (!raw.startsWith('[') && !raw.includes('/')) {
       const target = symbolicResource(document, raw);
       return target ? { level: 'resource', resourceType: target.type } : undefined;
     }
