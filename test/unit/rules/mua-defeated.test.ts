@@ -3,6 +3,7 @@ import { analyze } from '../../../server/src/core/analysis/analyze';
 import type { BicepParser } from '../../../server/src/core/bicep/parser';
 import { GUARD_ROLES, MUA_SOURCE } from '../../../server/src/catalog/backup/mua';
 import { loadBicepParser } from '../../support/bicep';
+import { DEFAULT_SETTINGS, type FileContext, WorkspaceSession } from '../../../server/src/core';
 import { armTemplate, assignmentResource, catalog, expectQuiet, expectRule } from '../../support/harness';
 
 const RULE = 'mua-defeated';
@@ -123,6 +124,40 @@ resource approver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
     it('stays quiet when another principal holds the guard role', () => {
       assert.deepEqual(findings(bicep('securityAdminId')), []);
+    });
+  });
+  describe('across the files of a workspace (by literal principal id)', () => {
+    const ADMIN_ID = '0f6a1b2c-3d4e-4f50-8a9b-0c1d2e3f4a5b';
+    const OTHER_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const vaultFile = (principal: string) => template(VAULT, give('Backup Contributor', `"${principal}"`, VAULT_ID));
+    const guardFile = (principal: string) => template(GUARD, give('Backup MUA Operator', `"${principal}"`, GUARD_ID));
+    const context = (path: string): FileContext => ({ settings: DEFAULT_SETTINGS, path });
+    const findings = (s: WorkspaceSession, uri: string) => s.diagnostics(uri).filter((d) => d.code === RULE).map((d) => d.message);
+
+    it('reports in each file when the vault administrator of one holds a guard role in the other, and goes quiet when the guard role moves to someone else', () => {
+      const changed: string[] = [];
+      const s = new WorkspaceSession({ catalog, onRolesChanged: (uri) => changed.push(uri) });
+      s.openDocument('file:///ws/vault.json', 1, vaultFile(ADMIN_ID), context('vault.json'));
+      assert.deepEqual(findings(s, 'file:///ws/vault.json'), []);
+      s.openDocument('file:///ws/guard.json', 1, guardFile(ADMIN_ID), context('guard.json'));
+      assert.deepEqual(findings(s, 'file:///ws/guard.json'), [
+        `Backup MUA Operator on the Resource Guard defeats multi-user authorization: '${ADMIN_ID}' also administers a vault (Backup Contributor, in vault.json); give the guard's roles to a principal that does not administer the vault.`,
+      ]);
+      assert.ok(changed.includes('file:///ws/guard.json'), 'the face is told to check the files that depend on it');
+      assert.deepEqual(findings(s, 'file:///ws/vault.json'), [
+        `Backup Contributor for '${ADMIN_ID}' defeats multi-user authorization: the principal also holds Backup MUA Operator on the Resource Guard (in guard.json); give the guard's roles to a principal that does not administer the vault.`,
+      ]);
+      s.updateDocument('file:///ws/guard.json', 2, guardFile(OTHER_ID));
+      assert.deepEqual(findings(s, 'file:///ws/guard.json'), []);
+      assert.deepEqual(findings(s, 'file:///ws/vault.json'), [], 'the vault file is checked again in full');
+    });
+
+    it('does not pair parameters of two files: the same parameter name may be a different principal in each', () => {
+      const s = new WorkspaceSession({ catalog });
+      s.openDocument('file:///ws/vault.json', 1, template(VAULT, give('Backup Contributor', ADMIN, VAULT_ID)), context('vault.json'));
+      s.openDocument('file:///ws/guard.json', 1, template(GUARD, give('Backup MUA Operator', ADMIN, GUARD_ID)), context('guard.json'));
+      assert.deepEqual(findings(s, 'file:///ws/guard.json'), []);
+      assert.deepEqual(findings(s, 'file:///ws/vault.json'), []);
     });
   });
 });
