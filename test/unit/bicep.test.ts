@@ -263,7 +263,7 @@ resource snapshots 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 `;
       const elsewhere = findings(template("  scope: resourceGroup('disks-rg')\n", ''));
       assert.deepEqual(elsewhere.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "roleDefinitions('Disk Backup Reader').id"]]);
-      assert.match(elsewhere[0].message, /^Disk Backup Reader is given to the Backup vault's identity on the deployment's resource group \(the assignment has no scope\), but the disk is in the resource group 'disks-rg'/);
+      assert.match(elsewhere[0].message, /^Disk Backup Reader does not reach the disk: the Backup vault's identity gets it on the deployment's resource group \(the assignment has no scope\), but the disk is in the resource group 'disks-rg'/);
       // the disk in the deployment's resource group, or the role given on the disk itself
       assert.deepEqual(findings(template('', '')), []);
       assert.deepEqual(findings(template('', '  scope: disk\n')), []);

@@ -62,7 +62,7 @@ describe(RULE, () => {
       expectRule(RULE, template(VAULT, instance('"Microsoft.Compute/disks"', DISK_IN_OTHER_GROUP), assignmentResource({ roleDefinitionId: `«${DISK_BACKUP_READER}»`, principalId: VAULT_IDENTITY }),
         grant(DISK_SNAPSHOT_CONTRIBUTOR)), [{
         severity: 'warning',
-        message: "Disk Backup Reader is given to the Backup vault's identity on the deployment's resource group (the assignment has no scope), but the disk is in the resource group 'disks-rg': assign it on the disk to be backed up, or backups of disks fail.",
+        message: "Disk Backup Reader does not reach the disk: the Backup vault's identity gets it on the deployment's resource group (the assignment has no scope), but the disk is in the resource group 'disks-rg'; assign it on the disk to be backed up, or backups of disks fail.",
       }]);
     });
 
@@ -76,7 +76,7 @@ describe(RULE, () => {
       const account = '"[resourceId(\'Microsoft.Storage/storageAccounts\', \'backupsa\')]"';
       expectRule(RULE, template(VAULT, instance('"Microsoft.Compute/disks"', DISK_HERE), grant(DISK_BACKUP_READER, `«${account}»`), grant(DISK_SNAPSHOT_CONTRIBUTOR)), [{
         severity: 'warning',
-        message: `Disk Backup Reader is given to the Backup vault's identity on '${JSON.parse(account)}', but the disk is in the deployment's resource group: assign it on the disk to be backed up, or backups of disks fail.`,
+        message: `Disk Backup Reader does not reach the disk: the Backup vault's identity gets it on '${JSON.parse(account)}', but the disk is in the deployment's resource group; assign it on the disk to be backed up, or backups of disks fail.`,
       }]);
     });
 
@@ -84,7 +84,7 @@ describe(RULE, () => {
       expectRule(RULE, template(VAULT, instance('"Microsoft.Compute/disks"', DISK_HERE, SNAPSHOT_GROUP), grant(DISK_BACKUP_READER),
         assignmentResource({ roleDefinitionId: `«${DISK_SNAPSHOT_CONTRIBUTOR}»`, principalId: VAULT_IDENTITY })), [{
         severity: 'warning',
-        message: "Disk Snapshot Contributor is given to the Backup vault's identity on the deployment's resource group (the assignment has no scope), but the snapshot resource group is 'snapshots-rg': assign it on the snapshot resource group, or backups of disks fail.",
+        message: "Disk Snapshot Contributor does not reach the snapshot resource group: the Backup vault's identity gets it on the deployment's resource group (the assignment has no scope), but the snapshot resource group is 'snapshots-rg'; assign it on the snapshot resource group, or backups of disks fail.",
       }]);
     });
 
@@ -98,7 +98,7 @@ describe(RULE, () => {
       const account = '"[resourceId(\'data-rg\', \'Microsoft.Storage/storageAccounts\', \'datasa\')]"';
       expectRule(RULE, template(VAULT, instance('"Microsoft.Storage/storageAccounts/blobServices"', account),
         assignmentResource({ roleDefinitionId: `«${STORAGE_ACCOUNT_BACKUP_CONTRIBUTOR}»`, principalId: VAULT_IDENTITY })), [{
-        severity: 'warning', message: /^Storage Account Backup Contributor is given to the Backup vault's identity on the deployment's resource group .*, but the storage account is in the resource group 'data-rg'/,
+        severity: 'warning', message: /^Storage Account Backup Contributor does not reach the storage account: the Backup vault's identity gets it on the deployment's resource group .*, but the storage account is in the resource group 'data-rg';/,
       }]);
       expectQuiet(RULE, template(VAULT, instance('"Microsoft.Storage/storageAccounts/blobServices"', account), grant(STORAGE_ACCOUNT_BACKUP_CONTRIBUTOR, account)));
     });
@@ -130,7 +130,7 @@ describe(RULE, () => {
       expectQuiet(RULE, template(VAULT, instance('"Microsoft.DBforPostgreSQL/flexibleServers"', server), grant(ltr, server), grant(builtIn('Reader'), group)));
       expectRule(RULE, template(VAULT, instance('"Microsoft.DBforPostgreSQL/flexibleServers"', server), grant(ltr, server),
         assignmentResource({ roleDefinitionId: `«${builtIn('Reader')}»`, principalId: VAULT_IDENTITY })), [{
-        severity: 'warning', message: "Reader is given to the Backup vault's identity on the deployment's resource group (the assignment has no scope), but the server's resource group is 'db-rg': assign it on the server's resource group, or backups of PostgreSQL flexible servers fail.",
+        severity: 'warning', message: "Reader does not reach the server's resource group: the Backup vault's identity gets it on the deployment's resource group (the assignment has no scope), but the server's resource group is 'db-rg'; assign it on the server's resource group, or backups of PostgreSQL flexible servers fail.",
       }]);
     });
 

@@ -118,10 +118,11 @@ function misplacedMessage(entry: VaultIdentityRole, workload: VaultIdentityWorkl
   const scope = grant.assignment.scope;
   const on = scope ? `on ${quote(String(scope.node.value))}` : "on the deployment's resource group (the assignment has no scope)";
   const group = target.place ? groupName(target.place) : undefined;
-  const elsewhere = !group ? `, which does not hold ${entry.where}`
+  const missed = entry.place === 'datasource' ? `the ${workload.noun}` : entry.where;
+  const elsewhere = !group ? ''
     : entry.place === 'datasource' ? `, but the ${workload.noun} is in ${group.startsWith('the ') ? group : `the resource group ${group}`}`
       : `, but ${entry.where} is ${group}`;
-  return `${entry.role} is given to the Backup vault's identity ${on}${elsewhere}: assign it on ${entry.where}, or backups of ${workload.label} fail.`;
+  return `${entry.role} does not reach ${missed}: the Backup vault's identity gets it ${on}${elsewhere}; assign it on ${entry.where}, or backups of ${workload.label} fail.`;
 }
 
 function missingMessage(entry: VaultIdentityRole, workload: VaultIdentityWorkload, operationTitle: string | undefined): string {
