@@ -3,7 +3,11 @@ import { analyze } from '../../../server/src/core/analysis/analyze';
 import type { BicepParser } from '../../../server/src/core/bicep/parser';
 import { GUARD_ROLES, MUA_SOURCE } from '../../../server/src/catalog/backup/mua';
 import { loadBicepParser } from '../../support/bicep';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_SETTINGS, type FileContext, WorkspaceSession } from '../../../server/src/core';
+import { runCli } from '../../support/cli';
 import { armTemplate, assignmentResource, catalog, expectQuiet, expectRule } from '../../support/harness';
 
 const RULE = 'mua-defeated';
@@ -150,6 +154,21 @@ resource approver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
       s.updateDocument('file:///ws/guard.json', 2, guardFile(OTHER_ID));
       assert.deepEqual(findings(s, 'file:///ws/guard.json'), []);
       assert.deepEqual(findings(s, 'file:///ws/vault.json'), [], 'the vault file is checked again in full');
+    });
+
+    it('the CLI given a folder finds the pair across its files', function () {
+      this.timeout(30000);
+      const dir = mkdtempSync(join(tmpdir(), 'abr-mua-'));
+      try {
+        writeFileSync(join(dir, 'vault.json'), vaultFile(ADMIN_ID));
+        writeFileSync(join(dir, 'guard.json'), guardFile(ADMIN_ID));
+        const r = runCli(['check', '.', '--format', 'json'], dir);
+        const found = (JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[])
+          .flatMap((f) => f.diagnostics.filter((d) => d.code === RULE).map((d) => [f.file, d.message.slice(0, 40)]));
+        assert.deepEqual(found.sort(), [['guard.json', 'Backup MUA Operator on the Resource Guar'], ['vault.json', `Backup Contributor for '${ADMIN_ID.slice(0, 16)}`]]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('does not pair parameters of two files: the same parameter name may be a different principal in each', () => {
