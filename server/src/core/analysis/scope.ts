@@ -126,7 +126,8 @@ export function scopeOfText(text: string): ScopeInfo | undefined {
   return scopeOfValue({ kind: 'symbolic', text });
 }
 
-function symbolicResource(document: RoleDocument, name: string): TemplateResource | undefined {
+/** The resource of the file a languageVersion 2.0 symbolic name (`"scope": "vault"`) names. */
+export function symbolicResource(document: RoleDocument, name: string): TemplateResource | undefined {
   const resources = document.root && document.resources;
   return resources?.find((r) => r.template.parent === undefined && r.node.parent?.type === 'property' && String(r.node.parent.children?.[0]?.value) === name);
 }

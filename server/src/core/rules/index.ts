@@ -8,6 +8,7 @@ import { rule as missingPrincipalType } from './missing-principal-type';
 import { rule as preferGroupAssignment } from './prefer-group-assignment';
 import { rule as unknownRoleDefinition } from './unknown-role-definition';
 import { rule as vaultIdentityMissingRole } from './vault-identity-missing-role';
+import { rule as muaDefeated } from './mua-defeated';
 import { rule as actionInDataActions } from './action-in-data-actions';
 import { rule as dataActionInActions } from './data-action-in-actions';
 import { rule as duplicateAction } from './duplicate-action';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   assignmentScopeOutsideAssignableScopes,
   assignmentScopeInsufficient,
   vaultIdentityMissingRole,
+  muaDefeated,
   preferGroupAssignment,
   broadRoleForBackup,
   templatePlaceholder,

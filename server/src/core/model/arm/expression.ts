@@ -127,7 +127,11 @@ export type Value =
   | { readonly kind: 'null' }
   | { readonly kind: 'array'; readonly items: readonly Value[] }
   | { readonly kind: 'object'; readonly props: ReadonlyMap<string, Value> }
-  | { readonly kind: 'resourceId'; readonly level: 'resourceGroup' | 'subscription' | 'tenant' | 'extension'; readonly type: string; readonly names: readonly Value[]; readonly text: string }
+  | {
+    readonly kind: 'resourceId'; readonly level: 'resourceGroup' | 'subscription' | 'tenant' | 'extension'; readonly type: string; readonly names: readonly Value[]; readonly text: string;
+    /** the arguments before the type: [subscriptionId,] resourceGroupName for resourceId(...), the scope for extensionResourceId(...) */
+    readonly prefix?: readonly Value[];
+  }
   /**
    * known only at deployment, written canonically; a string that concat() or format() builds of
    * pieces some of which are unknown keeps the pieces in order (`parts`), so that what the known
@@ -294,7 +298,7 @@ function call(ast: Extract<Ast, { kind: 'call' }>, env: Environment, depth: numb
       const names = args.slice(typeAt + 1);
       const prefix = args.slice(0, typeAt);
       const level = ast.name === 'resourceid' ? 'resourceGroup' : ast.name === 'subscriptionresourceid' ? 'subscription' : ast.name === 'tenantresourceid' ? 'tenant' : 'extension';
-      return { kind: 'resourceId', level, type, names, text: resourceIdText(ast.name.replace(/resourceid$/, ''), type.toLowerCase(), names, prefix) };
+      return { kind: 'resourceId', level, type, names, prefix, text: resourceIdText(ast.name.replace(/resourceid$/, ''), type.toLowerCase(), names, prefix) };
     }
     default:
       return fallback();
