@@ -11,7 +11,8 @@ describe('Azure Backup in VS Code', () => {
     const uri = workspaceFile('roles', 'crr-missing-aad.json');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const missing = await waitFor('the missing-permissions warning', () => ours(uri).find((d) => codeOf(d) === 'missing-operation-permissions'));
+    const isWarning = (d: vscode.Diagnostic) => codeOf(d) === 'missing-operation-permissions' && d.severity === vscode.DiagnosticSeverity.Warning;
+    const missing = await waitFor('the missing-permissions warning', () => ours(uri).find(isWarning));
     assert.match(missing.message, /^Missing 'Microsoft\.RecoveryServices\/locations\/backupAadProperties\/read' for Cross region restore .* lacks 1 of the 6 permissions/);
     assert.equal(doc.getText(missing.range), '"Actions"');
 
@@ -25,7 +26,10 @@ describe('Azure Backup in VS Code', () => {
     assert.equal(text.split(`"${AAD}"`).length - 1, 1);
     const parsed = JSON.parse(text) as { Actions: string[] };
     assert.equal(parsed.Actions.length, 6);
-    await waitFor('the warning to go', () => (ours(uri).some((d) => codeOf(d) === 'missing-operation-permissions') ? undefined : true));
+    await waitFor('the warning to go', () => (ours(uri).some(isWarning) ? undefined : true));
+    // left: the note that cross-region restore needs Restore VM's permissions in addition, which another role may grant
+    assert.deepEqual(ours(uri).map((d) => [codeOf(d), d.severity, /needs Restore VM's permissions there in addition/.test(d.message)]),
+      [['missing-operation-permissions', vscode.DiagnosticSeverity.Information, true]]);
     await doc.save();
   });
 

@@ -23,13 +23,13 @@ async function openBicep(uri: vscode.Uri): Promise<vscode.TextDocument> {
 }
 
 function missingOf(uri: vscode.Uri): Promise<vscode.Diagnostic> {
-  return waitFor(`the ${MISSING} warning`, () => ours(uri).find((d) => codeOf(d) === MISSING));
+  return waitFor(`the ${MISSING} warning`, () => ours(uri).find((d) => codeOf(d) === MISSING && d.severity === vscode.DiagnosticSeverity.Warning));
 }
 
 /**
  * Applies the preferred quick fix of a Bicep file's missing-permissions warning, as the light bulb
  * would, and checks the whole text: the file as it was with `from` turned into `to`. Then the
- * warning goes. The file is put back as it is on disk and closed, whatever the test found.
+ * warning goes (the note of the restore permissions needed in addition stays). The file is put back as it is on disk and closed, whatever the test found.
  */
 async function quickFixGives(file: string, from: string, to: string): Promise<void> {
   const uri = workspaceFile('bicep', file);
@@ -46,8 +46,10 @@ async function quickFixGives(file: string, from: string, to: string): Promise<vo
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
     assert.equal(doc.getText(), before.replace(from, to));
-    await waitFor('the warning to go', () => (ours(uri).some((d) => codeOf(d) === MISSING) ? undefined : true));
-    assert.deepEqual(ours(uri).map(codeOf), []);
+    await waitFor('the warning to go', () => (ours(uri).some((d) => codeOf(d) === MISSING && d.severity === vscode.DiagnosticSeverity.Warning) ? undefined : true));
+    // left: the note that cross-region restore needs Restore VM's permissions in addition (the role lacks two of them)
+    assert.deepEqual(ours(uri).map((d) => [codeOf(d), d.severity, /needs Restore VM's permissions there in addition/.test(d.message)]),
+      [[MISSING, vscode.DiagnosticSeverity.Information, true]]);
   } finally {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -99,8 +101,8 @@ describe('A cross-region restore role in Bicep', () => {
     assert.equal(doc.getText(missing.range), 'actions');
     assert.equal(doc.lineAt(missing.range.start.line).text, '        actions: [');
     assert.match(missing.message, /^Missing '…\/backupAadProperties\/read' and '…\/backupCrrJob\/action' for Cross region restore \(Azure VM, SQL\/HANA\) .* lacks 2 of the 6 permissions/);
-    // nothing else: the grammar read every statement
-    assert.deepEqual(ours(uri).map(codeOf), [MISSING]);
+    // nothing else but the note of the restore permissions it needs in addition: the grammar read every statement
+    assert.deepEqual(ours(uri).map(codeOf), [MISSING, MISSING]);
   });
 
   it('explains an action string in Bicep on hover', async () => {

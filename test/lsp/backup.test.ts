@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
-import { CRR } from '../support/backup-sets';
+import { CRR, RESTORE_VAULT_SIDE } from '../support/backup-sets';
 import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, COVERAGE_REQUEST, type CoverageParams, type DocumentCoverage } from '../../server/src/protocol';
 
 const SHAPES: Record<string, (actions: string[]) => string> = {
@@ -31,7 +31,8 @@ describe('language server: missing backup permissions (cross-region restore)', f
   for (const [shape, make] of Object.entries(SHAPES)) {
     it(`${shape}: diagnostic → quick fix → valid JSON with the six actions exactly once → diagnostic gone`, async () => {
       const uri = `untitled:crr-${shape.replace(/\W+/g, '-')}.json`;
-      const text = make(CRR.filter((n) => !/backupCrrJob\/action|backupAadProperties/.test(n)));
+      // with the restore permissions cross-region restore needs in addition, so that the fix leaves nothing to say
+      const text = make([...CRR.filter((n) => !/backupCrrJob\/action|backupAadProperties/.test(n)), ...RESTORE_VAULT_SIDE]);
       await client.open(uri, text);
       const [d] = await client.waitForDiagnostics(uri, (ds) => ds.some((x) => x.code === 'missing-operation-permissions'));
       assert.equal(d.code, 'missing-operation-permissions');

@@ -6,6 +6,7 @@ import type { BicepParser } from '../../server/src/core';
 import { createBicepParser } from '../../server/src/core/bicep/parser';
 import { type LanguageService, createLanguageService } from '../../server/src/core/language-service';
 import { REPO, catalog } from './harness';
+import { RESTORE_VAULT_SIDE } from './backup-sets';
 
 export const BICEP_GRAMMAR = join(REPO, 'server', 'data', 'tree-sitter-bicep.wasm');
 
@@ -16,7 +17,10 @@ export function loadBicepParser(): Promise<BicepParser> {
   });
 }
 
-/** Every permission cross-region restore needs, each a Bicep string on its own line at `indent`. */
+/**
+ * Every permission cross-region restore of VMs needs at the vault and its subscription: the six of
+ * its own and, in addition, Restore VM's at the vault. Each a Bicep string on its own line at `indent`.
+ */
 export function crrActions(indent: string): string {
   return [
     'Microsoft.RecoveryServices/locations/backupAadProperties/read',
@@ -25,6 +29,7 @@ export function crrActions(indent: string): string {
     'Microsoft.RecoveryServices/locations/backupCrrJobs/action',
     'Microsoft.RecoveryServices/locations/backupCrrOperationResults/read',
     'Microsoft.RecoveryServices/locations/backupCrrOperationsStatus/read',
+    ...RESTORE_VAULT_SIDE,
   ].map((a) => `${indent}'${a}'`).join('\n');
 }
 

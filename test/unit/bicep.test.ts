@@ -76,9 +76,12 @@ describe('Bicep front end', () => {
     const found = findings(text);
     assert.deepEqual(found.map((f) => [f.code, f.covers, f.line]), [
       ['missing-operation-permissions', 'actions', 8],
+      ['missing-operation-permissions', 'actions', 8],
       ['unknown-action', "'Microsoft.RecoveryServices/locations/backupCrrJob/actions'", 11],
     ]);
     assert.match(found[0].message, /^Missing '…\/backupAadProperties\/read' and '…\/backupCrrJob\/action' for Cross region restore/);
+    // and the note that it needs the restore permissions in addition, which another role may grant
+    assert.match(found[1].message, /^Missing 'Microsoft\.RecoveryServices\/Vaults\/read' and 5 more for Cross region restore \(Azure VM\) at the Recovery Services vault: it needs Restore VM's permissions there in addition, unless another role grants them;/);
   });
 
   it('stays quiet on a complete role, and judges assignable scopes it can read', () => {

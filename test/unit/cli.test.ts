@@ -385,8 +385,9 @@ describe('CLI', function () {
       'vault-identity-missing-role', 'assignment-name-not-guid', 'missing-principal-type']) {
       assert.ok(codes.has(code), `examples show ${code}`);
     }
-    // the Bicep example, read like the JSON ones: the CRR role's gap, a role GUID through a variable, an assignment's missing principalType
+    // the Bicep example, read like the JSON ones: the CRR role's gap and the restore permissions it needs in addition (a note),
+    // a role GUID through a variable, an assignment's missing principalType
     const bicep = out.find((f) => f.file === join('examples', 'backup-operators.bicep'));
-    assert.deepEqual(bicep?.diagnostics.map((d) => d.code), ['missing-operation-permissions', 'missing-principal-type', 'unknown-role-definition']);
+    assert.deepEqual(bicep?.diagnostics.map((d) => d.code), ['missing-operation-permissions', 'missing-operation-permissions', 'missing-principal-type', 'unknown-role-definition']);
   });
 });

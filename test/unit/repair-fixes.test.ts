@@ -1,6 +1,7 @@
 // Repair quick fixes of the role rules, asserted on the whole resulting text.
 import * as assert from 'node:assert/strict';
 import { applyOffsetEdits, diagnose, service } from '../support/harness';
+import { besidesRestoreNote } from '../support/backup-sets';
 
 const SCOPES = '"AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]';
 
@@ -102,6 +103,7 @@ describe('quick fixes: repairs', () => {
     assert.equal(all.edits.length, 1);
     const after = applyOffsetEdits(before, all.edits);
     JSON.parse(after);
-    assert.deepEqual(diagnose(after), []);
+    // left: the note that cross-region restore needs the restore permissions in addition (another role may grant them)
+    assert.deepEqual(besidesRestoreNote(diagnose(after)), []);
   });
 });

@@ -16,6 +16,11 @@ export function backupOperationsMarkdown(): string {
     "Permissions marked *table* are the ones the table's Alternative column lists; the others are",
     "derived from the named built-in role's definition and what the operation does (*derived*).",
     '',
+    'An operation is its id: a role meant for one (declared, evidently, or by its own name and',
+    'description) is checked for every requirement of that operation, whatever other operation shares',
+    'its title. A permission marked *optional* is needed only in the case the table names: a role that',
+    'lacks only it hears of it as a hint.',
+    '',
   ];
   const workloads = [...new Set(BACKUP_OPERATIONS.map((o) => o.workload))] as Workload[];
   for (const workload of workloads) {
@@ -27,10 +32,14 @@ export function backupOperationsMarkdown(): string {
         out.push(`- **${r.role}** at ${r.where}${msi} (*${r.derivation === 'table' ? 'table' : 'derived'}*):`);
         for (const p of r.permissions) out.push(`  - \`${p.name}\`${p.data ? ' (data action)' : ''}${p.optional ? ` — optional: ${p.optional}` : ''}`);
         if (r.how) out.push(`  - how: ${r.how}`);
+        if (r.note) out.push(`  - said with a finding here: ${r.note}`);
         if (r.discrepancy) out.push(`  - ⚠ ${r.discrepancy.note}`);
       }
       for (const note of op.notes ?? []) out.push(`- Note: ${note}`);
-      if (op.alsoNeeds?.length) out.push(`- Also needs the permissions of: ${op.alsoNeeds.map((x) => `\`${x}\``).join(', ')}`);
+      if (op.alsoNeeds?.length) {
+        out.push(`- Also needs the permissions of: ${op.alsoNeeds.map((x) => `\`${x}\``).join(', ')} (in addition, as the table says: a role for this`
+          + ' operation that lacks them is told so at information severity, since another role may grant them)');
+      }
       out.push('');
     }
   }

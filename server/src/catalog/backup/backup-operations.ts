@@ -50,6 +50,8 @@ export interface Requirement {
   readonly derivation: 'table' | 'role';
   /** for derivation 'role': how the set was derived */
   readonly how?: string;
+  /** a note of the table that changes what is needed at this scope, said where a finding concerns it */
+  readonly note?: string;
   /** "In addition, the backup vault MSI should be given these permissions" */
   readonly vaultIdentity?: true;
   /**
@@ -284,6 +286,8 @@ const PG_CONTRIBUTOR = (scopeText: string, where: string, vaultIdentity: boolean
 });
 
 const VM_BLADE_NOTE = 'If you specify VM Contributor at a VM resource scope and select Backup as part of VM settings, the Enable Backup screen opens even though the VM is already backed up: the call that verifies backup status works only at the subscription level. Go to the vault and open the backup item view of the VM, or assign VM Contributor at the subscription.';
+/** VM_BLADE_NOTE where a finding about the VM's permissions says it */
+const VM_SCOPE_NOTE = "held at the VM only, the VM blade's check of backup status fails (it works at the subscription): open the VM's backup item in the vault instead, or grant them at the subscription";
 const FILE_SHARE_BLADE_NOTE = 'With Contributor at the resource group only, configuring backup from the file share blade also needs microsoft.recoveryservices/Locations/backupStatus/action at the subscription (a custom role).';
 const CRR_NOTE = 'In addition to the restore permissions; instead of Backup Operator, a custom role with the six Microsoft.RecoveryServices/locations/... permissions will do.';
 
@@ -292,7 +296,7 @@ export const BACKUP_OPERATIONS: readonly BackupOperation[] = [
   { id: 'vm-create-vault', workload: 'vm', title: 'Create Recovery Services vault', requirements: [CREATE_VAULT] },
   {
     id: 'vm-enable-backup', workload: 'vm', title: 'Enable backup of Azure VMs',
-    requirements: [ENABLE_VM_VAULT_RG, VM_CONTRIBUTOR_WRITE_READ('VM resource', 'the VM')],
+    requirements: [ENABLE_VM_VAULT_RG, { ...VM_CONTRIBUTOR_WRITE_READ('VM resource', 'the VM'), note: VM_SCOPE_NOTE }],
     notes: [VM_BLADE_NOTE],
   },
   {
@@ -307,7 +311,7 @@ export const BACKUP_OPERATIONS: readonly BackupOperation[] = [
         derivation: 'role',
         how: "Backup Operator's location-level checks the VM blade runs (pre-validate protection, backup status) and the deployment it creates in the VM's resource group",
       },
-      { ...VM_CONTRIBUTOR_WRITE_READ('VM resource', 'the VM'), permissions: p(`${VM}/write`, `${VM}/read`, `${VM}/instanceView/read`) },
+      { ...VM_CONTRIBUTOR_WRITE_READ('VM resource', 'the VM'), permissions: p(`${VM}/write`, `${VM}/read`, `${VM}/instanceView/read`), note: VM_SCOPE_NOTE },
     ],
     notes: [VM_BLADE_NOTE],
   },
@@ -454,6 +458,7 @@ export const BACKUP_OPERATIONS: readonly BackupOperation[] = [
         role: 'Contributor', scope: 'subscription', scopeText: 'Subscription', where: 'the subscription',
         permissions: p('Microsoft.RecoveryServices/locations/backupStatus/action'),
         derivation: 'role', how: "the table's note: the backup status check the blade runs works at the subscription only",
+        note: 'with Contributor at the resource group only, the blade needs this at the subscription (a custom role)',
       },
     ],
     notes: [FILE_SHARE_BLADE_NOTE],

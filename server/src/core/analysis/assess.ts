@@ -8,6 +8,7 @@ import type { Pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../model/role-document';
 import { lowerOf, patternOf } from '../model/string-item';
 import { compileModelBlock } from './grants';
+import { type IntentWords, intentWords, pointsTo } from './intent-words';
 
 export interface Blocked {
   readonly permission: Permission;
@@ -24,8 +25,13 @@ export interface PartAssessment {
   readonly blocked: readonly Blocked[];
   readonly optionalMissing: readonly Permission[];
   readonly total: number;
-  /** the role names one of this part's signature permissions itself */
+  /**
+   * the role reaches for this scope: it names (without a wildcard) a permission of the part that is
+   * not a read, or every read the part needs
+   */
   readonly touched: boolean;
+  /** the role names one of this part's signature permissions itself (what only an operator would hold) */
+  readonly reached: boolean;
   readonly complete: boolean;
 }
 
@@ -39,8 +45,17 @@ export interface OperationAssessment {
   /** signature permissions of the vault side that the role names itself */
   readonly evidence: readonly Permission[];
   readonly declared: boolean;
-  /** declared, or chosen as what the role's evidence is for */
+  /** declared, or chosen as what the role's evidence (or its name or description) is for */
   readonly aimed: boolean;
+  /** chosen only because the role's name or description points to it: what it lacks is said as information */
+  readonly byWords: IntentWords | undefined;
+  /**
+   * the parts of the operations the table says this one needs "in addition" (cross-region restore:
+   * the workload's restore), assessed against the same role
+   */
+  readonly also: readonly PartAssessment[];
+  /** how many of the permissions the role names (without a wildcard) this operation, with what it needs in addition, uses */
+  readonly used: number;
 }
 
 export interface RoleAssessment {
@@ -147,7 +162,7 @@ function assessRoleOnce(role: RoleDefinition, backup: BackupCatalog, declaredIds
       if (!item.expression && !item.value.includes('*')) explicit.add(item.value.toLowerCase());
     }
   }
-  return assessLiteral(blocks, explicit, backup, declaredIds);
+  return assessLiteral(blocks, explicit, backup, declaredIds, intentWords(role.name?.value, role.description));
 }
 
 interface Status {
@@ -155,7 +170,8 @@ interface Status {
   readonly by: readonly StringItem[];
 }
 
-function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>): RoleAssessment {
+function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>,
+  words?: IntentWords): RoleAssessment {
   const blocks = literal.map(indexBlock);
   const memo = new Map<Permission, Status>();
   const status = (permission: Permission): Status => {
@@ -182,34 +198,56 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   };
   const held = (p: Permission) => explicit.has(backup.lower(p));
 
+  const partCache = new Map<RequirementInfo, PartAssessment>();
+  const assessPart = (info: RequirementInfo): PartAssessment => {
+    let hit = partCache.get(info);
+    if (hit) return hit;
+    const missing: Permission[] = [];
+    const blocked: Blocked[] = [];
+    const optionalMissing: Permission[] = [];
+    let total = 0;
+    for (const permission of info.requirement.permissions) {
+      if (!permission.optional) total++;
+      const st = status(permission);
+      if (st.granted) continue;
+      if (permission.optional) optionalMissing.push(permission);
+      else {
+        missing.push(permission);
+        if (st.by.length) blocked.push({ permission, by: st.by });
+      }
+    }
+    hit = { info, missing, blocked, optionalMissing, total, touched: reachesFor(info), reached: info.signature.some(held), complete: missing.length === 0 };
+    partCache.set(info, hit);
+    return hit;
+  };
+  /**
+   * Whether the role reaches for a scope: it names a permission of the part there that is not a
+   * read, or every read the part needs (a read or two alone, as broad roles name them, say nothing).
+   */
+  const reachesFor = (info: RequirementInfo): boolean => {
+    const needed = info.requirement.permissions.filter((p) => !p.optional);
+    const reads = needed.filter((p) => /\/read$/i.test(p.name));
+    return needed.some((p) => !/\/read$/i.test(p.name) && held(p)) || (reads.length > 0 && reads.every(held));
+  };
+  const alsoOf = (operation: BackupOperation): BackupOperation[] =>
+    (operation.alsoNeeds ?? []).map((x) => backup.operation(x)).filter((o): o is BackupOperation => o !== undefined);
+
   const cache = new Map<BackupOperation, OperationAssessment>();
   const assess = (operation: BackupOperation): OperationAssessment => {
     let hit = cache.get(operation);
     if (hit) return hit;
-    const parts: PartAssessment[] = backup.requirements(operation).map((info) => {
-      const missing: Permission[] = [];
-      const blocked: Blocked[] = [];
-      const optionalMissing: Permission[] = [];
-      let total = 0;
-      for (const permission of info.requirement.permissions) {
-        if (!permission.optional) total++;
-        const st = status(permission);
-        if (st.granted) continue;
-        if (permission.optional) optionalMissing.push(permission);
-        else {
-          missing.push(permission);
-          if (st.by.length) blocked.push({ permission, by: st.by });
-        }
-      }
-      return { info, missing, blocked, optionalMissing, total, touched: info.signature.some(held), complete: missing.length === 0 };
-    });
+    const parts = backup.requirements(operation).map(assessPart);
+    const also = alsoOf(operation).flatMap((o) => backup.requirements(o).map(assessPart));
+    const names = new Set<string>();
+    for (const part of [...parts, ...also]) for (const p of part.info.requirement.permissions) if (held(p)) names.add(backup.lower(p));
     const primary = parts.filter((p) => p.info.backupSpecific);
     hit = {
-      operation, parts, evidence: evidenceOf(operation),
+      operation, parts, also, used: names.size, evidence: evidenceOf(operation),
       primaryComplete: primary.every((p) => p.complete),
       complete: parts.every((p) => p.complete),
       declared: declaredIds.has(operation.id),
       aimed: false,
+      byWords: undefined,
     };
     cache.set(operation, hit);
     return hit;
@@ -222,49 +260,82 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
     }
     return [...seen.values()];
   };
+  /** the evidence an operation accounts for once chosen: its own, and that of what it needs in addition */
+  const explainedBy = (operation: BackupOperation): Set<string> =>
+    new Set([operation, ...alsoOf(operation)].flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
 
-  // Which operations the evidence is for: a greedy cover of the signature permissions the role
-  // names, preferring the operation that explains the most of them, then one the role completes,
-  // then the best covered, then table order. A permission explained once is not evidence again,
-  // so "restore/action" makes one restore operation aimed, not all six that use it. Only
-  // operations with evidence (or declared) are worked out here.
+  // Which operations the evidence is for. An operation is its id: each chosen one is checked for
+  // every requirement of its own. Declared operations come first, and the evidence they account
+  // for elects nothing else. Then a greedy cover of the signature permissions the role names,
+  // preferring the operation that explains the most of them, then the most specific (the one that
+  // uses the most of what the role names: SQL's restore over the VM's for a role that reads the
+  // containers too), then one the role completes (a complete role is quiet), then one whose vault
+  // side is complete, then the best covered vault side, then table order. A permission explained once is not evidence again, so "restore/action" makes one
+  // restore operation aimed, not all six that use it. Only operations with evidence (or declared)
+  // are worked out here.
   // evidence of intent needs a permission of the backup providers among the names: a role that
   // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
   const evidenced = new Set<BackupOperation>();
   if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
   const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
   const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
-  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
+  const explained = new Set([...chosen].flatMap((o) => [...explainedBy(o)]));
+  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))).filter((n) => !explained.has(n)));
   const ratio = (o: OperationAssessment) => {
     const primary = o.parts.filter((p) => p.info.backupSpecific);
     const total = primary.reduce((n, p) => n + p.total, 0);
     return total ? primary.reduce((n, p) => n + p.total - p.missing.length, 0) / total : 0;
   };
   while (remaining.size > 0) {
-    let best: OperationAssessment | undefined;
-    let bestScore: number[] = [];
-    candidates.forEach((op, index) => {
-      const o = assess(op);
+    const pick = best(candidates, (o) => {
       const explains = o.evidence.filter((p) => remaining.has(backup.lower(p))).length;
-      if (explains === 0) return;
-      const score = [explains, o.primaryComplete ? 1 : 0, ratio(o), -index];
-      if (!best || greater(score, bestScore)) {
-        best = o;
-        bestScore = score;
-      }
+      return explains === 0 ? undefined : [explains, o.used, o.complete ? 1 : 0, o.primaryComplete ? 1 : 0, ratio(o)];
     });
-    if (!best) break;
-    const pick: OperationAssessment = best;
+    if (!pick) break;
     chosen.add(pick.operation);
-    const explained = new Set(pick.evidence.map((p) => backup.lower(p)));
-    remaining = new Set([...remaining].filter((n) => !explained.has(n)));
+    const now = explainedBy(pick.operation);
+    remaining = new Set([...remaining].filter((n) => !now.has(n)));
   }
+
+  // Then the role's own words: per kind of operation they name ("restore", "cross region
+  // restore"…), of the workloads they name, the operation the role reaches for best (by a
+  // signature permission of any of its scopes), unless one of that kind is chosen already.
+  const byWords = new Map<BackupOperation, IntentWords>();
+  if (words) {
+    const w = words;
+    for (const kind of w.kinds) {
+      const points = (o: BackupOperation) => pointsTo(w, kind, o);
+      if ([...chosen].some(points)) continue;
+      const pick = best(backup.operations.filter((o) => points(o) && !chosen.has(o)), (o) =>
+        o.parts.some((p) => p.reached) ? [o.used, o.complete ? 1 : 0, ratio(o)] : undefined);
+      if (!pick) continue;
+      chosen.add(pick.operation);
+      byWords.set(pick.operation, w);
+    }
+  }
+
+  /** the best-scoring operation (scores compared in order, then table order); undefined scores are out */
+  function best(ops: readonly BackupOperation[], score: (o: OperationAssessment) => number[] | undefined): OperationAssessment | undefined {
+    let top: OperationAssessment | undefined;
+    let topScore: number[] = [];
+    for (const op of ops) {
+      const o = assess(op);
+      const sc = score(o);
+      if (!sc) continue;
+      if (!top || greater(sc, topScore)) {
+        top = o;
+        topScore = sc;
+      }
+    }
+    return top;
+  }
+
   // the assessments as given out: aimed where chosen (each made once)
   const finals = new Map<BackupOperation, OperationAssessment>();
   const get = (op: BackupOperation) => {
     let f = finals.get(op);
     if (!f) {
-      f = chosen.has(op) ? { ...assess(op), aimed: true } : assess(op);
+      f = chosen.has(op) ? { ...assess(op), aimed: true, byWords: byWords.get(op) } : assess(op);
       finals.set(op, f);
     }
     return f;
@@ -286,8 +357,12 @@ function greater(a: readonly number[], b: readonly number[]): boolean {
   return false;
 }
 
-/** Operations of the same title whose assessment says the same: reported once, named together. */
+/**
+ * The operations of the same title that a role's evidence cannot tell from one chosen for it: the
+ * same vault side missing, and as much of what the role names used. A finding they would share
+ * names their workloads together; each is still checked for its own requirements when chosen.
+ */
 export function sameAs(target: OperationAssessment, candidates: readonly OperationAssessment[]): OperationAssessment[] {
   const key = (o: OperationAssessment) => o.parts.filter((p) => p.info.backupSpecific).map((p) => p.missing.map((m) => m.name).join(',')).join(';');
-  return candidates.filter((o) => o !== target && o.operation.title === target.operation.title && key(o) === key(target));
+  return candidates.filter((o) => o !== target && o.operation.title === target.operation.title && key(o) === key(target) && o.used === target.used);
 }

@@ -73,6 +73,8 @@ export interface RoleDefinition {
   /** for a role in an ARM template: the template, for evaluating its expressions */
   readonly template: Template | undefined;
   readonly name: StringItem | undefined;
+  /** the role's description, when written as a plain string (its words say what the role is for) */
+  readonly description: string | undefined;
   /** the role's `name`/`Id`/`id` (a GUID or an ARM expression), when given */
   readonly id: StringItem | undefined;
   readonly builtIn: boolean;
@@ -288,6 +290,7 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
   const nameNode = prop(node, 'roleName') ?? (shape === 'cli' ? prop(node, 'name') : undefined);
   const name = nameNode ? stringItemOf(nameNode) : undefined;
   if (nameNode && !name) problems.push({ node: nameNode, expected: 'a string', what: 'the role name' });
+  const description = plainString(prop(node, 'description'));
   // an ARM resource's name; REST's name (a GUID), else its id (the role definition's resource id); the CLI's Id
   const idNode = resource ? prop(resource, 'name') ?? (shape === 'rest' ? prop(resource, 'id') : undefined) : prop(node, 'id') ?? (shape === 'rest' ? prop(node, 'name') : undefined);
   const id = idNode ? stringItemOf(idNode) : undefined;
@@ -312,7 +315,7 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
     if (LIST_KEYS.some((k) => hasKey(node, k))) blocks.push(readBlock(node, problems));
   }
   const assignableScopes = readScopes(node, problems);
-  return { shape, node, resource, template, name, id, builtIn, blocks, assignableScopes, shapeProblems: problems, memo: new Memo() };
+  return { shape, node, resource, template, name, description, id, builtIn, blocks, assignableScopes, shapeProblems: problems, memo: new Memo() };
 }
 
 function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {
@@ -349,6 +352,12 @@ function readStringList(p: Node | undefined, problems: ShapeProblem[], expect: {
     problems.push({ node: value, expected: expect.list, what: expect.what });
   }
   return { property: p, array, expression, items };
+}
+
+/** A string value that is no ARM expression. */
+function plainString(node: Node | undefined): string | undefined {
+  const value = stringValue(node);
+  return value !== undefined && !isExpression(value) ? value : undefined;
 }
 
 function isExpressionNode(node: Node): boolean {

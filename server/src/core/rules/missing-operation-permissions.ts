@@ -2,11 +2,12 @@ import { WORKLOAD_SHORT, backupCatalogFor, namesBackupPermission } from '../../c
 import type { Permission } from '../../catalog/backup/backup-operations';
 import { type OperationAssessment, type PartAssessment, assessRole, sameAs } from '../analysis/assess';
 import { declaredIds } from '../analysis/directives';
+import { intentWords } from '../analysis/intent-words';
 import { type OffsetEdit, insertIntoList, removeFromArray } from '../model/edits';
 import type { ListKey, PermissionBlockModel, RoleDefinition, RoleDocument, StringItem } from '../model/role-document';
 import { roleAt } from '../model/role-document';
 import { entryAt, isObject, isStringArray } from './fix';
-import { type Fix, type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
+import { type Fix, type Report, type Rule, again, andList, count, lead, permissionEntries, quote, shortForm } from './rule';
 
 export const id = 'missing-operation-permissions';
 
@@ -52,12 +53,6 @@ export function addableOf(part: PartAssessment): Permission[] {
 /** A permission as the fix adds it: its name, and whether it goes in dataActions. */
 export function asAddition(p: Permission): { name: string; data?: true } {
   return p.data ? { name: p.name, data: true } : { name: p.name };
-}
-
-/** "Cross region restore (Azure VM, SQL/HANA)" */
-export function operationLabel(target: OperationAssessment, all: readonly OperationAssessment[]): string {
-  const workloads = [target, ...sameAs(target, all)].map((o) => WORKLOAD_SHORT[o.operation.workload]);
-  return `${target.operation.title} (${[...new Set(workloads)].join(', ')})`;
 }
 
 /** The block and allow list where a role's missing permissions go: the first block with that list, else the first. */
@@ -118,6 +113,128 @@ function remedy(part: PartAssessment, blockers: Blockers, namedWhole: boolean): 
   return steps.join('; ');
 }
 
+/** Why a part of an operation is reported. */
+type Reason =
+  /** the operation's own requirement lacks permissions */
+  | 'own'
+  /** a requirement of what the operation needs "in addition" (cross-region restore: the restore) lacks permissions */
+  | 'also'
+  /** only permissions the table needs in some cases (a classic VM) are missing */
+  | 'optional';
+
+/** One thing to say about a role: a part of an operation it is meant for, and why. */
+interface Finding {
+  readonly op: OperationAssessment;
+  readonly part: PartAssessment;
+  readonly reason: Reason;
+  /** a warning: the operation's own vault side, when the role's permissions or a declaration say what it is for */
+  readonly primary: boolean;
+}
+
+/**
+ * What to say of an operation a role is meant for. Declared: every requirement. Chosen by the
+ * role's permissions: the vault side, and another scope when the role reaches for it (another
+ * role assigned there may hold it). Chosen by the role's words only: the scopes the role reaches
+ * for. What the operation needs in addition: its vault side, and the scopes where the role holds
+ * an operator's permission.
+ */
+function findingsOf(op: OperationAssessment): Finding[] {
+  const found: Finding[] = [];
+  const consider = (part: PartAssessment, eligible: boolean, reason: 'own' | 'also') => {
+    if (!eligible) return;
+    if (part.missing.length) {
+      found.push({ op, part, reason, primary: reason === 'own' && part.info.backupSpecific && !op.byWords });
+    } else if (part.optionalMissing.length && part.touched) {
+      found.push({ op, part, reason: 'optional', primary: false });
+    }
+  };
+  for (const part of op.parts) {
+    consider(part, op.declared || (op.byWords ? part.touched : part.info.backupSpecific || part.touched), 'own');
+  }
+  // another operation's scopes besides its vault side only when the role holds an operator's permission there
+  for (const part of op.also) consider(part, part.info.backupSpecific || part.reached, 'also');
+  return found;
+}
+
+/** Findings that say the same (of operations of one title): one diagnostic. */
+function findingKey(f: Finding): string {
+  const names = (list: readonly Permission[]) => list.map((p) => p.name).join(',');
+  return [f.op.operation.title, f.reason, f.primary, f.part.info.operation.title, f.part.info.requirement.where,
+    names(f.part.missing), names(f.part.optionalMissing), f.op.declared, !!f.op.byWords].join('|');
+}
+
+/** "Cross region restore (Azure VM, SQL/HANA)" for the operations of a group of findings. */
+function labelOf(group: readonly Finding[]): string {
+  const workloads = [...new Set(group.map((f) => WORKLOAD_SHORT[f.op.operation.workload]))];
+  return `${group[0].op.operation.title} (${workloads.join(', ')})`;
+}
+
+/** How the role is taken to be meant for an operation, in a message. */
+function why(op: OperationAssessment): string {
+  if (op.declared) return 'this role is declared for it';
+  if (op.byWords) return `this role's ${op.byWords.source} ${op.byWords.source.includes(' and ') ? 'point' : 'points'} to it`;
+  return 'this role looks meant for it';
+}
+
+function reportFinding(group: readonly Finding[], role: RoleDefinition, report: (r: Report<MissingPermissionsData>) => void): void {
+  const { op, part, reason, primary } = group[0];
+  const label = labelOf(group);
+  const requirement = part.info.requirement;
+  const where = requirement.where;
+  const note = requirement.note ? `; ${requirement.note}` : '';
+  const optional = part.optionalMissing;
+  const target = targetList(role, (reason === 'optional' ? optional : part.missing).some((m) => m.data));
+  const at = target?.block.lists[target.key].property?.children?.[0] ?? role.name?.node ?? role.node;
+  const also = reason === 'also' ? part.info.operation : undefined;
+  const payloadOf = (addable: readonly Permission[], blocked: readonly string[]): MissingData => ({
+    kind: 'missing', operation: part.info.operation.id, title: part.info.operation.title, part: part.info.index, primary,
+    addable: addable.map(asAddition), blocked,
+  });
+  if (reason === 'optional') {
+    const named = namedFirst(optional.map((m) => m.name));
+    const when = [...new Set(optional.map((m) => m.optional))].join('; ');
+    // a hint: what the table needs only in a case it names (classic VMs, retired) is no problem of most roles
+    report({
+      at, severity: 'hint',
+      message: `Missing ${named.text} for ${label} at ${where}, ${when}; add ${named.complete ? (optional.length === 1 ? 'it' : 'them') : optional.map((m) => quote(m.name)).join(', ')} if that applies${note}.`,
+      data: payloadOf(optional, []),
+    });
+    return;
+  }
+  const blockedNames = part.blocked.map((b) => b.permission.name);
+  const them = part.missing.length === 1 ? 'it' : 'them';
+  const named = namedFirst(part.missing.map((m) => m.name));
+  const amount = part.missing.length === part.total ? `all ${count(part.total, 'permission')}` : `${part.missing.length} of the ${count(part.total, 'permission')}`;
+  const blockers = blockersOf(part);
+  const todo = remedy(part, blockers, named.complete);
+  const whenOptional = optional.length
+    ? `, and ${optional.map((m) => quote(m.name)).join(', ')} if it applies (${[...new Set(optional.map((m) => m.optional))].join('; ')})`
+    : '';
+  const message = also
+    ? `Missing ${named.text} for ${label} at ${where}: it needs ${also.title}'s permissions there in addition, unless another role grants ${them}; ${todo}${whenOptional}${note}.`
+    : primary
+      ? `Missing ${named.text} for ${label} at ${where}: ${why(op)} but lacks ${amount} needed there; ${todo}${whenOptional}${note}.`
+      : op.byWords
+        ? `Missing ${named.text} for ${label} at ${where}: ${why(op)}, unless another role grants ${them} there; ${todo}${whenOptional}${note}.`
+        : `Missing ${named.text} for ${label} at ${where}, unless another role grants ${them} there; ${todo}${whenOptional}${note}.`;
+  report({ at, ...(primary ? {} : { severity: 'information' as const }), message, data: payloadOf(addableOf(part), blockedNames) });
+  const needs = also ? `${label} needs (with ${also.title})` : `${label} needs`;
+  for (const [item, { removes, list }] of blockers) {
+    const itself = removes.length === 1 && removes[0].toLowerCase() === item.value.toLowerCase();
+    const removed = namedFirst(removes);
+    const head = `${lead(item.value, BLOCKER_ROOM)} in ${list} takes away`;
+    const value = again(item.value, 'it', BLOCKER_ROOM);
+    report({
+      at: item.node,
+      ...(primary ? {} : { severity: 'information' as const }),
+      message: itself
+        ? `${head} a permission ${needs} at ${where}; remove ${value}.`
+        : `${head} ${removed.text}, which ${needs} at ${where}${removed.complete ? '' : ` (${removes.map(quote).join(', ')})`}; narrow or remove ${value}.`,
+      data: { kind: 'blocker', operation: part.info.operation.id, blocker: item.value, removes },
+    });
+  }
+}
+
 export const rule: Rule<MissingPermissionsData> = {
   id,
   summary: 'A role evidently meant for an Azure Backup operation lacks some of the permissions Microsoft lists for it.',
@@ -134,66 +251,31 @@ export const rule: Rule<MissingPermissionsData> = {
         data: { kind: 'unknown-id', suggestion: near?.k },
       });
     }
-    // without a declaration, only a role naming a backup permission itself can be meant for an operation
-    // (the assessment decides the same; this spares it for the many roles that are not about backup)
-    if (ids.size === 0 && !namesBackupPermission(permissionEntries(role, ['actions', 'dataActions']).map((e) => e.item.value))) return;
+    // without a declaration, only a role naming a backup permission itself, or whose name or
+    // description names an operation, can be meant for one (the assessment decides the same; this
+    // spares it for the many roles that are not about backup)
+    if (ids.size === 0 && !namesBackupPermission(permissionEntries(role, ['actions', 'dataActions']).map((e) => e.item.value))
+      && !intentWords(role.name?.value, role.description)) return;
     const assessment = assessRole(role, backup, ids);
     if (!assessment) return;
-    const reported = new Set<OperationAssessment>();
+    // every finding of every chosen operation (by id), then those that say the same of operations
+    // of one title named together: "Cross region restore (Azure VM, SQL/HANA)"
+    const groups = new Map<string, Finding[]>();
+    const add = (f: Finding, reported: boolean) => {
+      const key = findingKey(f);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else if (reported) groups.set(key, [f]);
+    };
+    for (const op of assessment.aimed) for (const f of findingsOf(op)) add(f, true);
+    // the operations of the same title the evidence cannot tell from a chosen one lend it their names
     for (const op of assessment.aimed) {
-      if (reported.has(op)) continue;
-      for (const twin of sameAs(op, assessment.aimed)) reported.add(twin);
-      reported.add(op);
-      // a declared operation is that one; evidence may speak for its twins in other tables too
-      const label = operationLabel(op, op.declared ? assessment.aimed : assessment.withTitle(op.operation.title));
-      const verb = op.declared ? 'is declared' : 'looks meant';
-      for (const part of op.parts) {
-        if (part.complete) continue;
-        const primary = part.info.backupSpecific;
-        if (!primary && !part.touched && !op.declared) continue; // another role may hold it there
-        const requirement = part.info.requirement;
-        const data = part.missing.some((m) => m.data);
-        const target = targetList(role, data);
-        const at = target?.block.lists[target.key].property?.children?.[0] ?? role.name?.node ?? role.node;
-        const blockedNames = new Set(part.blocked.map((b) => b.permission.name));
-        const payload: MissingData = {
-          kind: 'missing', operation: op.operation.id, title: op.operation.title, part: part.info.index, primary,
-          addable: addableOf(part).map(asAddition),
-          blocked: [...blockedNames],
-        };
-        const them = part.missing.length === 1 ? 'it' : 'them';
-        const named = namedFirst(part.missing.map((m) => m.name));
-        const amount = part.missing.length === part.total ? `all ${count(part.total, 'permission')}` : `${part.missing.length} of the ${count(part.total, 'permission')}`;
-        const blockers = blockersOf(part);
-        const todo = remedy(part, blockers, named.complete);
-        report(primary
-          ? {
-            at,
-            message: `Missing ${named.text} for ${label} at ${requirement.where}: this role ${verb} for it but lacks ${amount} needed there; ${todo}.`,
-            data: payload,
-          }
-          : {
-            at,
-            severity: 'information',
-            message: `Missing ${named.text} for ${label} at ${requirement.where}, unless another role grants ${them} there; ${todo}.`,
-            data: payload,
-          });
-        for (const [item, { removes, list }] of blockers) {
-          const itself = removes.length === 1 && removes[0].toLowerCase() === item.value.toLowerCase();
-          const removed = namedFirst(removes);
-          const head = `${lead(item.value, BLOCKER_ROOM)} in ${list} takes away`;
-          const value = again(item.value, 'it', BLOCKER_ROOM);
-          report({
-            at: item.node,
-            ...(primary ? {} : { severity: 'information' as const }),
-            message: itself
-              ? `${head} a permission ${op.operation.title} needs at ${requirement.where}; remove ${value}.`
-              : `${head} ${removed.text}, which ${op.operation.title} needs at ${requirement.where}${removed.complete ? '' : ` (${removes.map(quote).join(', ')})`}; narrow or remove ${value}.`,
-            data: { kind: 'blocker', operation: op.operation.id, blocker: item.value, removes },
-          });
-        }
+      if (op.declared || op.byWords) continue;
+      for (const twin of sameAs(op, assessment.withTitle(op.operation.title))) {
+        if (!twin.aimed) for (const f of findingsOf({ ...twin, byWords: undefined })) add(f, false);
       }
     }
+    for (const group of groups.values()) reportFinding(group, role, report);
   },
   isData(data): data is MissingPermissionsData {
     if (!isObject(data)) return false;
