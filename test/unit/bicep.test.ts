@@ -95,7 +95,8 @@ var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 ${role("        actions: [ 'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action' ]")}`;
     const document = parser.parse(text);
     const action = hover(document, catalog, text.indexOf('backupCrossRegionRestore'));
-    assert.match(action?.markdown ?? '', /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\n_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`[^\n]*\n\nTrigger Cross region restore\./);
+    assert.match(action?.markdown ?? '', /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\./);
+    assert.match(action?.markdown ?? '', /_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`; Azure compares/);
     assert.equal(text.slice(document.lines.offsetAt(action!.range.start), document.lines.offsetAt(action!.range.end)), "'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'");
     assert.match(hover(document, catalog, text.indexOf('acdd72a7') + 3)?.markdown ?? '', /\*\*Reader\*\* · built-in role/);
   });
@@ -212,9 +213,61 @@ ${roles.map((r, i) => `resource grant${i} 'Microsoft.Authorization/roleAssignmen
 }
 `).join('')}`;
       const lacking = findings(template(['Reader']));
-      assert.deepEqual(lacking.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "'Microsoft.Compute/disks'"]]);
-      assert.match(lacking[0].message, /Disk Backup Reader/);
+      assert.deepEqual(lacking.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "'Microsoft.Compute/disks'"], ['vault-identity-missing-role', "'Microsoft.Compute/disks'"]]);
+      assert.match(lacking[0].message, /lacks Disk Backup Reader/);
+      assert.match(lacking[1].message, /lacks Disk Snapshot Contributor/);
       assert.deepEqual(findings(template(['Disk Backup Reader', 'Disk Snapshot Contributor'])), []);
+    });
+
+    it("a Backup vault's identity given Disk Backup Reader without a scope, for an `existing` disk of another resource group", () => {
+      const template = (diskScope: string, grantScope: string) => `resource disk 'Microsoft.Compute/disks@2023-04-02' existing = {
+  name: 'os-disk'
+${diskScope}}
+resource vault 'Microsoft.DataProtection/backupVaults@2023-05-01' = {
+  name: 'vault'
+  identity: { type: 'SystemAssigned' }
+  properties: {}
+  resource instance 'backupInstances' = {
+    name: 'disk1'
+    properties: {
+      dataSourceInfo: {
+        datasourceType: 'Microsoft.Compute/disks'
+        resourceID: disk.id
+      }
+      policyInfo: {
+        policyId: 'p'
+        policyParameters: {
+          dataStoreParametersList: [
+            { objectType: 'AzureOperationalStoreParameters', dataStoreType: 'OperationalStore', resourceGroupId: resourceGroup().id }
+          ]
+        }
+      }
+    }
+  }
+}
+resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, 'reader')
+${grantScope}  properties: {
+    roleDefinitionId: roleDefinitions('Disk Backup Reader').id
+    principalId: vault.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+resource snapshots 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, 'snapshots')
+  properties: {
+    roleDefinitionId: roleDefinitions('Disk Snapshot Contributor').id
+    principalId: vault.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+`;
+      const elsewhere = findings(template("  scope: resourceGroup('disks-rg')\n", ''));
+      assert.deepEqual(elsewhere.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "roleDefinitions('Disk Backup Reader').id"]]);
+      assert.match(elsewhere[0].message, /^Disk Backup Reader does not reach the disk: the Backup vault's identity gets it on the deployment's resource group \(the assignment has no scope\), but the disk is in the resource group 'disks-rg'/);
+      // the disk in the deployment's resource group, or the role given on the disk itself
+      assert.deepEqual(findings(template('', '')), []);
+      assert.deepEqual(findings(template('', '  scope: disk\n')), []);
     });
 
     it('a list kept in a variable is read where it is written', () => {

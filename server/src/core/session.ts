@@ -25,6 +25,7 @@ import type { SemanticSpan } from './features/semantic';
 import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
 import { WorkspaceIndex, customRolesOf, sameEntries } from './model/workspace';
+import { muaEntriesOf } from './analysis/mua';
 import { ModuleCallIndex, moduleCallsOf } from './model/modules';
 
 /** Cheap test before parsing a file of the workspace: role files and templates name one of these. */
@@ -408,16 +409,19 @@ export class WorkspaceSession {
   }
 
   /**
-   * Keeps the index of custom roles current. When a file's roles changed, the other open
-   * documents are checked in full next time (their assignments may resolve to these roles) and
-   * `onRolesChanged` tells the face.
+   * Keeps the index of custom roles, and of the assignments multi-user authorization turns on,
+   * current. When a file's changed, the other open documents are checked in full next time (their
+   * assignments may resolve to these roles, or pair with these assignments) and `onRolesChanged`
+   * tells the face.
    */
   private indexRoles(uri: string, document: RoleDocument | undefined): void {
     if (document && document.assignments.length > 0) this.assignmentFiles.add(uri);
     else this.assignmentFiles.delete(uri);
     const callsChanged = this.indexModuleCalls(uri, document);
     const entries = document ? customRolesOf(uri, document) : [];
-    if (sameEntries(this.index.get(uri), entries) && !callsChanged) {
+    // the assignments multi-user authorization turns on: another file may pair with them
+    const muaChanged = this.index.setMua(uri, document ? muaEntriesOf(uri, document, this.service.catalog) : []);
+    if (sameEntries(this.index.get(uri), entries) && !callsChanged && !muaChanged) {
       this.index.move(uri, entries); // where they are written may have moved
       return;
     }

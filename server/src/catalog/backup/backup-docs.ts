@@ -2,6 +2,7 @@
 // fails when the file is stale): every operation with its id, and per scope the role Microsoft
 // names and the permissions the checks use.
 import { BACKUP_OPERATIONS, WORKLOAD_TABLE, type Workload } from './backup-operations';
+import { VAULT_IDENTITY_WORKLOADS } from './vault-identity-roles';
 
 export function backupOperationsMarkdown(): string {
   const out = [
@@ -33,5 +34,29 @@ export function backupOperationsMarkdown(): string {
       out.push('');
     }
   }
+  out.push(...vaultIdentityMarkdown());
   return out.join('\n');
+}
+
+/** The roles a Backup vault's managed identity needs per workload, with where and the source of each. */
+function vaultIdentityMarkdown(): string[] {
+  const out = [
+    "## The Backup vault's managed identity",
+    '',
+    "The roles `vault-identity-missing-role` asks of a Backup vault's managed identity to configure backup,",
+    'per data source type, and where each must be assigned (there, or at a scope above it). Entries *from the',
+    "seed* are the rows of Microsoft's tables above; the others come from the data source manifests of",
+    'Az.DataProtection (the PowerShell module that grants these roles), and are checked with the named',
+    "built-in role's own actions.",
+    '',
+    '| Data source type | Role | Where | From the seed | Source |',
+    '|---|---|---|---|---|',
+  ];
+  for (const w of VAULT_IDENTITY_WORKLOADS) {
+    for (const r of w.roles) {
+      out.push(`| ${w.datasourceTypes.map((t) => `\`${t}\``).join(', ')} | ${r.role} | ${r.where} | ${r.fromSeed ? 'yes' : 'no'} | ${r.source}${r.disagreement ? ` ⚠ ${r.disagreement}` : ''} |`);
+    }
+  }
+  out.push('');
+  return out;
 }

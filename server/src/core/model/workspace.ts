@@ -5,6 +5,7 @@ import { memoKey } from '../../catalog/memo';
 import { type Environment, type Value, canonical, evaluateString } from './arm/expression';
 import { isGuid } from './arm-expression';
 import type { PlainBlock } from '../analysis/assess';
+import type { MuaEntry } from '../analysis/mua';
 import type { RoleDefinition, RoleDocument } from './role-document';
 import type { StringItem } from './string-item';
 import type { Range } from '../types';
@@ -59,6 +60,8 @@ export interface WorkspaceRoles {
   byGuid(guid: string): CustomRoleEntry | undefined;
   byExpression(text: string): CustomRoleEntry | undefined;
   byName(name: string): CustomRoleEntry | undefined;
+  /** the assignments of other files that multi-user authorization turns on (analysis/mua.ts), when the index keeps them */
+  muaEntries?(): Iterable<MuaEntry>;
 }
 
 function literal(items: readonly { value: string; expression: boolean }[]): string[] {
@@ -127,6 +130,7 @@ export function customRolesOf(uri: string, document: RoleDocument): readonly Cus
 /** The index the language server keeps: entries per file, replaced as files change. */
 export class WorkspaceIndex implements WorkspaceRoles {
   private readonly files = new Map<string, readonly CustomRoleEntry[]>();
+  private readonly mua = new Map<string, readonly MuaEntry[]>();
   private maps: { guid: Map<string, CustomRoleEntry>; expression: Map<string, CustomRoleEntry>; name: Map<string, CustomRoleEntry> } | undefined;
 
   set(uri: string, entries: readonly CustomRoleEntry[]): void {
@@ -163,6 +167,21 @@ export class WorkspaceIndex implements WorkspaceRoles {
 
   delete(uri: string): void {
     if (this.files.delete(uri)) this.maps = undefined;
+    this.mua.delete(uri);
+  }
+
+  /** The MUA entries of a file, replaced; whether they changed (what another file reads of it). */
+  setMua(uri: string, entries: readonly MuaEntry[]): boolean {
+    const old = this.mua.get(uri) ?? [];
+    const changed = old.length !== entries.length || old.some((x, i) => x.principal !== entries[i].principal || x.role !== entries[i].role
+      || x.onGuard !== entries[i].onGuard || x.administers !== entries[i].administers);
+    if (entries.length) this.mua.set(uri, entries);
+    else this.mua.delete(uri);
+    return changed;
+  }
+
+  *muaEntries(): Iterable<MuaEntry> {
+    for (const entries of this.mua.values()) yield* entries;
   }
 
   get size(): number {
@@ -215,5 +234,8 @@ export function withDocument(base: WorkspaceRoles | undefined, uri: string, docu
     byGuid: (g) => index.byGuid(g) ?? elsewhere(base?.byGuid(g)),
     byExpression: (t) => index.byExpression(t) ?? elsewhere(base?.byExpression(t)),
     byName: (n) => index.byName(n) ?? elsewhere(base?.byName(n)),
+    *muaEntries() {
+      for (const e of base?.muaEntries?.() ?? []) if (e.uri !== uri) yield e;
+    },
   };
 }
