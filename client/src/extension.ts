@@ -5,8 +5,9 @@
 import * as path from 'node:path';
 import { type ExtensionContext, StatusBarAlignment, type StatusBarItem, Uri, commands, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CATALOG_STATUS, type CatalogStatus, RELOAD_CATALOG } from '../../server/src/protocol';
+import { CATALOG_STATUS, type CatalogStatus, RELOAD_CATALOG, type RoleFormat } from '../../server/src/protocol';
 import { type CoverageApi, CoverageView } from './coverage-view';
+import { newRoleFromActivityLog } from './activity-log-command';
 
 /** What the extension hands other extensions (and its tests): the coverage view as it shows. */
 export interface ExtensionApi {
@@ -70,6 +71,11 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
     status.tooltip = s.errors.length ? `${s.summary}\n\n${s.errors.join('\n')}` : s.summary;
     showStatus();
   }));
+
+  const started = client;
+  // from the palette (a file dialog), or with a log's URI (and a format and caller) from tests and other extensions
+  context.subscriptions.push(commands.registerCommand('azureBackupRbac.newRoleFromActivityLog', (file?: Uri, format?: RoleFormat, caller?: string) =>
+    newRoleFromActivityLog(started, started.outputChannel, file, format, caller)));
 
   const coverage = new CoverageView(client, context);
   // from the code lens over a role (its document and index) or the palette (the role at the cursor)

@@ -1,7 +1,9 @@
-// The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF) and
-// `azure-backup-rbac explain` for what the hover shows. Exit codes (EXIT below): 0 no errors; 1
-// errors, files that could not be read or were not checked (see Summary.incomplete), or nothing
-// to explain; 2 usage errors, with the usage; 3 an internal error, which no input should reach.
+// The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF),
+// `azure-backup-rbac explain` for what the hover shows, `generate --from-activity-log` for a role
+// of what a principal did (cli/from-activity-log.ts) and `diff` for how two roles differ
+// (cli/diff.ts). Exit codes (EXIT below): 0 no errors; 1 errors, files that could not be read or
+// were not checked (see Summary.incomplete), nothing to explain, no succeeded call in a log, or two
+// roles that differ; 2 usage errors, with the usage; 3 an internal error, which no input should reach.
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
@@ -10,6 +12,8 @@ import { type Catalog, DEFAULT_SETTINGS, megabytes, type FileContext, GlobMatche
 import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
 import { notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
+import { generateFromActivityLog } from './cli/from-activity-log';
+import { diff } from './cli/diff';
 import { type ReadResult, findRoleFiles, isBicepFile, readTextFile } from './node/files';
 import { BicepLoader } from './node/load-bicep';
 import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc } from './node/load-catalog';
@@ -26,6 +30,8 @@ const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
                            [--operations <az provider operation list output>] [--roles <az role definition list output>]
   azure-backup-rbac explain <action | wildcard | role GUID | role name> [--format text|json] [--operations <file>] [--roles <file>]
+  azure-backup-rbac generate --from-activity-log <log file> [--caller <upn | object id>] [--format cli|arm|bicep] [--name <role name>]
+  azure-backup-rbac diff <role A> <role B> [--format text|json] [--roles <file>]
   azure-backup-rbac --help | --version
 
 check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates, Bicep) with the
@@ -38,11 +44,19 @@ check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templa
          output over the bundled catalog (fresher operations; your custom roles).
 explain  prints what the catalog knows about an operation, a wildcard, or a built-in role (by GUID
          or by name, in any case; with --roles, your custom roles too).
+generate --from-activity-log  makes a role of what one caller did: the operations of its succeeded
+         calls in the output of "az monitor activity-log list" or a Log Analytics AzureActivity
+         export (JSON or CSV), with the reads their Azure Backup requirements name. The role goes to
+         stdout (--format cli, the default: for "az role definition create"), notes to stderr.
+diff     what each of two roles grants that the other does not, after wildcards and notActions. A
+         role is a file (file.json; file.json#<role name> or file.json#<n> when it holds several)
+         or a built-in role's name or GUID.
 
 Exit codes:
   0  check: no errors found; explain: explained
   1  check: errors found, a file could not be read, a file named on the command line was not
-     checked, or no file was checked though some were found; explain: not in the catalog
+     checked, or no file was checked though some were found; explain: not in the catalog;
+     generate: the log holds no succeeded call; diff: the roles differ
   2  usage error (this text follows the message)
   3  internal error: a fault of azure-backup-rbac itself, never of its input; please report it
      (${DEBUG_ENV}=1 prints where it happened)
@@ -59,6 +73,10 @@ interface Args {
   settings?: string;
   operations?: string;
   roles?: string;
+  /** generate --from-activity-log: the log, the caller, the role's name */
+  fromActivityLog?: string;
+  caller?: string;
+  name?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -67,6 +85,8 @@ function parseArgs(argv: string[]): Args {
   let command = '';
   let settings: string | undefined;
   const files: { operations?: string; roles?: string } = {};
+  const activity: { fromActivityLog?: string; caller?: string; name?: string } = {};
+  const ACTIVITY_OPTIONS: Record<string, 'fromActivityLog' | 'caller' | 'name'> = { '--from-activity-log': 'fromActivityLog', '--caller': 'caller', '--name': 'name' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -82,6 +102,11 @@ function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--operations=') || a.startsWith('--roles=')) {
       const [key, v] = a.slice(2).split(/=(.*)/s);
       files[key as 'operations' | 'roles'] = v;
+    } else if (a.split('=')[0] in ACTIVITY_OPTIONS) {
+      const [key, inline] = a.split(/=(.*)/s);
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${key} needs a value`);
+      activity[ACTIVITY_OPTIONS[key]] = v;
     } else if (a === '--settings') {
       settings = argv[++i];
       if (settings === undefined) throw new UsageError('--settings needs a file');
@@ -98,7 +123,7 @@ function parseArgs(argv: string[]): Args {
       operands.push(a);
     }
   }
-  return { command, operands, format, ...(settings !== undefined ? { settings } : {}), ...files };
+  return { command, operands, format, ...(settings !== undefined ? { settings } : {}), ...files, ...activity };
 }
 
 async function check(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -224,8 +249,19 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return EXIT.ok;
     }
     const args = parseArgs(argv);
+    const activityOption = argv.find((a) => ['--from-activity-log', '--caller', '--name'].includes(a.split('=')[0]));
+    if (activityOption && args.command !== 'generate') throw new UsageError(`${activityOption.split('=')[0]} is an option of generate --from-activity-log`);
     if (args.command === 'check') return await check(args, out, err);
     if (args.command === 'explain') return explain(args, out, err);
+    if (args.command === 'generate') {
+      if (args.fromActivityLog === undefined) throw new UsageError('generate needs --from-activity-log <file>');
+      if (args.operands.length) throw new UsageError(`generate --from-activity-log takes no other operand ('${args.operands[0]}')`);
+      // the role's own format: cli unless --format says arm or bicep
+      const format = argv.some((a) => a === '--format' || a === '-f' || a.startsWith('--format=')) ? args.format : 'cli';
+      return await generateFromActivityLog({ file: args.fromActivityLog, format, ...(args.caller !== undefined ? { caller: args.caller } : {}), ...(args.name !== undefined ? { name: args.name } : {}) },
+        catalogFor(args, DEFAULT_SETTINGS, err), out, err, (m) => new UsageError(m));
+    }
+    if (args.command === 'diff') return await diff(args.operands, args.format, catalogFor(args, DEFAULT_SETTINGS, err), out, (m) => new UsageError(m));
     throw new UsageError(`unknown command '${args.command}'`);
   } catch (e) {
     if (e instanceof UsageError) {

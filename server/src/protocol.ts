@@ -1,7 +1,7 @@
 // The messages between the VS Code client and the language server besides LSP's own: their method
 // names and payloads, in the one module both sides import (the client's bundle takes the names from
 // here; the types vanish). Plain data: imports nothing but the core's data shapes.
-import type { AddTarget, Range, RoleCoverage } from './core';
+import type { AddTarget, Range, RoleCoverage, RoleFormat } from './core';
 
 export type { MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './core';
 
@@ -55,3 +55,20 @@ export interface AddPermissionsResult {
   readonly title: string;
   readonly edits: readonly { readonly range: Range; readonly newText: string }[];
 }
+
+/**
+ * Client → server request: a least-privilege role of what one caller did, from the text of an
+ * activity log (`az monitor activity-log list` output, or a Log Analytics AzureActivity export as
+ * JSON or CSV) the client read from a file the user picked. Answers the role's text with its notes,
+ * the callers to choose from when the log holds several and none is named, or why there is none.
+ */
+export const ROLE_FROM_ACTIVITY_LOG_REQUEST = 'azureBackupRbac/roleFromActivityLog';
+
+export interface RoleFromActivityLogParams {
+  readonly text: string;
+  /** a UPN, an object id or an application id, as the log names callers */
+  readonly caller?: string;
+  readonly format: RoleFormat;
+}
+
+export type { ActivityLogAnswer, RoleFormat } from './core';

@@ -73,11 +73,15 @@ describe('language server: missing backup permissions (cross-region restore)', f
     await client.open(uri, SHAPES['CLI role JSON'](CRR.slice(1)));
     await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-    assert.equal(lenses?.length, 1);
+    assert.equal(lenses?.length, 2);
     assert.equal(lenses![0].command?.title, 'Azure Backup: Cross region restore: 1 missing');
     assert.deepEqual(lenses![0].command?.arguments, [uri, 0]);
     // the role object starts on line 0: VS Code draws the lens above it
     assert.deepEqual(lenses![0].range.start, { line: 0, character: 0 });
+    // and beside it, how the role compares with the nearest built-in role: a title that opens nothing
+    assert.match(String(lenses![1].command?.title), /^Compared: nearest built-in role \w[\w ]* (minus \d+|plus \d+)/);
+    assert.equal(lenses![1].command?.command, '');
+    assert.deepEqual(lenses![1].range, lenses![0].range);
   });
 
   it('answers the coverage request with every role of the document, and the edit that adds what one lacks', async () => {

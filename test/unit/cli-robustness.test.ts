@@ -48,6 +48,7 @@ describe('CLI robustness', function () {
     writeFileSync(join(dir, 'odd', 'utf16-odd.json'), Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x00, 0xd8]));
     symlinkSync(join(dir, 'odd', 'missing-target.json'), join(dir, 'odd', 'dangling.json'));
     writeFileSync(join(dir, 'notes.bicep'), "param name string = 'x'\n");
+    writeFileSync(join(dir, 'log.csv'), 'OperationNameValue,Caller,ActivityStatusValue\nMICROSOFT.COMPUTE/VIRTUALMACHINES/WRITE,"alice@contoso.com,Success\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -87,6 +88,7 @@ describe('CLI robustness', function () {
   it('answers any arguments with a report, or with usage and exit 2, never exit 3 (property)', () => {
     const word = fc.constantFrom('check', 'explain', 'odd', 'odd/empty.json', 'odd/deep.json', 'odd/comments.jsonc', 'odd/binary.json', 'odd/dangling.json', 'missing.json', 'notes.bicep',
       '--format', '--format=json', '--format=sarif', '--format=', 'text', 'xml', '--settings', '--settings=odd/wrong-types.json', '--operations', '--roles=odd/template.json',
+      'generate', 'diff', '--from-activity-log', '--caller=alice@contoso.com', 'log.csv',
       '--', '-', '-x', '', '*', 'Backup Reader', '00c29273-979b-4161-815c-10b084fb9324', 'Microsoft.Compute/*/read', 'ü/../..', '\ud800', '--help', '--version');
     fc.assert(fc.property(fc.array(word, { minLength: 0, maxLength: 6 }), (args) => {
       const r = run(args, dir);

@@ -122,7 +122,7 @@ describe('hover', () => {
 
   it('says nothing outside role files and templates, or on other strings', () => {
     assert.equal(hoverAt('{ "roleId": "00c29273-979b-4161-|815c-10b084fb9324" }'), undefined);
-    assert.equal(hoverAt(cliRole({ actions: '"*/read"' }).replace('Test role', 'Test |role')), undefined);
+    assert.equal(hoverAt(cliRole({ actions: '"*/read"' }).replace('"Description": "test"', '"Description": "te|st"')), undefined);
   });
 });
 

@@ -22,3 +22,8 @@ export { Catalog } from '../catalog/catalog';
 export type { CatalogData } from '../catalog/catalog-data';
 export { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
 export type { AddTarget, BackupLens, MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './features/coverage';
+// from what a principal did (the activity log), and how roles compare
+export { type ActivityLogAnswer, type ActivityLogOptions, type ActivityLogResult, activityLogAnswer, activityLogNotes, roleFromActivityLog } from './features/activity-log';
+export { ROLE_FORMATS, type RoleFormat, type RoleSpec, writeRole } from './features/role-writer';
+export { type ComparedRole, type RoleDiff, builtInSide, chooseRole, diffRoles, diffText } from './features/compare';
+export type { OperationSet } from './analysis/operation-set';

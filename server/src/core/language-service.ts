@@ -7,6 +7,7 @@ import { type AnalyzeOptions, type Analysis, analyze, analyzeDocument } from './
 import { type TextEdit, reanalyze } from './analysis/incremental';
 import { type Explanation, explainQuery } from './features/explain';
 import { type AddTarget, type BackupLens, type RoleCoverage, addMissingPermissions, backupLenses, documentCoverage } from './features/coverage';
+import { compareLenses } from './features/compare';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './features/code-actions';
 import { type CompletionResult, complete } from './features/completion';
 import { type HoverResult, hover } from './features/hover';
@@ -79,7 +80,9 @@ export function createLanguageService(catalog: Catalog, bicep?: BicepParser): La
     documentSymbols: (document, workspace) => documentSymbols(document, catalog, workspace),
     explain: (query, plane) => explainQuery(catalog, query, plane, { roleNames: true }),
     codeActions: (document, diagnostics, options) => codeActions(document, catalog, diagnostics, { ...options, parse: (text) => parse(text, document.language, document.passed) }),
-    codeLenses: (document, declared) => (document.kind === 'role-file' ? backupLenses(document, catalog, declared) : []),
+    codeLenses: (document, declared) => (document.kind === 'role-file'
+      ? [...backupLenses(document, catalog, declared), ...compareLenses(document, catalog)].sort((a, b) => a.offset - b.offset || a.roleIndex - b.roleIndex)
+      : []),
     coverage: (document, declared) => documentCoverage(document, catalog, declared),
     addMissingPermissions: (document, target, declared) => addMissingPermissions(document, catalog, target, declared),
   };

@@ -13,6 +13,8 @@ import { fileTooLarge } from './analysis/codes';
 import type { CompletionResult } from './features/completion';
 import { GlobMatcher } from './analysis/glob';
 import type { HoverResult } from './features/hover';
+import { type ActivityLogAnswer, type ActivityLogOptions, activityLogAnswer } from './features/activity-log';
+import type { RoleFormat } from './features/role-writer';
 import type { TextEdit } from './analysis/incremental';
 import { type LanguageService, createLanguageService } from './language-service';
 import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbols } from './features/navigation';
@@ -300,6 +302,11 @@ export class WorkspaceSession {
   semanticSpans(uri: string): SemanticSpan[] {
     const r = this.requested(uri);
     return r ? this.service.semanticSpans(r.document) : [];
+  }
+
+  /** "New Least-Privilege Role from Activity Log…": the role of what a caller did, from the log's text, written in the format. */
+  roleFromActivityLog(text: string, options: ActivityLogOptions & { readonly format: RoleFormat }): ActivityLogAnswer {
+    return activityLogAnswer(this.service.catalog, text, options);
   }
 
   /** The code lens over each role; none when the settings turn lenses off. */

@@ -23,12 +23,12 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
 import { findRoleFiles, isBicepFile, isCandidateFile, readTextFile } from '../node/files';
 import { BicepLoader } from '../node/load-bicep';
 import { relativeToFolders } from '../node/paths';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
-import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
+import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../protocol';
 import * as proto from './to-proto';
 
 const SECTION = 'azureBackupRbac';
@@ -449,7 +449,8 @@ export function startServer(connection: Connection): void {
     if (!doc || doc instanceof ResponseError) return doc;
     return core().codeLenses(doc.uri)?.map((lens) => ({
       range: proto.range(doc, lens.offset, lens.length),
-      command: { title: lens.title, command: 'azureBackupRbac.showCoverage', arguments: [doc.uri, lens.roleIndex] },
+      // the comparison opens nothing: its title says it all (the hover on the role's name lists the operations)
+      command: lens.kind === 'compare' ? { title: lens.title, command: '' } : { title: lens.title, command: 'azureBackupRbac.showCoverage', arguments: [doc.uri, lens.roleIndex] },
     })) ?? null;
   });
 
@@ -467,6 +468,11 @@ export function startServer(connection: Connection): void {
     const fix = core().addMissingPermissions(doc.uri, params.version, params);
     return fix ? { title: fix.title, edits: proto.textEdits(doc, fix.edits) } : null;
   });
+
+  connection.onRequest<ActivityLogAnswer, void>(ROLE_FROM_ACTIVITY_LOG_REQUEST, (params: RoleFromActivityLogParams) =>
+    typeof params?.text === 'string' && ROLE_FORMATS.includes(params.format)
+      ? core().roleFromActivityLog(params.text, { format: params.format, ...(typeof params.caller === 'string' ? { caller: params.caller } : {}) })
+      : { kind: 'problem', message: 'the request names no log text or no format (cli, arm or bicep)' });
 
   documents.listen(connection);
   connection.listen();

@@ -81,6 +81,8 @@ export interface BackupLens {
   readonly offset: number;
   readonly length: number;
   readonly title: string;
+  /** 'compare': the nearest built-in role (features/compare.ts), which opens nothing; else the role's coverage */
+  readonly kind?: 'compare';
 }
 
 function assessDocumentRole(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): RoleAssessment | undefined {

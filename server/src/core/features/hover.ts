@@ -3,6 +3,7 @@
 import type { Catalog } from '../../catalog/catalog';
 import { guidsIn } from '../model/arm-expression';
 import { explainCustomRole, explainQuery, explainRole } from './explain';
+import { compareHoverMarkdown } from './compare';
 import { resolveRole } from '../analysis/resolve';
 import type { WorkspaceRoles } from '../model/workspace';
 import { nodeAt } from '../model/json';
@@ -31,6 +32,11 @@ export function hover(document: RoleDocument, catalog: Catalog, offset: number, 
           };
         }
       }
+    }
+    // a custom role's name: how it compares with the nearest built-in role
+    if (role.name?.node === node) {
+      const markdown = compareHoverMarkdown(catalog, role);
+      if (markdown) return { markdown, range: document.lines.range(node.offset, node.length) };
     }
   }
   // GUIDs hold no escapes, so they are found in the raw text between the quotes
