@@ -15,8 +15,8 @@ let parser: BicepParser;
 
 /**
  * A file with what the front end reads across statements: a list variable written after the role
- * that uses it, roles referred to by symbol (`crr.id`), a vault and an assignment scoped to it, a
- * nested child resource, and a statement the grammar cannot read (kept as it is, outside the units).
+ * that uses it, roles referred to by symbol (`crr.id`), assignments made in a loop, and a
+ * statement the grammar cannot read (kept as it is, outside the units).
  */
 const FILE = `targetScope = 'subscription'
 extension microsoftGraphV1
@@ -73,6 +73,17 @@ resource typoAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalType: 'User'
   }
 }
+
+resource teamAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (team, i) in teams: {
+  name: guid(subscription().id, typo.id, team)
+  properties: {
+    roleDefinitionId: typo.id
+    principalId: team
+    principalType: 'Group'
+  }
+}]
+
+param teams array = []
 
 var restoreActions = [
   'Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action'
