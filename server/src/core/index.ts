@@ -22,3 +22,4 @@ export { Catalog } from '../catalog/catalog';
 export type { CatalogData } from '../catalog/catalog-data';
 export { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
 export type { AddTarget, BackupLens, MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './features/coverage';
+export { GENERATED_SHAPES, type GenerateRequest, type GenerateResult, type GeneratedRole, type GeneratedShape, type OperationChoice } from './features/generate';

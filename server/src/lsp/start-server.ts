@@ -23,12 +23,12 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
 import { findRoleFiles, isBicepFile, isCandidateFile, readTextFile } from '../node/files';
 import { BicepLoader } from '../node/load-bicep';
 import { relativeToFolders } from '../node/paths';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
-import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
+import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
 import * as proto from './to-proto';
 
 const SECTION = 'azureBackupRbac';
@@ -466,6 +466,17 @@ export function startServer(connection: Connection): void {
     // undefined when stale: the view asks again over the current text
     const fix = core().addMissingPermissions(doc.uri, params.version, params);
     return fix ? { title: fix.title, edits: proto.textEdits(doc, fix.edits) } : null;
+  });
+
+  connection.onRequest(BACKUP_OPERATIONS_REQUEST, () => core().backupOperations());
+
+  // the roles for the command "New Least-Privilege Role for Backup Operations…": no document, only the catalog
+  connection.onRequest(GENERATE_REQUEST, (params: GenerateParams): GenerateAnswer | null => {
+    const shape = params?.shape;
+    if (!Array.isArray(params?.operations) || !params.operations.every((o) => typeof o === 'string') || !GENERATED_SHAPES.includes(shape)) return null;
+    const result = core().generate({ operations: params.operations, shape, ...(params.compact === true ? { compact: true } : {}) });
+    if (result.kind !== 'generated') return null;
+    return { text: result.text, language: shape === 'bicep' ? 'bicep' : shape === 'arm' ? 'jsonc' : 'json', roles: result.roles.length, operations: result.operations };
   });
 
   documents.listen(connection);

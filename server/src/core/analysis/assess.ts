@@ -8,6 +8,7 @@ import type { Pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../model/role-document';
 import { lowerOf, patternOf } from '../model/string-item';
 import { compileModelBlock } from './grants';
+import { declaredScopes } from './directives';
 
 export interface Blocked {
   readonly permission: Permission;
@@ -186,7 +187,10 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   const assess = (operation: BackupOperation): OperationAssessment => {
     let hit = cache.get(operation);
     if (hit) return hit;
-    const parts: PartAssessment[] = backup.requirements(operation).map((info) => {
+    // declared for some of its scopes only (`<id>@<scope kind>`): judged there alone
+    const scopes = declaredScopes(declaredIds, operation.id);
+    const infos = backup.requirements(operation).filter((info) => scopes === undefined || scopes === 'all' || scopes.has(info.requirement.scope));
+    const parts: PartAssessment[] = infos.map((info) => {
       const missing: Permission[] = [];
       const blocked: Blocked[] = [];
       const optionalMissing: Permission[] = [];
@@ -208,7 +212,7 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
       operation, parts, evidence: evidenceOf(operation),
       primaryComplete: primary.every((p) => p.complete),
       complete: parts.every((p) => p.complete),
-      declared: declaredIds.has(operation.id),
+      declared: scopes !== undefined,
       aimed: false,
     };
     cache.set(operation, hit);
@@ -232,9 +236,12 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
   const evidenced = new Set<BackupOperation>();
   if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
-  const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
-  const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
-  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
+  const isDeclared = (o: BackupOperation) => declaredScopes(declaredIds, o.id) !== undefined;
+  const candidates = backup.operations.filter((o) => isDeclared(o) || evidenced.has(o));
+  const chosen = new Set<BackupOperation>(candidates.filter(isDeclared));
+  // what the declared operations explain is no evidence for another
+  const explainedByDeclared = new Set([...chosen].flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))));
+  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))).filter((n) => !explainedByDeclared.has(n)));
   const ratio = (o: OperationAssessment) => {
     const primary = o.parts.filter((p) => p.info.backupSpecific);
     const total = primary.reduce((n, p) => n + p.total, 0);
