@@ -74,7 +74,9 @@ describe('Bicep files, with this extension alone', () => {
       const t = hoverText(hovers ?? []);
       return /Control-plane action/.test(t) ? t : undefined;
     });
-    assert.match(text, /^`Microsoft\.RecoveryServices\/Vaults\/read`/);
+    // as written in the file; the catalog's spelling further down
+    assert.match(text, /^`Microsoft\.RecoveryServices\/vaults\/read`\n/);
+    assert.match(text, /_The catalog writes it `Microsoft\.RecoveryServices\/Vaults\/read`; Azure compares permissions without regard to case\._/);
   });
 
   it('comment out a line with //, from the language configuration', async () => {
@@ -110,9 +112,9 @@ describe('A cross-region restore role in Bicep', () => {
       const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
       return found?.length ? found : undefined;
     });
-    // the operation as the file writes it, the catalog's spelling beside it, then its description
-    assert.ok(hoverText(hovers).startsWith('`Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action`\n\n_The catalog writes it `Microsoft.RecoveryServices/Locations/backupCrossRegionRestore/action`'), hoverText(hovers));
-    assert.match(hoverText(hovers), /\n\nTrigger Cross region restore\./);
+    // the operation as the file writes it, then its description (the catalog's spelling further down)
+    assert.ok(hoverText(hovers).startsWith('`Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action`\n\nTrigger Cross region restore.'), hoverText(hovers));
+    assert.match(hoverText(hovers), /_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`; Azure compares/);
     assert.match(hoverText(hovers), /Control-plane action \(goes in `actions`\)/);
     const range = hovers.find((h) => h.range)?.range;
     assert.ok(range);

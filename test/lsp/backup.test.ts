@@ -10,7 +10,7 @@ import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissions
 
 const SHAPES: Record<string, (actions: string[]) => string> = {
   'CLI role JSON': (actions) => JSON.stringify({ Name: 'CRR operator', IsCustom: true, Actions: actions, NotActions: [], AssignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] }, null, 2),
-  'REST role JSON': (actions) => JSON.stringify({ name: 'x', properties: { roleName: 'CRR operator', permissions: [{ actions, notActions: [] }], assignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] } }, null, 4),
+  'REST role JSON': (actions) => JSON.stringify({ name: '2f7b1c39-5d0e-4b8a-9c61-3e4d5f6a7b8c', properties: { roleName: 'CRR operator', permissions: [{ actions, notActions: [] }], assignableScopes: ['/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f'] } }, null, 4),
   'ARM template': (actions) => JSON.stringify({
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0',
     resources: [{ type: 'Microsoft.Authorization/roleDefinitions', apiVersion: '2022-04-01', name: "[guid(subscription().id, 'crr')]",

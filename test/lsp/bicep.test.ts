@@ -61,7 +61,8 @@ describe('language server: Bicep files', function () {
     await client.waitForDiagnostics(uri, () => true);
     const line = text.split('\n').findIndex((l) => l.includes('backupCrossRegionRestore/action'));
     const hover = markdown(await client.hover(uri, { line, character: 40 }));
-    assert.match(hover, /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\n_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`[^\n]*\n\nTrigger Cross region restore\./);
+    assert.match(hover, /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\./);
+    assert.match(hover, /_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`; Azure compares/);
     assert.match(hover, /Control-plane action \(goes in `actions`\)/);
     // completion right after `Microsoft.RecoveryServices/locations/backupCrr` offers the CRR operations
     const character = text.split('\n')[line + 2].indexOf('backupCrrJobs') + 'backupCrr'.length;

@@ -126,3 +126,12 @@ export function assignmentResource(props: { name?: string; roleDefinitionId: str
   ];
   return `    {\n      ${lines.join(',\n      ')}\n    }`;
 }
+
+/** The quick fixes of the one `code` finding of a text (JSON, or Bicep with a service that reads it): title, preferred, and the text after it. */
+export function quickFixes(text: string, code: string, options: { service?: typeof service; language?: 'bicep' } = {}): { title: string; preferred: boolean; text: string }[] {
+  const svc = options.service ?? service;
+  const document = svc.parse(text, options.language);
+  const diagnostics = svc.diagnostics(document).filter((d) => d.code === code);
+  assert.equal(diagnostics.length, 1, `one ${code}: ${JSON.stringify(svc.diagnostics(document).map((d) => d.code))}`);
+  return svc.codeActions(document, diagnostics, { only: ['quickfix'] }).map((a) => ({ title: a.title, preferred: !!a.isPreferred, text: applyOffsetEdits(text, a.edits) }));
+}

@@ -381,7 +381,7 @@ describe('CLI', function () {
     const r = run(['check', 'examples', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];
     const codes = new Set(out.flatMap((f) => f.diagnostics.map((d) => d.code)));
-    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'invalid-assignable-scope', 'wildcard-matches-nothing', 'missing-operation-permissions',
+    for (const code of ['unknown-action', 'data-action-in-actions', 'action-in-data-actions', 'privilege-escalation', 'overly-broad-wildcard', 'template-placeholder', 'wildcard-matches-nothing', 'missing-operation-permissions',
       'vault-identity-missing-role', 'assignment-name-not-guid', 'missing-principal-type']) {
       assert.ok(codes.has(code), `examples show ${code}`);
     }

@@ -22,7 +22,8 @@ describe('hover', () => {
     const h = hoverAt(cliRole({ actions: '"Microsoft.RecoveryServices/locations/backupCross|RegionRestore/action"' }));
     assert.ok(h);
     // headed as the file writes it, with the catalog's spelling beside it when the case differs
-    assert.match(h.markdown, /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\n_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`: Azure compares permissions without regard to case\._\n\nTrigger Cross region restore\.\n/);
+    assert.match(h.markdown, /^`Microsoft\.RecoveryServices\/locations\/backupCrossRegionRestore\/action`\n\nTrigger Cross region restore\.\n/);
+    assert.match(h.markdown, /\n_The catalog writes it `Microsoft\.RecoveryServices\/Locations\/backupCrossRegionRestore\/action`; Azure compares permissions without regard to case\._\n/);
     assert.match(h.markdown, /Control-plane action \(goes in `actions`\) · provider `Microsoft\.RecoveryServices` · resource type `Locations`/);
     assert.match(h.markdown, /Granted by \*\*Backup Operator\*\*, \*\*Backup Contributor\*\*/);
     assert.match(h.markdown, /complete as of 2026-02-23/);

@@ -3,7 +3,7 @@
 // caller passes the same value; the session fed as the faces feed it (files read, documents open).
 import * as assert from 'node:assert/strict';
 import { type BicepParser, DEFAULT_SETTINGS, type FileContext, WorkspaceSession } from '../../server/src/core';
-import { crrActions, loadBicepParser } from '../support/bicep';
+import { CRR_ROLE, loadBicepParser } from '../support/bicep';
 import { catalog } from '../support/harness';
 
 let bicep: BicepParser;
@@ -11,18 +11,7 @@ const bicepFile = (path: string): FileContext => ({ settings: DEFAULT_SETTINGS, 
 const jsonFile = (path: string): FileContext => ({ settings: DEFAULT_SETTINGS, path });
 const codes = (diagnostics: readonly { code: string }[]) => diagnostics.map((d) => d.code);
 
-const ROLE = `targetScope = 'subscription'
-resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(subscription().id, 'crr')
-  properties: {
-    roleName: 'CRR operator'
-    permissions: [ { actions: [
-${crrActions('      ')}
-    ] } ]
-    assignableScopes: [ subscription().id ]
-  }
-}
-`;
+const ROLE = `targetScope = 'subscription'\n${CRR_ROLE}`;
 const call = (name: string, path: string, role: string) => `module ${name} '${path}' = {
   scope: resourceGroup('rg-backup')
   name: '${name}'

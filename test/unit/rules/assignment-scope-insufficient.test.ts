@@ -1,5 +1,9 @@
-import { armTemplate, assignmentResource, expectQuiet, expectRule } from '../../support/harness';
+import * as assert from 'node:assert/strict';
+import type { BicepParser } from '../../../server/src/core/bicep/parser';
+import { analyze } from '../../../server/src/core/analysis/analyze';
+import { armTemplate, assignmentResource, catalog, expectQuiet, expectRule } from '../../support/harness';
 import { CRR, list } from '../../support/backup-sets';
+import { CRR_ROLE, loadBicepParser } from '../../support/bicep';
 
 const RULE = 'assignment-scope-insufficient';
 const roleWith = (lists: string) => `{
@@ -25,5 +29,86 @@ describe(RULE, () => {
   it('stays quiet when the scope suffices', () => {
     expectQuiet(RULE, armTemplate(`${roleWith(`"actions": [${list(CRR)}]`)},\n${assignmentResource({ roleDefinitionId: REF })}`, { schema: 'subscription' }));
     expectQuiet(RULE, armTemplate(`${roleWith('"actions": ["Microsoft.RecoveryServices/Vaults/read"]')},\n${assignmentResource({ roleDefinitionId: REF })}`));
+  });
+
+  describe('a cross-region restore role assigned at a vault, in every spelling of the vault', () => {
+    const PARAMETERS = '"vaultName": { "type": "string" }, "vaultRg": { "type": "string" }, "scopeId": { "type": "string" }';
+    const atVault = (scope: string) => armTemplate(`${roleWith(`"actions": [${list(CRR)}]`)},\n${assignmentResource({ roleDefinitionId: REF, scope })}`, { parameters: PARAMETERS });
+    const TOO_LOW = "'CRR operator' at a single resource is too low for Cross region restore, which needs its permissions at the subscription of the Recovery Services vault; assign it there.";
+
+    for (const scope of [
+      // how `bicep build` writes `scope: vault` (a relative resource name)
+      "[format('Microsoft.RecoveryServices/vaults/{0}', parameters('vaultName'))]",
+      "[concat('Microsoft.RecoveryServices/vaults/', parameters('vaultName'))]",
+      'Microsoft.RecoveryServices/vaults/backup-vault',
+      "[resourceId('Microsoft.RecoveryServices/vaults', parameters('vaultName'))]",
+      "[extensionResourceId(resourceGroup().id, 'Microsoft.RecoveryServices/vaults', parameters('vaultName'))]",
+      "[format('{0}/providers/Microsoft.RecoveryServices/vaults/{1}', resourceGroup().id, parameters('vaultName'))]",
+      "[concat(parameters('scopeId'), '/providers/Microsoft.RecoveryServices/vaults/', parameters('vaultName'))]",
+      "[concat(subscription().id, '/resourceGroups/', parameters('vaultRg'), '/providers/Microsoft.RecoveryServices/vaults/', parameters('vaultName'))]",
+      "[format('/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.RecoveryServices/vaults/{2}', subscription().subscriptionId, parameters('vaultRg'), parameters('vaultName'))]",
+    ]) {
+      it(`reports the scope ${scope}`, () => {
+        expectRule(RULE, atVault(`«${JSON.stringify(scope)}»`), [{ severity: 'warning', message: TOO_LOW }]);
+      });
+    }
+
+    it("reports the vault's own child assignment (`<vault>/Microsoft.Authorization/<guid>`)", () => {
+      expectRule(RULE, armTemplate(`${roleWith(`"actions": [${list(CRR)}]`)},
+    {
+      "type": "Microsoft.RecoveryServices/vaults/providers/roleAssignments", "apiVersion": "2022-04-01",
+      "name": "[concat(parameters('vaultName'), '/Microsoft.Authorization/', guid(parameters('vaultName'), 'crr'))]",
+      "properties": { "roleDefinitionId": «${REF}», "principalId": "00000000-0000-0000-0000-000000000001", "principalType": "Group" }
+    }`, { parameters: PARAMETERS }), [{ severity: 'warning', message: TOO_LOW }]);
+    });
+
+    it('stays quiet when the spelling names a subscription, and when it cannot be told', () => {
+      expectQuiet(RULE, atVault(JSON.stringify("[format('/subscriptions/{0}', parameters('scopeId'))]")));
+      expectQuiet(RULE, atVault(JSON.stringify("[concat('/subscriptions/', parameters('scopeId'))]")));
+      // a whole id passed in: anything from the tenant root to a resource
+      expectQuiet(RULE, atVault(JSON.stringify("[parameters('scopeId')]")));
+      expectQuiet(RULE, atVault(JSON.stringify("[format('{0}', parameters('scopeId'))]")));
+    });
+
+    it('reads a resource group built of pieces as a resource group', () => {
+      expectRule(RULE, atVault(`«${JSON.stringify("[format('{0}/resourceGroups/{1}', subscription().id, parameters('vaultRg'))]")}»`), [{
+        severity: 'warning', message: /^'CRR operator' at a resource group is too low for Cross region restore/,
+      }]);
+    });
+
+    describe('in Bicep', () => {
+      let parser: BicepParser;
+      before(async () => {
+        parser = await loadBicepParser();
+      });
+      const bicep = (assignment: string) => `param vaultName string
+param prefix string
+${CRR_ROLE}resource vault 'Microsoft.RecoveryServices/vaults@2023-04-01' existing = {
+  name: '\${prefix}-vault'
+}
+${assignment}`;
+      const grant = (type: string, head: string) => `resource grant '${type}@2022-04-01' = {
+  ${head}
+  properties: { roleDefinitionId: crr.id, principalId: '00000000-0000-0000-0000-000000000001', principalType: 'Group' }
+}
+`;
+      const found = (text: string) => {
+        const document = parser.parse(text);
+        return analyze(document, catalog, {}).filter((d) => d.code === RULE).map((d) => [text.slice(document.lines.offsetAt(d.range.start), document.lines.offsetAt(d.range.end)), d.message]);
+      };
+
+      it('reports `scope: vault` (an existing vault named by interpolation)', () => {
+        assert.deepEqual(found(bicep(grant('Microsoft.Authorization/roleAssignments', "scope: vault\n  name: guid(vault.id, 'grant')"))), [['vault', TOO_LOW]]);
+      });
+
+      it("reports the vault's own child assignment named by interpolation", () => {
+        assert.deepEqual(found(bicep(grant('Microsoft.RecoveryServices/vaults/providers/roleAssignments', "name: '${vaultName}/Microsoft.Authorization/${guid(vaultName, 'grant')}'"))).map(([, m]) => m), [TOO_LOW]);
+      });
+
+      it('reports a resource group named by interpolation, and stays quiet at the subscription', () => {
+        assert.deepEqual(found(`targetScope = 'subscription'\n${bicep(grant('Microsoft.Authorization/roleAssignments', "scope: resourceGroup('${prefix}-rg')\n  name: guid('grant')"))}`).map(([at]) => at), ["resourceGroup('${prefix}-rg')"]);
+        assert.deepEqual(found(`targetScope = 'subscription'\n${bicep(grant('Microsoft.Authorization/roleAssignments', "scope: subscription()\n  name: guid('grant')"))}`), []);
+      });
+    });
   });
 });

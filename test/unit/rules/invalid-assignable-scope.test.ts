@@ -8,10 +8,10 @@ describe(RULE, () => {
     expectRule(RULE, cliRole({ actions: '"*/read"', scopes: '«"/"»' }), [{ severity: 'error', message: /^The root scope '\/' is reserved for built-in roles; use '\/subscriptions\/<subscription id>'/ }]);
   });
 
-  it('reports wildcards, placeholders instead of ids, and malformed scopes', () => {
-    expectRule(RULE, cliRole({ actions: '"*/read"', scopes: `«"/subscriptions/*"», «"/subscriptions/{subscriptionId}"», «"/resourceGroups/rg1"», «"${SUB}/"»` }), [
+  it('reports wildcards, names instead of ids, and malformed scopes', () => {
+    expectRule(RULE, cliRole({ actions: '"*/read"', scopes: `«"/subscriptions/*"», «"/subscriptions/backup-prod"», «"/resourceGroups/rg1"», «"${SUB}/"»` }), [
       { severity: 'error', message: "'/subscriptions/*' has a wildcard, which assignable scopes do not take; name each scope." },
-      { severity: 'error', message: "'{subscriptionId}' is not a subscription id (a GUID): write the subscription's id in '/subscriptions/{subscriptionId}'." },
+      { severity: 'error', message: "'backup-prod' is not a subscription id (a GUID): write the subscription's id in '/subscriptions/backup-prod'." },
       { severity: 'error', message: /^'\/resourceGroups\/rg1' is not a valid assignable scope; a scope reads '\/subscriptions\/<subscription id>'/ },
       { severity: 'error', message: `'${SUB}/' ends with '/'; write '${SUB}'.` },
     ]);
@@ -43,5 +43,9 @@ describe(RULE, () => {
     expectQuiet(RULE, `{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
       "resources": [{ "type": "Microsoft.Authorization/roleDefinitions", "name": "[guid('r')]", "properties": { "roleName": "r", "permissions": [{ "actions": ["*/read"] }], "assignableScopes": ["[subscription().id]"] } }] }`);
     expectQuiet(RULE, '{ "roleName": "Reader", "roleType": "BuiltInRole", "permissions": [{ "actions": ["*/read"] }], "assignableScopes": ["/"] }');
+  });
+
+  it("leaves a template engine's placeholders to the one note of template-placeholder", () => {
+    expectQuiet(RULE, cliRole({ actions: '"*/read"', scopes: '"/subscriptions/{subscriptionId}", "/subscriptions/<subscription-id>/resourceGroups/rg", "${current_scope_resource_id}"' }));
   });
 });

@@ -5,6 +5,7 @@ import type { Value } from '../model/arm/expression';
 import type { TemplateResource } from '../model/arm/template';
 import type { RoleAssignment } from '../model/assignment';
 import type { RoleDocument } from '../model/role-document';
+import { placeholderIn } from '../model/placeholders';
 import { evaluateItem } from '../model/workspace';
 
 export type ScopeLevel = 'tenant' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
@@ -29,8 +30,14 @@ export const LEVEL_WORDS: Record<ScopeLevel, string> = {
   tenant: 'the tenant root', managementGroup: 'a management group', subscription: 'a subscription', resourceGroup: 'a resource group', resource: 'a single resource',
 };
 
-/** The scope a literal path names. */
+/** The scope a literal path names; a path with a template engine's placeholder in it (`{subscriptionId}`) is told by its level alone. */
 export function parsePath(path: string): ScopeInfo | undefined {
+  const found = parseLiteralPath(path);
+  if (!found?.path || !placeholderIn(path)) return found;
+  return { level: found.level, ...(found.resourceType ? { resourceType: found.resourceType } : {}) };
+}
+
+function parseLiteralPath(path: string): ScopeInfo | undefined {
   const p = path.trim().replace(/\/+$/, '').toLowerCase();
   if (p === '' ) return { level: 'tenant', path: '/' };
   if (/^\/providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(p)) return { level: 'managementGroup', path: p };
@@ -48,9 +55,54 @@ const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 const SUBSCRIPTIONS = 'microsoft.resources/subscriptions';
 const MANAGEMENT_GROUPS = 'microsoft.management/managementgroups';
 
+/**
+ * The scope a path names whose unknown pieces are holes (HOLE, one segment each): its level and
+ * resource type, never a path. A resource after the last `/providers/` is one whatever comes
+ * before it (`format('{0}/providers/Microsoft.RecoveryServices/vaults/{1}', parameters('rg'), …)`).
+ */
+function scopeOfShape(shape: string): ScopeInfo | undefined {
+  const known = parsePath(shape);
+  if (known) return { level: known.level, ...(known.resourceType ? { resourceType: known.resourceType } : {}) };
+  const providers = shape.toLowerCase().lastIndexOf('/providers/');
+  if (providers < 0) return undefined;
+  const resource = relativeResource(shape.slice(providers + '/providers/'.length));
+  if (resource?.resourceType === MANAGEMENT_GROUPS) return providers === 0 ? { level: 'managementGroup' } : undefined;
+  return resource;
+}
+
+/** `Microsoft.RecoveryServices/vaults/<name>[/<type>/<name>…]`: a resource named relative to the deployment's scope, as a template's `scope` may name it. */
+function relativeResource(name: string): ScopeInfo | undefined {
+  const segments = name.replace(/\/+$/, '').split('/');
+  if (segments.length < 3 || segments.length % 2 === 0 || !/^[a-z0-9]+(\.[a-z0-9]+)+$/i.test(segments[0]) || segments.some((s) => s === '')) return undefined;
+  const types = segments.filter((_, i) => i % 2 === 1);
+  if (types.some((t) => t.includes(HOLE))) return undefined;
+  return { level: 'resource', resourceType: [segments[0], ...types].join('/').toLowerCase() };
+}
+
+/** Where a piece known only at deployment stands in a path's shape. */
+const HOLE = '\u0000';
+
+/** The text of a value as a path's shape: what is known as written, the deployment's own scopes as their ids' shapes, anything else a hole. */
+function shapeOf(v: Value): string {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'number') return String(v.value);
+  if (v.kind !== 'symbolic') return HOLE;
+  if (v.parts) return v.parts.map(shapeOf).join('');
+  switch (v.text.toLowerCase()) {
+    case 'subscription().id': return `/subscriptions/${HOLE}`;
+    case 'resourcegroup().id': return `/subscriptions/${HOLE}/resourceGroups/${HOLE}`;
+    case 'managementgroup().id': return `/providers/Microsoft.Management/managementGroups/${HOLE}`;
+    default: return HOLE;
+  }
+}
+
 /** The scope an evaluated value names, when it can be told. */
 export function scopeOfValue(v: Value): ScopeInfo | undefined {
   if (v.kind === 'string') return v.value.startsWith('/') ? parsePath(v.value) : undefined;
+  if (v.kind === 'symbolic' && v.parts) {
+    const shape = shapeOf(v);
+    return shape.startsWith('/') || shape.startsWith(HOLE) ? scopeOfShape(shape) : undefined;
+  }
   if (v.kind === 'resourceId') {
     const type = v.type.toLowerCase();
     if (type === RESOURCE_GROUPS) return { level: 'resourceGroup' };
@@ -84,11 +136,16 @@ export function assignmentScope(a: RoleAssignment, document: RoleDocument): Scop
   if (a.scope) {
     const raw = String(a.scope.node.value);
     // languageVersion 2.0: "scope": "<symbolic name of a resource>"
-    if (!raw.startsWith('[') && !raw.startsWith('/')) {
+    if (!raw.startsWith('[') && !raw.includes('/')) {
       const target = symbolicResource(document, raw);
       return target ? { level: 'resource', resourceType: target.type } : undefined;
     }
-    return scopeOfValue(evaluateItem(a.scope, a.template?.env));
+    const v = evaluateItem(a.scope, a.template?.env);
+    // a resource of the deployment's scope by its relative name, as Bicep compiles `scope: vault`:
+    // `[format('Microsoft.RecoveryServices/vaults/{0}', parameters('vaultName'))]`
+    const shape = shapeOf(v);
+    if (!shape.startsWith('/') && !shape.startsWith(HOLE)) return relativeResource(shape);
+    return scopeOfValue(v);
   }
   if (a.resource) {
     const type = a.resource.type;

@@ -123,6 +123,16 @@ function unescape(sequence: string): string {
   return { n: '\n', r: '\r', t: '\t' }[c] ?? c;
 }
 
+/** Whether a text names an identifier: the name, not inside a longer one. */
+function namesIdentifier(text: string, name: string): boolean {
+  if (name === '') return false;
+  const part = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!part(text[at - 1]) && !part(text[at + name.length])) return true;
+  }
+  return false;
+}
+
 const armString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
@@ -137,6 +147,8 @@ export class BicepToJson {
   /** variables being read now (a variable that names itself is not followed), names likewise */
   private readonly inlining = new Set<string>();
   private readonly naming = new Set<string>();
+  /** the loops (`[for (item, index) in items: …]`) of the resource being built, innermost last */
+  private readonly loops: { readonly item?: string; readonly index?: string; readonly items: string }[] = [];
   readonly problems: SyntaxProblem[] = [];
 
   /**
@@ -406,6 +418,37 @@ export class BicepToJson {
     const symbol = parts.find((c) => c.type === 'identifier')?.text;
     const type = (symbol && this.resourceSymbols.get(symbol)?.type) ?? this.typeOf(declaration, nestedIn) ?? typeText.split('@')[0];
     const apiVersion = typeText.split('@')[1];
+    // `[for … in items: {…}]`, as Bicep compiles it: a `copy` loop, the item `items[copyIndex()]`, the index `copyIndex()`
+    const loop = parts.find((c) => c.type === 'for_statement');
+    const [loopHead, iterable] = loop ? named(loop) : [];
+    if (loop && loopHead && iterable) {
+      const variables = loopHead.type === 'for_loop_parameters' ? named(loopHead) : [loopHead];
+      const items = this.expression(iterable);
+      this.loops.push({ item: variables.find((v) => v.type === 'loop_variable' || v.type === 'identifier')?.text, index: variables.find((v) => v.type === 'loop_enumerator')?.text, items });
+      try {
+        const made = this.resourceBody(declaration, typeNode, type, apiVersion, body, symbol);
+        const at = span(loopHead);
+        const copy = object(at, [property('name', at, node('string', at.offset, at.length, symbol ?? 'loop')), property('count', span(iterable), this.expressionNode(`length(${items})`, span(iterable)))]);
+        return adopt(made, [property('copy', at, copy), ...(made.children ?? []) as Mutable[]]);
+      } finally {
+        this.loops.pop();
+      }
+    }
+    return this.resourceBody(declaration, typeNode, type, apiVersion, body, symbol);
+  }
+
+  /** What a loop's variable stands for in the resource being built: the item `items[copyIndex()]`, the index `copyIndex()`. */
+  private loopValue(name: string): string | undefined {
+    for (let i = this.loops.length - 1; i >= 0; i--) {
+      const loop = this.loops[i];
+      if (loop.item === name) return `${loop.items}[copyIndex()]`;
+      if (loop.index === name) return 'copyIndex()';
+    }
+    return undefined;
+  }
+
+  private resourceBody(declaration: SyntaxNode, typeNode: SyntaxNode, type: string, apiVersion: string | undefined, body: SyntaxNode, symbol: string | undefined): Mutable {
+    const parts = named(declaration);
     const resource = this.value(body);
     const head = [
       property('type', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, type)),
@@ -505,7 +548,8 @@ export class BicepToJson {
       case 'identifier': {
         // a variable holding a literal list: its strings, where they are written (a finding or a
         // fix lands in the variable, which is where the permission is)
-        return this.inlined(n.text, 'array') ?? this.expressionNode(this.expression(n), at);
+        // (a loop's item may shadow a variable's name)
+        return (this.loopValue(n.text) ? undefined : this.inlined(n.text, 'array')) ?? this.expressionNode(this.expression(n), at);
       }
       case 'number':
         return node('number', at.offset, at.length, Number(n.text));
@@ -602,6 +646,8 @@ export class BicepToJson {
       case 'null':
         return 'null()';
       case 'identifier': {
+        const bound = this.loopValue(n.text);
+        if (bound) return bound;
         const kind = this.kinds.get(n.text);
         if (kind === 'resource' && this.resourceSymbols.has(n.text)) return `reference('${n.text}')`;
         return kind === 'param' ? `parameters('${n.text}')` : kind === 'var' ? `variables('${n.text}')` : `bicepSymbol('${n.text}')`;
@@ -672,6 +718,8 @@ export class BicepToJson {
 
   /** What has no ARM counterpart here: kept as its own text, so two spellings never compare equal by accident. */
   private opaque(n: SyntaxNode): string {
-    return `bicepExpression(${armString(n.text)})`;
+    // inside a loop, text that names the loop's item or index varies with the iteration, as its compiled form would
+    const varies = this.loops.some((l) => [l.item, l.index].some((v) => v !== undefined && namesIdentifier(n.text, v)));
+    return `bicepExpression(${armString(n.text)}${varies ? ', copyIndex()' : ''})`;
   }
 }

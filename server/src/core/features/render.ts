@@ -82,7 +82,6 @@ export function toMarkdown(e: Explanation): string {
   switch (e.kind) {
     case 'operation': {
       const lines = [`${code(e.written ?? e.name)}`, ''];
-      if (e.written) lines.push(`_The catalog writes it ${code(e.name)}: Azure compares permissions without regard to case._`, '');
       if (e.description) lines.push(e.description, '');
       const resource = e.resourceType ? ` · resource type ${code(e.resourceType)}${e.resourceDisplayName ? ` (${e.resourceDisplayName})` : ''}` : '';
       lines.push(`${planeLabel(e)} · provider ${code(e.provider)}${resource}`, '');
@@ -90,6 +89,8 @@ export function toMarkdown(e: Explanation): string {
       if (e.backup.length) lines.push('Needed by Azure Backup for', ...backupLines(e.backup).map((l) => `- ${l}`), '');
       if (e.inLatestDocs === false) lines.push('_No longer listed in the Feb-2026 Azure permissions docs: it may have been removed._', '');
       if (e.notInImport) lines.push('_Not in your imported catalog, though its provider is: it may have been removed._', '');
+      // (the heading is the text as written: the catalog's spelling, where its case differs)
+      if (e.written) lines.push(`_The catalog writes it ${code(e.name)}; Azure compares permissions without regard to case._`, '');
       lines.push(`_${e.catalogNote}_`);
       return lines.join('\n');
     }

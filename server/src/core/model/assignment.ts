@@ -17,6 +17,8 @@ export interface RoleAssignment {
   /** `az role assignment list` prints the role's name too */
   readonly roleDefinitionName: StringItem | undefined;
   readonly principalId: StringItem | undefined;
+  /** `az role assignment list` names the principal too (`principalName`, or `principalDisplayName`) */
+  readonly principalName: StringItem | undefined;
   readonly principalType: StringItem | undefined;
   /** the scope, when written: the ARM resource's `scope`, or `scope` of REST / CLI output */
   readonly scope: StringItem | undefined;
@@ -42,6 +44,7 @@ export function readArmAssignment(resource: TemplateResource): RoleAssignment | 
     roleDefinitionId: item(prop(properties, 'roleDefinitionId')),
     roleDefinitionName: undefined,
     principalId: item(prop(properties, 'principalId')),
+    principalName: undefined,
     principalType: item(prop(properties, 'principalType')),
     scope: item(prop(resource.node, 'scope')) ?? item(prop(properties, 'scope')),
     template: resource.template,
@@ -59,6 +62,7 @@ export function readJsonAssignment(obj: Node): RoleAssignment | undefined {
     roleDefinitionId: item(prop(holder, 'roleDefinitionId')),
     roleDefinitionName: item(prop(holder, 'roleDefinitionName')) ?? item(prop(obj, 'roleDefinitionName')),
     principalId: item(prop(holder, 'principalId')),
+    principalName: ['principalName', 'principalDisplayName'].flatMap((k) => [prop(holder, k), prop(obj, k)]).map(item).find((x) => x !== undefined),
     principalType: item(prop(holder, 'principalType')),
     scope: item(prop(holder, 'scope')) ?? item(prop(obj, 'scope')),
     template: undefined,

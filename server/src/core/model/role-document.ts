@@ -288,7 +288,8 @@ function readRoleProperties(node: Node, resource: Node | undefined, shape: RoleS
   const nameNode = prop(node, 'roleName') ?? (shape === 'cli' ? prop(node, 'name') : undefined);
   const name = nameNode ? stringItemOf(nameNode) : undefined;
   if (nameNode && !name) problems.push({ node: nameNode, expected: 'a string', what: 'the role name' });
-  const idNode = resource ? prop(resource, 'name') : prop(node, 'id') ?? (shape === 'rest' ? prop(node, 'name') : undefined);
+  // an ARM resource's name; REST's name (a GUID), else its id (the role definition's resource id); the CLI's Id
+  const idNode = resource ? prop(resource, 'name') ?? (shape === 'rest' ? prop(resource, 'id') : undefined) : prop(node, 'id') ?? (shape === 'rest' ? prop(node, 'name') : undefined);
   const id = idNode ? stringItemOf(idNode) : undefined;
   const roleType = stringValue(prop(node, 'roleType')) ?? stringValue(prop(node, 'type'));
   const isCustom = prop(node, 'isCustom');

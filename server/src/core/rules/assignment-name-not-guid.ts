@@ -2,6 +2,7 @@ import { type Ast, canonical, evaluateString, parseExpression } from '../model/a
 import type { Template } from '../model/arm/template';
 import { isGuid } from '../model/arm-expression';
 import { prop, stringValue } from '../model/json';
+import { placeholderIn } from '../model/placeholders';
 import type { Rule } from './rule';
 import { andList, quote } from './rule';
 
@@ -48,7 +49,7 @@ export const rule: Rule = {
       return;
     }
     const last = lastSegment(raw);
-    if (isGuid(last)) return;
+    if (isGuid(last) || placeholderIn(raw)) return; // a placeholder: filled in by a template engine (template-placeholder says so)
     if (last !== raw) {
       // the older form of a resource's child assignment: `<resource>/Microsoft.Authorization/<guid>`
       const prefix = raw.slice(0, raw.length - last.length);

@@ -22,7 +22,7 @@ export const rule: Rule = {
     if (!why || !assignment.roleDefinitionId) return;
     // backup automation: the template deploys backup resources, or the assignment speaks of backup
     const env = assignment.template?.env;
-    const mentions = [assignment.principalId, assignment.name].filter((x) => x !== undefined)
+    const mentions = [assignment.principalId, assignment.principalName, assignment.name].filter((x) => x !== undefined)
       .map((x) => canonical(evaluateItem(x!, env)).toLowerCase());
     const backupTemplate = document.resources.some((r) => r.type.startsWith('microsoft.recoveryservices/') || r.type.startsWith('microsoft.dataprotection/'));
     if (!backupTemplate && !mentions.some((m) => m.includes('backup'))) return;

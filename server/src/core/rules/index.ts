@@ -1,4 +1,5 @@
 // The rule registry. Rule ids are a contract: they never change once released.
+import { rule as assignmentNameFixedInLoop } from './assignment-name-fixed-in-loop';
 import { rule as assignmentNameNotGuid } from './assignment-name-not-guid';
 import { rule as assignmentScopeInsufficient } from './assignment-scope-insufficient';
 import { rule as assignmentScopeOutsideAssignableScopes } from './assignment-scope-outside-assignable-scopes';
@@ -17,7 +18,9 @@ import { rule as multipleWildcards } from './multiple-wildcards';
 import { rule as overlyBroadWildcard } from './overly-broad-wildcard';
 import { rule as privilegeEscalation } from './privilege-escalation';
 import { rule as readerRoleGrantsWrites } from './reader-role-grants-writes';
+import { rule as roleDefinitionNameNotGuid } from './role-definition-name-not-guid';
 import type { Rule } from './rule';
+import { rule as templatePlaceholder } from './template-placeholder';
 import { rule as unknownAction } from './unknown-action';
 import { rule as wildcardMatchesNothing } from './wildcard-matches-nothing';
 
@@ -30,18 +33,21 @@ export const RULES: readonly Rule[] = [
   actionInDataActions,
   duplicateAction,
   invalidAssignableScope,
+  roleDefinitionNameNotGuid,
   overlyBroadWildcard,
   privilegeEscalation,
   readerRoleGrantsWrites,
   missingOperationPermissions,
   unknownRoleDefinition,
   assignmentNameNotGuid,
+  assignmentNameFixedInLoop,
   missingPrincipalType,
   assignmentScopeOutsideAssignableScopes,
   assignmentScopeInsufficient,
   vaultIdentityMissingRole,
   preferGroupAssignment,
   broadRoleForBackup,
+  templatePlaceholder,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);

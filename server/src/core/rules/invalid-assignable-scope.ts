@@ -1,4 +1,5 @@
 import { isGuid } from '../model/arm-expression';
+import { placeholderIn } from '../model/placeholders';
 import { type Rule, again, lead, quote, whole } from './rule';
 
 export const id = 'invalid-assignable-scope';
@@ -49,7 +50,8 @@ export const rule: Rule = {
     }
     let groups = 0;
     for (const item of scopes.items) {
-      if (item.expression) continue;
+      // filled in by a template engine: not what Azure will see (one note says so: template-placeholder)
+      if (item.expression || placeholderIn(item.value)) continue;
       const result = classifyScope(item.value);
       if ('problem' in result) {
         report({ at: item.node, message: result.problem });

@@ -128,7 +128,12 @@ export type Value =
   | { readonly kind: 'array'; readonly items: readonly Value[] }
   | { readonly kind: 'object'; readonly props: ReadonlyMap<string, Value> }
   | { readonly kind: 'resourceId'; readonly level: 'resourceGroup' | 'subscription' | 'tenant' | 'extension'; readonly type: string; readonly names: readonly Value[]; readonly text: string }
-  | { readonly kind: 'symbolic'; readonly text: string };
+  /**
+   * known only at deployment, written canonically; a string that concat() or format() builds of
+   * pieces some of which are unknown keeps the pieces in order (`parts`), so that what the known
+   * ones say (a path's shape) can still be read
+   */
+  | { readonly kind: 'symbolic'; readonly text: string; readonly parts?: readonly Value[] };
 
 /** What the evaluator may look up in the template. */
 export interface Environment {
@@ -186,6 +191,13 @@ function resourceIdText(level: string, type: string, names: readonly Value[], pr
   return `${level}ResourceId(${[...prefix.map(canonical), `'${type}'`, ...names.map(canonical)].join(',')})`;
 }
 
+/** A string built of pieces, some unknown: symbolic, with its pieces (those of a pieced piece spliced in). */
+function pieced(symbolic: Value, pieces: readonly Value[]): Value {
+  if (symbolic.kind !== 'symbolic') return symbolic;
+  const parts = pieces.flatMap((p) => (p.kind === 'symbolic' && p.parts ? p.parts : [p]));
+  return { ...symbolic, parts };
+}
+
 export function evaluate(ast: Ast, env: Environment = NO_ENVIRONMENT, depth = 0): Value {
   switch (ast.kind) {
     case 'string': return { kind: 'string', value: ast.value };
@@ -224,11 +236,22 @@ function call(ast: Extract<Ast, { kind: 'call' }>, env: Environment, depth: numb
     case 'concat':
       if (allStrings) return { kind: 'string', value: strings.join('') };
       if (args.every((a) => a.kind === 'array')) return { kind: 'array', items: args.flatMap((a) => (a.kind === 'array' ? a.items : [])) };
-      return fallback();
+      return args.some((a) => a.kind === 'array') ? fallback() : pieced(fallback(), args);
     case 'format': {
-      if (!allStrings) return fallback();
-      const [template, ...rest] = strings;
-      return { kind: 'string', value: template.replace(/\{(\d+)\}/g, (m, n: string) => rest[Number(n)] ?? m) };
+      const template = strings[0];
+      if (template === undefined) return fallback();
+      if (allStrings) return { kind: 'string', value: template.replace(/\{(\d+)\}/g, (m, n: string) => strings[Number(n) + 1] ?? m) };
+      // the template's text between its holes, and the arguments that fill them
+      const pieces: Value[] = [];
+      let at = 0;
+      for (const m of template.matchAll(/\{(\d+)(:[^}]*)?\}/g)) {
+        const arg = args[Number(m[1]) + 1];
+        if (!arg) return fallback();
+        pieces.push({ kind: 'string', value: template.slice(at, m.index) }, arg);
+        at = m.index + m[0].length;
+      }
+      pieces.push({ kind: 'string', value: template.slice(at) });
+      return pieced(fallback(), pieces);
     }
     case 'tolower': return allStrings && strings.length === 1 ? { kind: 'string', value: strings[0].toLowerCase() } : fallback();
     case 'toupper': return allStrings && strings.length === 1 ? { kind: 'string', value: strings[0].toUpperCase() } : fallback();
