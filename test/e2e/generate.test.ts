@@ -19,19 +19,25 @@ describe('New Least-Privilege Role for Backup Operations in VS Code', () => {
 
   /** Moves the cursor of the pick whose title has `step` down to the item `wanted` names (its label or id). */
   async function moveTo(step: string, wanted: string): Promise<PickState> {
-    await waitFor(`the pick ${step}`, () => (api.newRolePick()?.title.includes(step) && api.newRolePick()?.active.length ? true : undefined));
+    await waitFor(`the pick ${step}`, () => (api.newRolePick()?.title.includes(step) ? true : undefined));
     for (let i = 0; i < 60; i++) {
       const state = api.newRolePick();
       if (state?.active.includes(wanted)) return state;
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await waitFor('the cursor to move', () => (api.newRolePick()?.active.join() !== state?.active.join() ? true : undefined), 5000);
+      await waitFor(`the cursor to move from ${state?.active.join(' ') || 'nowhere'}`, () => (api.newRolePick()?.active.join() !== state?.active.join() ? true : undefined), 5000);
     }
     throw new Error(`${wanted} not found in the pick ${step}`);
   }
 
   it('picks cross-region restore and the ARM shape, and opens a checked template with a role per scope', async () => {
     const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    const ran = vscode.commands.executeCommand<{ roles: number; operations: string[] } | undefined>('azureBackupRbac.newLeastPrivilegeRole');
+    let failed: unknown;
+    const ran = Promise.resolve(vscode.commands.executeCommand<{ roles: number; operations: string[] } | undefined>('azureBackupRbac.newLeastPrivilegeRole'))
+      .catch((e: unknown) => { failed = e; return undefined; });
+    await waitFor('the command to show its first pick', () => {
+      if (failed) throw new Error(`the command failed: ${String(failed)}`);
+      return api.newRolePick() ? true : undefined;
+    });
 
     // 1/2: the operations, grouped by workload; check cross-region restore of Azure VMs
     const first = await moveTo('(1/2)', 'vm-cross-region-restore');
