@@ -47,6 +47,7 @@ describe('generated least-privilege roles', function () {
     const label = `${ids.join(',')} as ${shape}${compact ? ' (compact)' : ''}`;
     assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), [], `${label}:\n${result.text}`);
     assert.equal(coverage.length, result.roles.length, label);
+    for (const r of result.roles) assert.doesNotMatch(r.name, /[/\\[\]]/, `${label}: a plain name`);
     // each role: what it declares is complete, and nothing else is declared or aimed
     const enabled = new Set<string>();
     coverage.forEach((role, i) => {

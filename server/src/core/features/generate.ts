@@ -192,7 +192,8 @@ export function planRoles(catalog: Catalog, operations: readonly BackupOperation
     const declarations = [...d.declarations];
     const ops = [...d.operations];
     const symbol = d.vaultIdentity ? `backupVaultIdentity${d.target.symbol[0].toUpperCase()}${d.target.symbol.slice(1)}` : d.target.symbol;
-    const name = `Azure Backup ${d.target.label}${d.vaultIdentity ? ' (Backup vault identity)' : ''}: ${titlesOf(ops, 2)} ${hash(declarations.join(' '))}`;
+    // no '/' in a role's name (titles have "and/or", workloads "SQL/HANA"): names are kept to plain words
+    const name = `Azure Backup ${d.target.label}${d.vaultIdentity ? ' (Backup vault identity)' : ''}: ${titlesOf(ops, 2)} ${hash(declarations.join(' '))}`.replace(/\band\/or\b/g, 'or').replace(/\s*\/\s*/g, ' or ');
     const folded = [...actions.folded, ...dataActions.folded];
     const description = [
       `Least privilege for Azure Backup: ${titlesOf(ops)}.`,
@@ -224,7 +225,7 @@ function titlesOf(operations: readonly BackupOperation[], max = Infinity): strin
 function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return `[${h.toString(16).padStart(8, '0').slice(0, 6)}]`;
+  return `(${h.toString(16).padStart(8, '0').slice(0, 6)})`;
 }
 
 /**
