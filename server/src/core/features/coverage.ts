@@ -114,6 +114,11 @@ function scopedSummary(assessment: RoleAssessment): string {
   return [...(enabled.length ? [`enables ${enabled.join('; ')}`] : []), ...lacking].join(' · ');
 }
 
+/** What the lens says of a role: for one declared for some scopes of operations, what it enables there; else summaryOf's few words. */
+function lensSummary(role: RoleDefinition, assessed: { assessment: RoleAssessment; ids: ReadonlySet<string> }): string | undefined {
+  return [...assessed.ids].some((id) => id.includes('@')) ? scopedSummary(assessed.assessment) : summaryOf(role, assessed.assessment);
+}
+
 function titles(ops: readonly OperationAssessment[]): string[] {
   return [...new Set(ops.map((o) => o.operation.title))];
 }
@@ -157,7 +162,7 @@ export function backupLenses(document: RoleDocument, catalog: Catalog, declared:
   document.roles.forEach((role, roleIndex) => {
     if (role.builtIn) return;
     const assessed = assessWithIds(document, catalog, roleIndex, declared);
-    const summary = assessed && ([...assessed.ids].some((id) => id.includes('@')) ? scopedSummary(assessed.assessment) : summaryOf(role, assessed.assessment));
+    const summary = assessed && lensSummary(role, assessed);
     if (!summary) return;
     const at = holderOf(role);
     lenses.push({ roleIndex, offset: at.offset, length: at.length, title: `Azure Backup: ${summary}` });
@@ -199,12 +204,11 @@ export function documentCoverage(document: RoleDocument, catalog: Catalog, decla
     const at = role.name?.node ?? { offset: holder.offset, length: 0 };
     const assessed = assessWithIds(document, catalog, index, declared);
     const assessment = assessed?.assessment;
-    const scoped = !!assessed && [...assessed.ids].some((id) => id.includes('@'));
     return {
       index, name: role.name?.value ?? `role ${index + 1}`, builtIn: role.builtIn,
       range: document.lines.range(holder.offset, holder.length),
       selection: document.lines.range(at.offset, at.length),
-      summary: assessment ? (scoped ? scopedSummary(assessment) : summaryOf(role, assessment) ?? 'no Azure Backup permissions') : 'permissions computed at deployment',
+      summary: assessed ? lensSummary(role, assessed) ?? 'no Azure Backup permissions' : 'permissions computed at deployment',
       known: !!assessment,
       operations: assessment ? operationsOf(assessment) : [],
     };
