@@ -1,6 +1,7 @@
 // The VS Code client: activation. Starts the language server over IPC, passes settings and file
 // events, shows the catalog in use in the status bar, offers the commands (restart, import the
-// user's own catalog files) and the Azure Backup Coverage view (coverage-view.ts). Everything the
+// user's own catalog files, a new least-privilege role: generate-role.ts) and the Azure Backup
+// Coverage view (coverage-view.ts). Everything the
 // extension knows comes from the server.
 import * as path from 'node:path';
 import { type ExtensionContext, StatusBarAlignment, type StatusBarItem, Uri, commands, window, workspace } from 'vscode';
@@ -8,10 +9,13 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { CATALOG_STATUS, type CatalogStatus, RELOAD_CATALOG, type RoleFormat } from '../../server/src/protocol';
 import { type CoverageApi, CoverageView } from './coverage-view';
 import { newRoleFromActivityLog } from './activity-log-command';
+import { NEW_ROLE_COMMAND, NewRoleCommand, type PickState } from './generate-role';
 
 /** What the extension hands other extensions (and its tests): the coverage view as it shows. */
 export interface ExtensionApi {
   readonly coverage: CoverageApi;
+  /** the pick of "New Least-Privilege Role for Backup Operations…" on screen, if any */
+  readonly newRolePick: () => PickState | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -81,7 +85,10 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   // from the code lens over a role (its document and index) or the palette (the role at the cursor)
   context.subscriptions.push(commands.registerCommand('azureBackupRbac.showCoverage', (uri?: string, role?: number) =>
     coverage.show(typeof uri === 'string' ? Uri.parse(uri) : undefined, typeof role === 'number' ? role : undefined)));
-  return { coverage: coverage.api };
+  // a new untitled document with least-privilege roles for the backup operations picked
+  const newRole = new NewRoleCommand(client);
+  context.subscriptions.push(commands.registerCommand(NEW_ROLE_COMMAND, () => newRole.run()));
+  return { coverage: coverage.api, newRolePick: () => newRole.state() };
 }
 
 /**

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
-import { type Catalog, DEFAULT_SETTINGS, megabytes, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
+import { type Catalog, DEFAULT_SETTINGS, GENERATED_SHAPES, type GeneratedShape, megabytes, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
 import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
 import { notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
@@ -30,6 +30,7 @@ const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
                            [--operations <az provider operation list output>] [--roles <az role definition list output>]
   azure-backup-rbac explain <action | wildcard | role GUID | role name> [--format text|json] [--operations <file>] [--roles <file>]
+  azure-backup-rbac generate --operations <id,id...> [--format cli|arm|bicep] [--compact] [--subscription <id>]
   azure-backup-rbac generate --from-activity-log <log file> [--caller <upn | object id>] [--format cli|arm|bicep] [--name <role name>]
   azure-backup-rbac diff <role A> <role B> [--format text|json] [--roles <file>]
   azure-backup-rbac --help | --version
@@ -42,6 +43,14 @@ check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templa
          backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
          --operations/--roles lay your own "az provider operation list" / "az role definition list"
          output over the bundled catalog (fresher operations; your custom roles).
+generate prints least-privilege custom roles for Azure Backup operations (ids as in
+         docs/backup-operations.md), one role per scope the operations need, each naming in its
+         description the operations and scope it is for: cli (default), the JSON array of role
+         objects "az role definition create --role-definition" reads one at a time; arm, an ARM
+         template, and bicep, a Bicep file, each with the role assignments, deployed at the
+         subscription. --compact folds a list into a wildcard only where the wildcard matches
+         nothing more in the catalog (and the description says so); --subscription fills the cli
+         roles' AssignableScopes (else the all-zero GUID, to be replaced).
 explain  prints what the catalog knows about an operation, a wildcard, or a built-in role (by GUID
          or by name, in any case; with --roles, your custom roles too).
 generate --from-activity-log  makes a role of what one caller did: the operations of its succeeded
@@ -53,7 +62,7 @@ diff     what each of two roles grants that the other does not, after wildcards 
          or a built-in role's name or GUID.
 
 Exit codes:
-  0  check: no errors found; explain: explained
+  0  check: no errors found; explain: explained; generate: printed
   1  check: errors found, a file could not be read, a file named on the command line was not
      checked, or no file was checked though some were found; explain: not in the catalog;
      generate: the log holds no succeeded call; diff: the roles differ
@@ -77,16 +86,18 @@ interface Args {
   fromActivityLog?: string;
   caller?: string;
   name?: string;
+  compact?: true;
+  subscription?: string;
 }
 
 function parseArgs(argv: string[]): Args {
   const operands: string[] = [];
-  let format = 'text';
+  let format: string | undefined;
   let command = '';
   let settings: string | undefined;
-  const files: { operations?: string; roles?: string } = {};
   const activity: { fromActivityLog?: string; caller?: string; name?: string } = {};
   const ACTIVITY_OPTIONS: Record<string, 'fromActivityLog' | 'caller' | 'name'> = { '--from-activity-log': 'fromActivityLog', '--caller': 'caller', '--name': 'name' };
+  const files: { operations?: string; roles?: string; compact?: true; subscription?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -112,6 +123,13 @@ function parseArgs(argv: string[]): Args {
       if (settings === undefined) throw new UsageError('--settings needs a file');
     } else if (a.startsWith('--settings=')) {
       settings = a.slice('--settings='.length);
+    } else if (a === '--compact') {
+      files.compact = true;
+    } else if (a === '--subscription') {
+      files.subscription = argv[++i];
+      if (files.subscription === undefined) throw new UsageError('--subscription needs a subscription id');
+    } else if (a.startsWith('--subscription=')) {
+      files.subscription = a.slice('--subscription='.length);
     } else if (a === '--') {
       operands.push(...argv.slice(i + 1));
       break;
@@ -123,10 +141,11 @@ function parseArgs(argv: string[]): Args {
       operands.push(a);
     }
   }
-  return { command, operands, format, ...(settings !== undefined ? { settings } : {}), ...files, ...activity };
+  return { command, operands, format: format ?? (command === 'generate' ? 'cli' : 'text'), ...(settings !== undefined ? { settings } : {}), ...files, ...activity };
 }
 
 async function check(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  onlyForGenerate(args);
   if (!['text', 'json', 'sarif'].includes(args.format)) throw new UsageError(`--format must be text, json or sarif, not '${args.format}'`);
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
   const cwd = process.cwd();
@@ -222,12 +241,45 @@ function loadSettings(path: string | undefined): Settings {
 }
 
 function explain(args: Args, out: (s: string) => void, err: (s: string) => void): number {
+  onlyForGenerate(args);
   if (!['text', 'json'].includes(args.format)) throw new UsageError(`--format must be text or json, not '${args.format}'`);
   if (args.operands.length !== 1) throw new UsageError('explain takes one action, wildcard, role GUID or role name (quote a name with spaces)');
   const service = createLanguageService(catalogFor(args, DEFAULT_SETTINGS, err));
   const explanation = service.explain(args.operands[0]);
   out(args.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : toText(explanation) + '\n');
   return explanation.kind === 'unknown' ? EXIT.findings : EXIT.ok;
+}
+
+/** --compact and --subscription belong to generate. */
+function onlyForGenerate(args: Args): void {
+  if (args.compact) throw new UsageError(`--compact is an option of generate, not of ${args.command}`);
+  if (args.subscription !== undefined) throw new UsageError(`--subscription is an option of generate, not of ${args.command}`);
+}
+
+/**
+ * `generate`: the operations' roles in the shape asked, on stdout. --operations names operation
+ * ids here, not a catalog file (generate reads the bundled catalog; --roles is not taken).
+ */
+function generate(args: Args, out: (s: string) => void): number {
+  if (!(GENERATED_SHAPES as readonly string[]).includes(args.format)) throw new UsageError(`--format must be ${GENERATED_SHAPES.join(', ')}, not '${args.format}'`);
+  if (args.operands.length) throw new UsageError(`generate takes no operands ('${args.operands[0]}'); name operations with --operations <id,id...>`);
+  if (args.roles !== undefined) throw new UsageError('generate takes no --roles');
+  if (args.operations === undefined) throw new UsageError('generate needs --operations <id,id...> (ids as in docs/backup-operations.md), or --from-activity-log <file>');
+  if (args.subscription !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args.subscription)) {
+    throw new UsageError(`--subscription takes a subscription id (a GUID), not '${args.subscription}'`);
+  }
+  const service = createLanguageService(bundledCatalog());
+  const result = service.generate({
+    operations: args.operations.split(','), shape: args.format as GeneratedShape,
+    ...(args.compact ? { compact: true } : {}), ...(args.subscription ? { subscriptionId: args.subscription } : {}),
+  });
+  if (result.kind === 'empty') throw new UsageError('--operations names no operation');
+  if (result.kind === 'unknown') {
+    throw new UsageError(result.unknown.map((u) => `'${u.id}' is not a backup operation id${u.near.length ? `; close ones: ${u.near.join(', ')}` : ''}`).join('\n')
+      + '\n(all ids: docs/backup-operations.md)');
+  }
+  out(result.text);
+  return EXIT.ok;
 }
 
 /** One line for a fault of our own (its stack too with AZURE_BACKUP_RBAC_DEBUG=1). */
@@ -253,14 +305,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     if (activityOption && args.command !== 'generate') throw new UsageError(`${activityOption.split('=')[0]} is an option of generate --from-activity-log`);
     if (args.command === 'check') return await check(args, out, err);
     if (args.command === 'explain') return explain(args, out, err);
-    if (args.command === 'generate') {
-      if (args.fromActivityLog === undefined) throw new UsageError('generate needs --from-activity-log <file>');
+    if (args.command === 'generate' && args.fromActivityLog !== undefined) {
       if (args.operands.length) throw new UsageError(`generate --from-activity-log takes no other operand ('${args.operands[0]}')`);
-      // the role's own format: cli unless --format says arm or bicep
-      const format = argv.some((a) => a === '--format' || a === '-f' || a.startsWith('--format=')) ? args.format : 'cli';
-      return await generateFromActivityLog({ file: args.fromActivityLog, format, ...(args.caller !== undefined ? { caller: args.caller } : {}), ...(args.name !== undefined ? { name: args.name } : {}) },
+      if (args.operations !== undefined) throw new UsageError('generate takes --operations or --from-activity-log, not both');
+      return await generateFromActivityLog({ file: args.fromActivityLog, format: args.format, ...(args.caller !== undefined ? { caller: args.caller } : {}), ...(args.name !== undefined ? { name: args.name } : {}) },
         catalogFor(args, DEFAULT_SETTINGS, err), out, err, (m) => new UsageError(m));
     }
+    if (args.command === 'generate') return generate(args, out);
     if (args.command === 'diff') return await diff(args.operands, args.format, catalogFor(args, DEFAULT_SETTINGS, err), out, (m) => new UsageError(m));
     throw new UsageError(`unknown command '${args.command}'`);
   } catch (e) {

@@ -1,8 +1,9 @@
 // The messages between the VS Code client and the language server besides LSP's own: their method
 // names and payloads, in the one module both sides import (the client's bundle takes the names from
 // here; the types vanish). Plain data: imports nothing but the core's data shapes.
-import type { AddTarget, Range, RoleCoverage, RoleFormat } from './core';
+import type { AddTarget, GeneratedShape, Range, RoleCoverage, RoleFormat } from './core';
 
+export type { GeneratedShape, OperationChoice } from './core';
 export type { MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './core';
 
 /** Client → server notification: the imported catalog files changed (an import command ran). */
@@ -72,3 +73,28 @@ export interface RoleFromActivityLogParams {
 }
 
 export type { ActivityLogAnswer, RoleFormat } from './core';
+
+/** Client → server request: every Azure Backup operation, as the "new least-privilege role" command offers them (OperationChoice[]). */
+export const BACKUP_OPERATIONS_REQUEST = 'azureBackupRbac/backupOperations';
+
+/**
+ * Client → server request: least-privilege roles for backup operations, one per scope, in a file
+ * shape (the text of a new document). Answers null for ids that name no operation.
+ */
+export const GENERATE_REQUEST = 'azureBackupRbac/generateRoles';
+
+export interface GenerateParams {
+  readonly operations: readonly string[];
+  readonly shape: GeneratedShape;
+  readonly compact?: boolean;
+}
+
+export interface GenerateAnswer {
+  readonly text: string;
+  /** the language id of the document to open: json, jsonc (an ARM template with comments) or bicep */
+  readonly language: 'json' | 'jsonc' | 'bicep';
+  /** how many roles (one per scope) */
+  readonly roles: number;
+  /** the operations generated for, those they need besides included */
+  readonly operations: readonly string[];
+}

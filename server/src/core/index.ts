@@ -27,3 +27,4 @@ export { type ActivityLogAnswer, type ActivityLogOptions, type ActivityLogResult
 export { ROLE_FORMATS, type RoleFormat, type RoleSpec, writeRole } from './features/role-writer';
 export { type ComparedRole, type RoleDiff, builtInSide, chooseRole, diffRoles, diffText } from './features/compare';
 export type { OperationSet } from './analysis/operation-set';
+export { GENERATED_SHAPES, type GenerateRequest, type GenerateResult, type GeneratedRole, type GeneratedShape, type OperationChoice } from './features/generate';

@@ -8,6 +8,7 @@ import { type TextEdit, reanalyze } from './analysis/incremental';
 import { type Explanation, explainQuery } from './features/explain';
 import { type AddTarget, type BackupLens, type RoleCoverage, addMissingPermissions, backupLenses, documentCoverage } from './features/coverage';
 import { compareLenses } from './features/compare';
+import { type GenerateRequest, type GenerateResult, type OperationChoice, generateRoles, operationChoices } from './features/generate';
 import { type CodeActionOptions, type CodeActionResult, codeActions } from './features/code-actions';
 import { type CompletionResult, complete } from './features/completion';
 import { type HoverResult, hover } from './features/hover';
@@ -49,6 +50,10 @@ export interface LanguageService {
   coverage(document: RoleDocument, declaredOperations?: readonly string[]): RoleCoverage[];
   /** the coverage view's "Add missing permissions": the quick fix's edit for an operation, a scope or one permission */
   addMissingPermissions(document: RoleDocument, target: AddTarget, declaredOperations?: readonly string[]): Fix | undefined;
+  /** every Azure Backup operation, as the command that generates roles offers them */
+  backupOperations(): OperationChoice[];
+  /** least-privilege roles for backup operations, one per scope, in a file shape (features/generate.ts) */
+  generate(request: GenerateRequest): GenerateResult;
 }
 
 /** The service over a catalog; `bicep` (core/bicep/parser.ts, loaded by the faces) lets it read Bicep. */
@@ -85,5 +90,7 @@ export function createLanguageService(catalog: Catalog, bicep?: BicepParser): La
       : []),
     coverage: (document, declared) => documentCoverage(document, catalog, declared),
     addMissingPermissions: (document, target, declared) => addMissingPermissions(document, catalog, target, declared),
+    backupOperations: () => operationChoices(catalog),
+    generate: (request) => generateRoles(catalog, request),
   };
 }

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { AnalyzeOptions, Analysis } from './analysis/analyze';
 import type { AddTarget, BackupLens, RoleCoverage } from './features/coverage';
 import type { CodeActionResult } from './features/code-actions';
+import type { GenerateRequest, GenerateResult, OperationChoice } from './features/generate';
 import type { Fix } from './rules/rule';
 import { fileTooLarge } from './analysis/codes';
 import type { CompletionResult } from './features/completion';
@@ -314,6 +315,16 @@ export class WorkspaceSession {
     const r = this.requested(uri);
     if (!r || !r.doc.context.settings.codeLens) return undefined;
     return this.service.codeLenses(r.document, this.declaredOperations(r.doc.context));
+  }
+
+  /** Every Azure Backup operation, as the command that generates roles offers them. */
+  backupOperations(): OperationChoice[] {
+    return this.service.backupOperations();
+  }
+
+  /** Least-privilege roles for backup operations (features/generate.ts), over the session's catalog. */
+  generate(request: GenerateRequest): GenerateResult {
+    return this.service.generate(request);
   }
 
   coverage(uri: string): { version: number; roles: RoleCoverage[] } | undefined {

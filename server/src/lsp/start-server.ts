@@ -23,12 +23,12 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
 import { findRoleFiles, isBicepFile, isCandidateFile, readTextFile } from '../node/files';
 import { BicepLoader } from '../node/load-bicep';
 import { relativeToFolders } from '../node/paths';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
-import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../protocol';
+import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../protocol';
 import * as proto from './to-proto';
 
 const SECTION = 'azureBackupRbac';
@@ -473,6 +473,17 @@ export function startServer(connection: Connection): void {
     typeof params?.text === 'string' && ROLE_FORMATS.includes(params.format)
       ? core().roleFromActivityLog(params.text, { format: params.format, ...(typeof params.caller === 'string' ? { caller: params.caller } : {}) })
       : { kind: 'problem', message: 'the request names no log text or no format (cli, arm or bicep)' });
+
+  connection.onRequest(BACKUP_OPERATIONS_REQUEST, () => core().backupOperations());
+
+  // the roles for the command "New Least-Privilege Role for Backup Operations…": no document, only the catalog
+  connection.onRequest(GENERATE_REQUEST, (params: GenerateParams): GenerateAnswer | null => {
+    const shape = params?.shape;
+    if (!Array.isArray(params?.operations) || !params.operations.every((o) => typeof o === 'string') || !GENERATED_SHAPES.includes(shape)) return null;
+    const result = core().generate({ operations: params.operations, shape, ...(params.compact === true ? { compact: true } : {}) });
+    if (result.kind !== 'generated') return null;
+    return { text: result.text, language: shape === 'bicep' ? 'bicep' : shape === 'arm' ? 'jsonc' : 'json', roles: result.roles.length, operations: result.operations };
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -11,7 +11,9 @@ export function backupOperationsMarkdown(): string {
     '',
     "Every row of Microsoft's tables of minimum roles per Azure Backup management operation, as the",
     'checks use it. Use the ids in a `// azure-backup-rbac-operations <id> …` comment (ARM templates,',
-    'JSONC) or in the `azureBackupRbac.backupOperations` setting to declare what a role is meant for.',
+    'JSONC, Bicep), at the end of a role\'s description or in the `azureBackupRbac.backupOperations`',
+    'setting to declare what a role is meant for; `<id>@<scope>` (the scope in code after each role',
+    'below) declares one scope of an operation, as the roles `azure-backup-rbac generate` writes do.',
     '',
     "Permissions marked *table* are the ones the table's Alternative column lists; the others are",
     "derived from the named built-in role's definition and what the operation does (*derived*).",
@@ -29,7 +31,7 @@ export function backupOperationsMarkdown(): string {
       out.push(`### ${op.title}`, '', `Id: \`${op.id}\``, '');
       for (const r of op.requirements) {
         const msi = r.vaultIdentity ? ' — the Backup vault\'s managed identity needs it too' : '';
-        out.push(`- **${r.role}** at ${r.where}${msi} (*${r.derivation === 'table' ? 'table' : 'derived'}*):`);
+        out.push(`- **${r.role}** at ${r.where} \`@${r.scope}\`${msi} (*${r.derivation === 'table' ? 'table' : 'derived'}*):`);
         for (const p of r.permissions) out.push(`  - \`${p.name}\`${p.data ? ' (data action)' : ''}${p.optional ? ` — optional: ${p.optional}` : ''}`);
         if (r.how) out.push(`  - how: ${r.how}`);
         if (r.note) out.push(`  - said with a finding here: ${r.note}`);

@@ -8,6 +8,7 @@ import type { Pattern } from '../../catalog/wildcard';
 import type { PermissionBlockModel, RoleDefinition, StringItem } from '../model/role-document';
 import { lowerOf, patternOf } from '../model/string-item';
 import { compileModelBlock } from './grants';
+import { declaredScopes } from './directives';
 import { type IntentWords, intentWords, pointsTo } from './intent-words';
 
 export interface Blocked {
@@ -45,6 +46,8 @@ export interface OperationAssessment {
   /** signature permissions of the vault side that the role names itself */
   readonly evidence: readonly Permission[];
   readonly declared: boolean;
+  /** declared for some of its scopes only (`<id>@<scope kind>`, as generated roles are): one role of several */
+  readonly scoped: boolean;
   /** declared, or chosen as what the role's evidence (or its name or description) is for */
   readonly aimed: boolean;
   /** chosen only because the role's name or description points to it: what it lacks is said as information */
@@ -236,8 +239,12 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   const assess = (operation: BackupOperation): OperationAssessment => {
     let hit = cache.get(operation);
     if (hit) return hit;
-    const parts = backup.requirements(operation).map(assessPart);
-    const also = alsoOf(operation).flatMap((o) => backup.requirements(o).map(assessPart));
+    // declared for some of its scopes only (`<id>@<scope kind>`): judged there alone, as one of
+    // several roles, so what the operation needs in addition is the other roles' to grant
+    const scopes = declaredScopes(declaredIds, operation.id);
+    const whole = scopes === undefined || scopes === 'all';
+    const parts = backup.requirements(operation).filter((info) => whole || scopes.has(info.requirement.scope)).map(assessPart);
+    const also = whole ? alsoOf(operation).flatMap((o) => backup.requirements(o).map(assessPart)) : [];
     const names = new Set<string>();
     for (const part of [...parts, ...also]) for (const p of part.info.requirement.permissions) if (held(p)) names.add(backup.lower(p));
     const primary = parts.filter((p) => p.info.backupSpecific);
@@ -245,7 +252,8 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
       operation, parts, also, used: names.size, evidence: evidenceOf(operation),
       primaryComplete: primary.every((p) => p.complete),
       complete: parts.every((p) => p.complete),
-      declared: declaredIds.has(operation.id),
+      declared: scopes !== undefined,
+      scoped: !whole,
       aimed: false,
       byWords: undefined,
     };
@@ -277,8 +285,10 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
   const evidenced = new Set<BackupOperation>();
   if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
-  const candidates = backup.operations.filter((o) => declaredIds.has(o.id) || evidenced.has(o));
-  const chosen = new Set<BackupOperation>(candidates.filter((o) => declaredIds.has(o.id)));
+  const isDeclared = (o: BackupOperation) => declaredScopes(declaredIds, o.id) !== undefined;
+  const candidates = backup.operations.filter((o) => isDeclared(o) || evidenced.has(o));
+  const chosen = new Set<BackupOperation>(candidates.filter(isDeclared));
+  // what the declared operations explain is no evidence for another
   const explained = new Set([...chosen].flatMap((o) => [...explainedBy(o)]));
   let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))).filter((n) => !explained.has(n)));
   const ratio = (o: OperationAssessment) => {
@@ -299,9 +309,10 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
 
   // Then the role's own words: per kind of operation they name ("restore", "cross region
   // restore"…), of the workloads they name, the operation the role reaches for best (by a
-  // signature permission of any of its scopes), unless one of that kind is chosen already.
+  // signature permission of any of its scopes), unless one of that kind is chosen already. A role
+  // that declares what it is for is taken at its word: its name and description elect nothing more.
   const byWords = new Map<BackupOperation, IntentWords>();
-  if (words) {
+  if (words && ![...chosen].some(isDeclared)) {
     const w = words;
     for (const kind of w.kinds) {
       const points = (o: BackupOperation) => pointsTo(w, kind, o);

@@ -1,10 +1,15 @@
 // Declarations in comments: `// azure-backup-rbac-operations vm-restore, vm-cross-region-restore`
 // says which backup operations a role is meant for. ARM templates, JSONC and Bicep files may carry
 // comments; for plain CLI JSON, which may not, the `azureBackupRbac.backupOperations` setting says
-// the same per file glob.
+// the same per file glob, and so does the role's own description when it ends with the directive
+// (`… azure-backup-rbac-operations vm-restore@recovery-services-vault`), as generated roles do.
+// An id may name one scope of the operation (`<id>@<scope kind>`): the role is then judged only
+// against what the operation needs there, since another role assigned elsewhere holds the rest.
 import { memoKey } from '../../catalog/memo';
 import { markedComments } from '../model/comments';
+import { prop } from '../model/json';
 import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
+import type { ScopeKind } from '../../catalog/backup/backup-operations';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 
 export const DIRECTIVE = 'azure-backup-rbac-operations';
@@ -34,14 +39,51 @@ function readDirectives(document: Pick<RoleDocument, 'text' | 'memo' | 'language
   for (const { offset, text: comment } of markedComments(document)) {
     const at = comment.indexOf(DIRECTIVE);
     if (at < 0) continue;
-    const ids: DirectiveId[] = [];
     const rest = comment.slice(at + DIRECTIVE.length).replace(/\*\/$/, '');
-    for (const m of rest.matchAll(/[A-Za-z0-9-]+/g)) {
-      ids.push({ id: m[0], offset: offset + at + DIRECTIVE.length + (m.index ?? 0), length: m[0].length });
-    }
-    found.push({ offset, length: comment.length, ids });
+    found.push({ offset, length: comment.length, ids: idsIn(rest, offset + at + DIRECTIVE.length) });
   }
   return found;
+}
+
+/** The ids (`vm-restore`, `vm-restore@recovery-services-vault`) in the text after the directive, which starts at `base`. */
+function idsIn(rest: string, base: number): DirectiveId[] {
+  return [...rest.matchAll(/[A-Za-z0-9-]+(?:@[A-Za-z0-9-]+)?/g)].map((m) => ({ id: m[0], offset: base + (m.index ?? 0), length: m[0].length }));
+}
+
+/** The directive a role's description ends with, read from the text as written (so offsets are the file's). */
+function descriptionIds(role: RoleDefinition, text: string): DirectiveId[] {
+  const node = prop(role.node, 'description');
+  if (node?.type !== 'string') return [];
+  const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+  const at = raw.indexOf(DIRECTIVE);
+  return at < 0 ? [] : idsIn(raw.slice(at + DIRECTIVE.length), node.offset + 1 + at + DIRECTIVE.length);
+}
+
+/** `vm-restore@recovery-services-vault` → its operation id and scope kind. */
+export function splitDeclared(token: string): { id: string; scope?: string } {
+  const at = token.indexOf('@');
+  return at < 0 ? { id: token } : { id: token.slice(0, at), scope: token.slice(at + 1) };
+}
+
+/** Whether a declared id (with its scope, if any) names an operation of the catalog and one of its scopes. */
+export function knownDeclared(token: string, backup: BackupCatalog): boolean {
+  const { id, scope } = splitDeclared(token);
+  const operation = backup.operation(id);
+  return !!operation && (scope === undefined || operation.requirements.some((r) => r.scope === scope));
+}
+
+/**
+ * What a declaration set says of an operation: undefined (not declared), 'all' (every scope), or
+ * the scope kinds it was declared for.
+ */
+export function declaredScopes(declared: ReadonlySet<string>, id: string): 'all' | ReadonlySet<ScopeKind> | undefined {
+  if (declared.has(id)) return 'all';
+  const scopes = new Set<ScopeKind>();
+  for (const token of declared) {
+    const split = splitDeclared(token);
+    if (split.id === id && split.scope) scopes.add(split.scope as ScopeKind);
+  }
+  return scopes.size ? scopes : undefined;
 }
 
 /**
@@ -69,13 +111,12 @@ export function directivesFor(role: RoleDefinition, roles: readonly RoleDefiniti
  * ids that name no operation are returned apart, for a diagnostic.
  */
 export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'memo' | 'roles' | 'language'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
-  const ids = new Set(fromSettings.filter((x) => backup.operation(x)));
+  const ids = new Set(fromSettings.filter((x) => knownDeclared(x, backup)));
   const unknown: DirectiveId[] = [];
-  for (const d of directivesFor(role, document.roles, findDirectives(document))) {
-    for (const x of d.ids) {
-      if (backup.operation(x.id)) ids.add(x.id);
-      else unknown.push(x);
-    }
+  const own = [...directivesFor(role, document.roles, findDirectives(document)).flatMap((d) => d.ids), ...descriptionIds(role, document.text)];
+  for (const x of own) {
+    if (knownDeclared(x.id, backup)) ids.add(x.id);
+    else unknown.push(x);
   }
   return { ids, unknown };
 }

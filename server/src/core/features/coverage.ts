@@ -86,10 +86,39 @@ export interface BackupLens {
 }
 
 function assessDocumentRole(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): RoleAssessment | undefined {
+  return assessWithIds(document, catalog, roleIndex, declared)?.assessment;
+}
+
+/** The assessment, with the operation ids declared for the role (`<id>@<scope kind>` for one scope). */
+function assessWithIds(document: RoleDocument, catalog: Catalog, roleIndex: number, declared: readonly string[] = []): { assessment: RoleAssessment; ids: ReadonlySet<string> } | undefined {
   const role = document.roles[roleIndex];
   if (!role) return undefined;
   const backup = backupCatalogFor(catalog);
-  return assessRole(role, backup, declaredIds(role, document, declared, backup).ids);
+  const ids = declaredIds(role, document, declared, backup).ids;
+  const assessment = assessRole(role, backup, ids);
+  return assessment && { assessment, ids };
+}
+
+/**
+ * For a role declared for operations at some of their scopes (as generated roles are): what it
+ * enables there, by where ("enables Restore VM at the Recovery Services vault"), and what it lacks.
+ */
+function scopedSummary(assessment: RoleAssessment): string {
+  const byWhere = new Map<string, string[]>();
+  const lacking: string[] = [];
+  for (const o of assessment.operations) {
+    if (!o.declared) continue;
+    const where = [...new Set(o.parts.map((p) => p.info.requirement.where))].join(' and ');
+    if (o.complete) byWhere.set(where, [...(byWhere.get(where) ?? []), o.operation.title]);
+    else lacking.push(`${o.operation.title} at ${where}: ${o.parts.reduce((n, p) => n + p.missing.length, 0)} missing`);
+  }
+  const enabled = [...byWhere].map(([where, list]) => `${names([...new Set(list)], 3)} at ${where}`);
+  return [...(enabled.length ? [`enables ${enabled.join('; ')}`] : []), ...lacking].join(' · ');
+}
+
+/** What the lens says of a role: for one declared for some scopes of operations, what it enables there; else summaryOf's few words. */
+function lensSummary(role: RoleDefinition, assessed: { assessment: RoleAssessment; ids: ReadonlySet<string> }): string | undefined {
+  return [...assessed.ids].some((id) => id.includes('@')) ? scopedSummary(assessed.assessment) : summaryOf(role, assessed.assessment);
 }
 
 function titles(ops: readonly OperationAssessment[]): string[] {
@@ -134,8 +163,8 @@ export function backupLenses(document: RoleDocument, catalog: Catalog, declared:
   const lenses: BackupLens[] = [];
   document.roles.forEach((role, roleIndex) => {
     if (role.builtIn) return;
-    const assessment = assessDocumentRole(document, catalog, roleIndex, declared);
-    const summary = assessment && summaryOf(role, assessment);
+    const assessed = assessWithIds(document, catalog, roleIndex, declared);
+    const summary = assessed && lensSummary(role, assessed);
     if (!summary) return;
     const at = holderOf(role);
     lenses.push({ roleIndex, offset: at.offset, length: at.length, title: `Azure Backup: ${summary}` });
@@ -175,12 +204,13 @@ export function documentCoverage(document: RoleDocument, catalog: Catalog, decla
   return document.roles.map((role, index) => {
     const holder = holderOf(role);
     const at = role.name?.node ?? { offset: holder.offset, length: 0 };
-    const assessment = assessDocumentRole(document, catalog, index, declared);
+    const assessed = assessWithIds(document, catalog, index, declared);
+    const assessment = assessed?.assessment;
     return {
       index, name: role.name?.value ?? `role ${index + 1}`, builtIn: role.builtIn,
       range: document.lines.range(holder.offset, holder.length),
       selection: document.lines.range(at.offset, at.length),
-      summary: assessment ? summaryOf(role, assessment) ?? 'no Azure Backup permissions' : 'permissions computed at deployment',
+      summary: assessed ? lensSummary(role, assessed) ?? 'no Azure Backup permissions' : 'permissions computed at deployment',
       known: !!assessment,
       operations: assessment ? operationsOf(assessment) : [],
     };

@@ -144,7 +144,9 @@ function findingsOf(op: OperationAssessment): Finding[] {
     if (!eligible) return;
     if (part.missing.length) {
       found.push({ op, part, reason, primary: reason === 'own' && part.info.backupSpecific && !op.byWords });
-    } else if (part.optionalMissing.length && part.touched) {
+    } else if (part.optionalMissing.length && part.touched && !op.scoped) {
+      // (a role declared for one scope of the operation, as `generate` writes them, leaves out by
+      // design what the table needs there only in a case it names, such as classic VMs)
       found.push({ op, part, reason: 'optional', primary: false });
     }
   };
