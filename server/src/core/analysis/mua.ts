@@ -7,14 +7,14 @@ import { blocksGrant } from '../../catalog/backup/backup-catalog';
 import { GUARD_ROLES, GUARD_ROLES_BY_IMPLICATION, MUA_VAULT_TYPES, RESOURCE_GUARDS, VAULT_CRITICAL_PERMISSIONS } from '../../catalog/backup/mua';
 import type { Catalog } from '../../catalog/catalog';
 import { memoKey } from '../../catalog/memo';
-import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
+import type { CompiledBlock } from '../../catalog/permissions';
 import { canonical } from '../model/arm/expression';
 import { isGuid } from '../model/arm-expression';
 import type { RoleAssignment } from '../model/assignment';
 import type { RoleDocument } from '../model/role-document';
 import { type WorkspaceRoles, evaluateItem, withDocument } from '../model/workspace';
 import { type Place, holds, placeOfAssignment, placeOfResource } from './placement';
-import { resolveRole } from './resolve';
+import { compiledBlocksOf, resolveRole } from './resolve';
 
 /** An assignment as MUA sees it. */
 export interface MuaHolder {
@@ -59,6 +59,16 @@ function guardRole(name: string | undefined, blocks: readonly CompiledBlock[], c
   return held ? (name ?? held) : undefined;
 }
 
+const VAULT_ADMIN = memoKey<WeakMap<readonly CompiledBlock[], boolean>>('grants a vault-critical permission');
+
+/** Whether compiled blocks grant a permission MUA protects (worked out once per blocks, kept by the catalog). */
+function grantsVaultCritical(catalog: Catalog, blocks: readonly CompiledBlock[]): boolean {
+  const known = catalog.memo.get(VAULT_ADMIN, () => new WeakMap());
+  let grants = known.get(blocks);
+  if (grants === undefined) known.set(blocks, grants = VAULT_CRITICAL_PERMISSIONS.some((p) => blocksGrant(blocks, { name: p })));
+  return grants;
+}
+
 /** The assignments of a document that hold a guard role on a Resource Guard or administer a vault. */
 export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: WorkspaceRoles): MuaHolder[] {
   if (document.assignments.length === 0) return [];
@@ -70,7 +80,7 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
     if (!a.principalId) continue;
     const role = resolveRole(catalog, workspace, a.roleDefinitionId, a.roleDefinitionName, a.template?.env);
     if (role.kind !== 'builtin' && role.kind !== 'custom') continue;
-    const blocks = role.kind === 'builtin' ? catalog.compiled(role.role) : role.entry.blocks.map(compileBlock);
+    const blocks = compiledBlocksOf(catalog, role);
     const name = role.kind === 'builtin' ? role.role.name : role.entry.name;
     const nested = a.resource?.type === `${RESOURCE_GUARDS}/providers/roleassignments`;
     const place = nested ? undefined : placeOfAssignment(a, document);
@@ -82,7 +92,7 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
     // Resource Guards, one that may hold vaults elsewhere
     const overVaults = !!place && !isGuard
       && (type ? MUA_VAULT_TYPES.includes(type) : vaults.some((v) => holds(place, v) === true) || (!reachesGuard && place[0] === 'subscriptions'));
-    const administers = overVaults && VAULT_CRITICAL_PERMISSIONS.some((p) => blocksGrant(blocks, { name: p }));
+    const administers = overVaults && grantsVaultCritical(catalog, blocks);
     if (onGuardAs === undefined && !administers) continue;
     out.push({
       assignment: a, principal: canonical(evaluateItem(a.principalId, a.template?.env)).toLowerCase(),

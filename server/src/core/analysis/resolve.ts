@@ -1,6 +1,8 @@
 // What a role assignment's roleDefinitionId (or roleDefinitionName) refers to: a built-in role, a
 // custom role of the workspace, a GUID nobody defines, or something only a deployment would know.
 import type { BuiltInRole, Catalog } from '../../catalog/catalog';
+import { memoKey } from '../../catalog/memo';
+import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
 import { canonical } from '../model/arm/expression';
 import type { Environment } from '../model/arm/expression';
 import { guidsIn, isGuid } from '../model/arm-expression';
@@ -100,4 +102,18 @@ export function roleLabel(r: ResolvedRole): string | undefined {
   if (r.kind === 'builtin') return r.role.name;
   if (r.kind === 'custom') return r.entry.name;
   return undefined;
+}
+
+const COMPILED_ENTRIES = memoKey<WeakMap<CustomRoleEntry, readonly CompiledBlock[]>>('compiled blocks of custom-role entries');
+
+/**
+ * What a resolved role grants, compiled: a built-in role's by the catalog, a custom role's once per
+ * workspace entry (kept by the catalog, for as long as the entry lives).
+ */
+export function compiledBlocksOf(catalog: Catalog, role: { kind: 'builtin'; role: BuiltInRole } | { kind: 'custom'; entry: CustomRoleEntry }): readonly CompiledBlock[] {
+  if (role.kind === 'builtin') return catalog.compiled(role.role);
+  const byEntry = catalog.memo.get(COMPILED_ENTRIES, () => new WeakMap());
+  let blocks = byEntry.get(role.entry);
+  if (!blocks) byEntry.set(role.entry, blocks = role.entry.blocks.map(compileBlock));
+  return blocks;
 }

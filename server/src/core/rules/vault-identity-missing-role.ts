@@ -8,13 +8,13 @@ import { backupCatalogFor, blocksGrant } from '../../catalog/backup/backup-catal
 import type { Permission } from '../../catalog/backup/backup-operations';
 import { type VaultIdentityRole, type VaultIdentityWorkload, vaultIdentityWorkload } from '../../catalog/backup/vault-identity-roles';
 import type { Catalog } from '../../catalog/catalog';
-import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
+import type { CompiledBlock } from '../../catalog/permissions';
 import { canonical } from '../model/arm/expression';
 import type { TemplateResource } from '../model/arm/template';
 import type { RoleAssignment } from '../model/assignment';
 import { prop, stringValue } from '../model/json';
 import type { RoleDocument } from '../model/role-document';
-import { resolveRole } from '../analysis/resolve';
+import { compiledBlocksOf, resolveRole } from '../analysis/resolve';
 import { type Place, groupName, groupOf, holds, placeOfAssignment, placeOfValue } from '../analysis/placement';
 import { evaluateItem } from '../model/workspace';
 import { stringItemOf } from '../model/string-item';
@@ -107,7 +107,7 @@ function vaultIdentityGrants(document: RoleDocument, vaults: readonly TemplateRe
     });
     if (!principal.includes('identity.principalid') || !(principal.includes('backupvaults') || symbolic)) continue;
     const role = resolveRole(catalog, workspace, a.roleDefinitionId, a.roleDefinitionName, a.template?.env);
-    const blocks = role.kind === 'builtin' ? catalog.compiled(role.role) : role.kind === 'custom' ? role.entry.blocks.map(compileBlock) : undefined;
+    const blocks = role.kind === 'builtin' || role.kind === 'custom' ? compiledBlocksOf(catalog, role) : undefined;
     const scopeText = a.scope && String(a.scope.node.value).startsWith('[') ? canonical(evaluateItem(a.scope, a.template?.env)).toLowerCase() : undefined;
     grants.push({ assignment: a, blocks, place: placeOfAssignment(a, document), text: scopeText });
   }
