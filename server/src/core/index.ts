@@ -1,4 +1,4 @@
-// The core's entry: everything the faces (language server, CLI, and later the browser worker) may
+// The core's entry: everything the faces (language server, CLI, browser worker) may
 // use. Faces import the core and the catalog through this module only (held by lint).
 export { WorkspaceSession, type FileContext, type SessionOptions } from './session';
 export { GlobMatcher } from './analysis/glob';
@@ -22,3 +22,5 @@ export { Catalog } from '../catalog/catalog';
 export type { CatalogData } from '../catalog/catalog-data';
 export { type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../catalog/import';
 export type { AddTarget, BackupLens, MissingPermission, OperationCoverage, RoleCoverage, ScopeCoverage } from './features/coverage';
+export { ROLE_FILE_EXTENSIONS, SKIPPED_FOLDERS, type ReadResult, decodeText, isBicepFile, isCandidateFile } from './files';
+export { type LoadedCatalog, catalogSummary } from './catalog-summary';
