@@ -37,7 +37,9 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   };
   context.subscriptions.push({ dispose: () => { worker?.terminate(); scope.URL.revokeObjectURL(url); } });
   const schemes = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web', ...(workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
-  const lc = new LanguageClient('azureBackupRbac', 'Azure Backup RBAC', startWorker, clientOptions(context, [...schemes]));
+  // the rule docs' links point into the extension's own files, wherever the editor serves them from
+  const rulesDoc = Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString();
+  const lc = new LanguageClient('azureBackupRbac', 'Azure Backup RBAC', startWorker, clientOptions(context, [...schemes], { initializationOptions: { rulesDoc } }));
   client = lc;
   serveFiles(lc, context);
   return startClient(context, lc, async () => {

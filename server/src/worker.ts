@@ -11,4 +11,4 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 // a fault in one task is logged, not the end of the server
 const scope = globalThis as unknown as { addEventListener(type: 'unhandledrejection', listener: (e: { reason: unknown }) => void): void };
 scope.addEventListener('unhandledrejection', (e) => connection.console.error(`unexpected: ${e.reason instanceof Error ? e.reason.message : String(e.reason)}`));
-startServer(connection, () => browserHost(connection));
+startServer(connection, (init) => browserHost(connection, init));

@@ -96,6 +96,9 @@ describe('Azure Backup RBAC in the web worker extension host', () => {
       ok(unknown, `unknown-action among ${diagnostics.map(codeOf).join(', ')}`);
       equal(doc.getText(unknown.range), '"Microsoft.RecoveryServices/locations/backupCrrJob/actions"', 'the unknown action');
       match(unknown.message, /did you mean 'Microsoft\.RecoveryServices\/Locations\/backupCrrJob\/action'/, 'the message');
+      // the rule's documentation, from the extension's own files
+      const target = typeof unknown.code === 'object' ? unknown.code.target.toString() : '';
+      match(target, /\/docs\/rules\.md#unknown-action$/, 'the rule\'s link');
       ok(diagnostics.some((d) => codeOf(d) === 'data-action-in-actions' && d.severity === vscode.DiagnosticSeverity.Error), 'data-action-in-actions, an error');
 
       const hover = await hoverAt(uri, doc.positionAt(doc.getText().indexOf('backupCrossRegionRestore') + 3), /Trigger Cross region restore/);

@@ -4,7 +4,7 @@
 // editor (protocol.ts). User catalog files are a desktop feature: the bundled catalog answers.
 import type { Connection } from 'vscode-languageserver';
 import { Catalog, type CatalogData, type BicepParser, SKIPPED_FOLDERS, ROLE_FILE_EXTENSIONS, catalogSummary, decodeText } from '../core';
-import { type ServerHost, relativeToFolderUris } from '../lsp/host';
+import { type HostInit, type ServerHost, relativeToFolderUris } from '../lsp/host';
 import { BICEP_WASM_REQUEST, type BicepWasmFiles, FIND_FILES_REQUEST, type FindFilesParams, READ_FILE_REQUEST, type ReadFileParams } from '../protocol';
 
 /** The bundled catalog, deflated: server/data/catalog.json compressed by scripts/build.mjs. */
@@ -19,7 +19,8 @@ export async function inflateCatalog(bytes: Uint8Array = deflatedCatalog): Promi
 const INCLUDE = `**/*{${ROLE_FILE_EXTENSIONS.join(',')}}`;
 const EXCLUDE = `**/{${SKIPPED_FOLDERS.join(',')}}/**`;
 
-export function browserHost(connection: Connection): ServerHost {
+/** `init.rulesDoc`: the extension's docs/rules.md as the client knows it (the worker has no path of its own). */
+export function browserHost(connection: Connection, init: HostInit): ServerHost {
   let catalog: Catalog | undefined;
   let bicep: Promise<BicepParser> | undefined;
   const bundled = () => {
@@ -32,7 +33,10 @@ export function browserHost(connection: Connection): ServerHost {
     },
     bundledCatalog: bundled,
     catalog: () => ({ key: 'bundled', load: () => ({ catalog: bundled(), errors: [], summary: catalogSummary(bundled()) }) }),
-    ruleDocs: () => undefined,
+    ruleDocs: () => {
+      const doc = init.rulesDoc;
+      return doc ? (ruleId) => `${doc}#${ruleId}` : undefined;
+    },
     loadBicep() {
       bicep ??= (async () => {
         const wasm = await connection.sendRequest<BicepWasmFiles>(BICEP_WASM_REQUEST);

@@ -3,6 +3,14 @@
 // (browser/host.ts: the catalog bundled, files and the Bicep WebAssembly asked of the editor).
 import type { BicepParser, Catalog, LoadedCatalog, Settings } from '../core';
 
+/** What the client says at `initialize` that a host uses (filled in before `ready`). */
+export interface HostInit {
+  /** where the desktop's import commands keep the user's catalog files (the extension's global storage) */
+  importDir?: string;
+  /** the URI of the extension's docs/rules.md, where the host cannot find it itself (the browser) */
+  rulesDoc?: string;
+}
+
 /** A file read for the workspace scan: its text, or undefined (unreadable, binary, over the size limit). */
 export type ReadText = (uri: string, maxSize: number) => Promise<string | undefined>;
 

@@ -23,7 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, isBicepFile, isCandidateFile, readSettings } from '../core';
 import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, RELOAD_CATALOG } from '../protocol';
-import type { ServerHost } from './host';
+import type { HostInit, ServerHost } from './host';
 import * as proto from './to-proto';
 
 const SECTION = 'azureBackupRbac';
@@ -47,7 +47,7 @@ function nextTurn(f: () => void): { cancel(): void } {
 const yieldTurn = () => new Promise<void>((r) => nextTurn(r));
 
 /** The language server on a connection; `makeHost` gets what the client said at `initialize`. */
-export function startServer(connection: Connection, makeHost: (init: { importDir?: string }) => ServerHost): void {
+export function startServer(connection: Connection, makeHost: (init: HostInit) => ServerHost): void {
   let session: WorkspaceSession | undefined;
   /** the workspace folders' URIs */
   let workspaceFolders: string[] = [];
@@ -58,7 +58,7 @@ export function startServer(connection: Connection, makeHost: (init: { importDir
   let completionDefaults = false;
   let globalSettings = DEFAULT_SETTINGS;
   /** what the client said at `initialize` that the host uses */
-  const hostInit: { importDir?: string } = {};
+  const hostInit: HostInit = {};
   const host = makeHost(hostInit);
   const settingsCache = new Map<string, Promise<Settings>>();
   /** diagnostics published for files that are not open, by URI */
@@ -299,9 +299,10 @@ export function startServer(connection: Connection, makeHost: (init: { importDir
     completionDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
-    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown; rulesDoc?: unknown } | undefined;
     if (init?.settings) globalSettings = readSettings(init.settings);
     if (typeof init?.importDir === 'string') hostInit.importDir = init.importDir;
+    if (typeof init?.rulesDoc === 'string') hostInit.rulesDoc = init.rulesDoc;
     await host.ready();
     return {
       capabilities: {

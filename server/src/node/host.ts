@@ -4,14 +4,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ServerHost } from '../lsp/host';
+import type { HostInit, ServerHost } from '../lsp/host';
 import { findRoleFiles, readTextFile } from './files';
 import { BicepLoader } from './load-bicep';
 import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from './load-catalog';
 import { relativeToFolders } from './paths';
 
 /** `importDir`: where the import commands keep the user's catalog files (the extension's global storage). */
-export function nodeHost(init: { readonly importDir?: string }): ServerHost {
+export function nodeHost(init: HostInit): ServerHost {
   const bicep = new BicepLoader();
   const isFile = (uri: string) => uri.startsWith('file:');
   return {
