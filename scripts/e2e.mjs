@@ -14,6 +14,8 @@
 //                                   extension host, as on vscode.dev and github.dev: the extension's
 //                                   `browser` entry, its language server in a Web Worker; the screen
 //                                   the tests leave is saved in test-results/web.png
+// E2E_VERBOSE=1 prints every console message of the workbench and the extension hosts (to see why
+// an extension did not activate); VSCODE_TEST_DIR names an installed .vscode-test/ to reuse.
 // Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
 // @vscode/test-electron instead, and scripts/test-web.mjs the web suite with @vscode/test-web.
 import { spawn, spawnSync } from 'node:child_process';
