@@ -10,6 +10,19 @@ const IMPURE = [
   { group: ['**/lsp/*', '**/node/*', '**/cli', '**/cli/*'], message: 'core/ and catalog/ never import the faces.' },
 ];
 
+/** The faces reach the core through its entry, and the Bicep front end through its own. */
+const THROUGH_ENTRY = { group: ['**/core/*', '!**/core/bicep', '**/core/bicep/*', '!**/core/bicep/parser.js', '**/catalog', '**/catalog/*'], message: 'Faces use the core through its entry (server/src/core/index.ts) only, and the Bicep front end through core/bicep/parser.' };
+/** The client knows the server only by the protocol module. */
+const PROTOCOL_ONLY = { group: ['**/server/src/*', '!**/server/src/protocol'], message: 'The client shares only server/src/protocol.ts with the server.' };
+/** What runs in a browser (the worker, the web worker extension host) imports no Node IO and nothing Node-only. */
+const NO_NODE = [
+  { group: ['**/node/*'], message: 'Code that runs in a browser imports nothing from node/: take what it needs from its host (server/src/lsp/host.ts).' },
+  { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'worker_threads', 'url', 'vscode-languageserver/node', 'vscode-languageclient/node', 'vscode-jsonrpc/node', 'vscode-languageserver-protocol/node'], message: 'Code that runs in a browser uses no Node built-in and no Node transport.' },
+];
+/** What the browser entries and their worker share with the desktop: the LSP face, the protocol, the client's shared parts. */
+const BROWSER_SERVER = ['server/src/lsp/**/*.ts', 'server/src/browser/**/*.ts', 'server/src/worker.ts', 'server/src/protocol.ts'];
+const BROWSER_CLIENT = ['client/src/browser.ts', 'client/src/activate.ts', 'client/src/coverage-view.ts'];
+
 export default tseslint.config(
   { ignores: ['out/**', '**/out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/e2e/workspace/**', 'test/fixtures/**', 'bench/**', 'scripts/**', '*.mjs'] },
   {
@@ -38,11 +51,21 @@ export default tseslint.config(
     // the faces (language server, CLI, Node IO, the protocol module) reach the core through its entry
     files: ['server/src/lsp/**/*.ts', 'server/src/cli.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'server/src/server.ts', 'server/src/protocol.ts'],
     // (and the Bicep front end through its own, loaded only when a Bicep file is met)
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/*', '!**/core/bicep', '**/core/bicep/*', '!**/core/bicep/parser.js', '**/catalog', '**/catalog/*'], message: 'Faces use the core through its entry (server/src/core/index.ts) only, and the Bicep front end through core/bicep/parser.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [THROUGH_ENTRY] }] },
+  },
+  {
+    // the language server's browser face (server/src/worker.ts) and what it shares with the Node one
+    files: BROWSER_SERVER,
+    rules: { 'no-restricted-imports': ['error', { patterns: [THROUGH_ENTRY, ...NO_NODE] }] },
   },
   {
     // the VS Code client knows the server only by the protocol module
     files: ['client/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/*', '!**/server/src/protocol'], message: 'The client shares only server/src/protocol.ts with the server.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [PROTOCOL_ONLY] }] },
+  },
+  {
+    // the browser client (the web worker extension host) and what it shares with the desktop client
+    files: BROWSER_CLIENT,
+    rules: { 'no-restricted-imports': ['error', { patterns: [PROTOCOL_ONLY, ...NO_NODE] }] },
   },
 );

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Bundles the extension with esbuild: client/out/extension.js (the VS Code client),
-// server/out/server.js (the language server) and server/out/cli.js (the CLI). Type checking is
-// `tsc -b`'s job; this only bundles.
+// server/out/server.js (the language server) and server/out/cli.js (the CLI), for Node; and for
+// browsers (vscode.dev, github.dev) client/out/browser.js (the client in the web worker extension
+// host) and server/out/worker.js (the language server in a Web Worker, the catalog bundled into
+// it, deflated). Type checking is `tsc -b`'s job; this only bundles.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 
 const common = {
   bundle: true,
@@ -20,7 +23,55 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
+/** For browsers: no Node built-in may be reached (a test holds the bundles to it), `vscode` is the host's. */
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  minifyIdentifiers: true,
+  // web-tree-sitter's CommonJS build, as for Node; its package.json maps `fs` away for browsers
+  alias: common.alias,
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+/**
+ * `import bytes from '…/catalog.json.deflate'`: server/data/catalog.json compressed (raw deflate),
+ * as bytes in the bundle; the worker inflates it once with DecompressionStream (browser/host.ts).
+ * The JSON alone is larger than the browser budget (3 MB for every bundle).
+ */
+const deflatedCatalog = {
+  name: 'deflated-catalog',
+  setup(b) {
+    b.onResolve({ filter: /catalog\.json\.deflate$/ }, () => ({ path: 'server/data/catalog.json', namespace: 'deflated' }));
+    b.onLoad({ filter: /.*/, namespace: 'deflated' }, (args) => ({
+      contents: deflateRawSync(readFileSync(args.path), { level: 9 }),
+      loader: 'binary',
+      watchFiles: [args.path],
+    }));
+  },
+};
+
+/**
+ * mocha's browser build is UMD: in a CommonJS bundle it would take the bundle's `module.exports`
+ * (VS Code would then call mocha's `run`, not the suite's). Loaded with no `module`, `exports` or
+ * `define` in sight, it sets the global `mocha` instead, as in a page.
+ */
+const mochaAsGlobal = {
+  name: 'mocha-as-global',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]mocha[\\/]mocha\.js$/ }, (args) => ({
+      contents: `(function (module, exports, define) {\n${readFileSync(args.path, 'utf8')}\n})();\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 await Promise.all([
+  build({ ...browser, entryPoints: ['client/src/browser.ts'], outfile: 'client/out/browser.js', external: ['vscode'] }),
+  build({ ...browser, entryPoints: ['server/src/worker.ts'], outfile: 'server/out/worker.js', format: 'iife', plugins: [deflatedCatalog] }),
+  // the tests of the web worker extension host (scripts/e2e.mjs --web), mocha's browser build with
+  // them: inside the extension's folder, so that they run in the host the extension runs in
+  build({ ...browser, entryPoints: ['test/web/index.ts'], outfile: 'out/web-tests.js', external: ['vscode'], plugins: [mochaAsGlobal] }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),

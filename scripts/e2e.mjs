@@ -10,8 +10,14 @@
 //                                   an action's hover (test-results/bicep-hover.png)
 //   node scripts/e2e.mjs --untrusted  test/e2e-untrusted in Restricted Mode: workspace trust on, the
 //                                   folder not trusted, its settings naming a catalog file
+//   node scripts/e2e.mjs --web      test/web (bundled: out/web-tests.js) in VS Code's web worker
+//                                   extension host, as on vscode.dev and github.dev: the extension's
+//                                   `browser` entry, its language server in a Web Worker; the screen
+//                                   the tests leave is saved in test-results/web.png
+// E2E_VERBOSE=1 prints every console message of the workbench and the extension hosts (to see why
+// an extension did not activate); VSCODE_TEST_DIR names an installed .vscode-test/ to reuse.
 // Where VS Code can be downloaded, scripts/e2e-electron.mjs runs the same suite with
-// @vscode/test-electron instead.
+// @vscode/test-electron instead, and scripts/test-web.mjs the web suite with @vscode/test-web.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +32,9 @@ const SERVER_MAIN = join(D, 'cs/node_modules/code-server/lib/vscode/out/server-m
 const RESULTS = join(ROOT, 'test-results');
 const UI = process.argv.includes('--ui');
 const UNTRUSTED = process.argv.includes('--untrusted');
+const WEB = process.argv.includes('--web');
+/** the bundled tests of the web worker host, inside the extension's folder (a test file outside it runs in the Node host) */
+const WEB_TESTS = join(ROOT, 'out/web-tests.js');
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 300000);
 const t0 = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -45,7 +54,7 @@ if (!existsSync(join(D, 'cs/.installed')) || !existsSync(NODE24)) {
     finish(0, 1);
   }
 }
-if (!existsSync(join(ROOT, 'out/test/e2e/index.js')) || !existsSync(join(ROOT, 'client/out/extension.js'))) {
+if (!existsSync(join(ROOT, 'out/test/e2e/index.js')) || !existsSync(join(ROOT, 'client/out/extension.js')) || (WEB && (!existsSync(WEB_TESTS) || !existsSync(join(ROOT, 'client/out/browser.js'))))) {
   console.error('e2e: build first (npm run build)');
   finish(0, 1);
 }
@@ -60,6 +69,12 @@ function startServer(dataDir) {
     'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false,
     'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'git.enabled': false,
     'json.schemaDownload.enable': false,
+    // the tests edit the workspace's files and revert them: the web workbench saves after a delay by default
+    'files.autoSave': 'off',
+    // an extension with both `main` and `browser` runs in the Node host unless told: this puts it
+    // in the web worker host (the payload's extensionDevelopmentKind is ignored by this build)
+    // (the files by which the harness and the web tests agree on the screenshot stay out of sight)
+    ...(WEB ? { 'remote.extensionKind': { 'azure-backup-rbac.azure-backup-rbac': ['web'] }, 'files.exclude': { '.web-*': true } } : {}),
   }));
   const args = [SERVER_MAIN, '--host', '127.0.0.1', '--port', '0', '--without-connection-token', '--accept-server-license-terms',
     '--telemetry-level', 'off', ...(UNTRUSTED ? [] : ['--disable-workspace-trust']), '--enable-smoke-test-driver',
@@ -82,9 +97,12 @@ function startServer(dataDir) {
 
 mkdirSync(RESULTS, { recursive: true });
 rmSync(join(RESULTS, 'e2e.json'), { force: true });
+let webResults;
 const dataDir = mkdtempSync(join(tmpdir(), 'abr-vscode-data-'));
 const workspace = mkdtempSync(join(tmpdir(), 'abr-e2e-ws-'));
 cpSync(join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
+// the web tests take the screenshot from this harness (test/web/web.test.ts)
+if (WEB) writeFileSync(join(workspace, '.web-harness'), '');
 if (UNTRUSTED) {
   // a workspace setting Restricted Mode must ignore (trusted, it would load this catalog file)
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
@@ -95,7 +113,7 @@ log(`VS Code server on 127.0.0.1:${port}`);
 const host = `127.0.0.1:${port}`;
 const remote = (p) => `vscode-remote://${host}${p}`;
 const payload = [['extensionDevelopmentPath', remote(ROOT)]];
-if (!UI) payload.push(['extensionTestsPath', remote(join(ROOT, UNTRUSTED ? 'out/test/e2e-untrusted/index.js' : 'out/test/e2e/index.js'))]);
+if (!UI) payload.push(['extensionTestsPath', remote(WEB ? WEB_TESTS : join(ROOT, UNTRUSTED ? 'out/test/e2e-untrusted/index.js' : 'out/test/e2e/index.js'))]);
 const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
 const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'abr-chromium-')), {
@@ -112,8 +130,21 @@ try {
     const exited = new Promise((r) => (done = r));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const msg = format(...(args ?? []));
+      // the web worker has no file system: its tests report on the console
+      const counted = /^\[web-results\] (\d+) passed, (\d+) failed, (\d+) skipped$/.exec(msg);
+      if (counted) webResults = { passed: Number(counted[1]), failed: Number(counted[2]), skipped: webResults?.skipped ?? [] };
+      const skippedTest = /^\[web-results\] skipped: (.*)$/.exec(msg);
+      // the last web test shows what a user would see and waits for this screenshot and the answer
+      if (msg === '[web-results] screenshot') {
+        void page.screenshot({ path: join(RESULTS, 'web.png') }).then(() => {
+          log('screenshot', join(RESULTS, 'web.png'));
+          writeFileSync(join(workspace, '.web-screenshot-taken'), '');
+        });
+      }
+      if (skippedTest) webResults = { passed: 0, failed: 0, ...webResults, skipped: [...(webResults?.skipped ?? []), skippedTest[1]] };
       // the mocha spec reporter's lines and errors from the extension host; not the workbench's noise
-      if (/\[e2e-results\]|passing|failing|pending|✔|^\s+\d+\) |AssertionError|Error:|^\s{2,}\S/.test(msg) && !/ENOTFOUND|authentication provider|open-vsx|ServiceWorker|marketplace/i.test(msg)) {
+      if (process.env.E2E_VERBOSE) console.log(`[${type}] ${msg}`);
+      else if (/\[e2e-results\]|\[web(-results)?\]|passing|failing|pending|✔|^\s+\d+\) |AssertionError|Error:|^\s{2,}\S/.test(msg) && !/ENOTFOUND|authentication provider|open-vsx|ServiceWorker|marketplace/i.test(msg)) {
         console.log(msg.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n'));
       }
     });
@@ -122,7 +153,9 @@ try {
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT))]);
     log('extension tests finished, exit code:', code);
     const file = join(RESULTS, 'e2e.json');
-    if (existsSync(file)) ({ passed, failed, skipped = [] } = JSON.parse(readFileSync(file, 'utf8')));
+    if (WEB) {
+      if (webResults) ({ passed, failed, skipped } = webResults);
+    } else if (existsSync(file)) ({ passed, failed, skipped = [] } = JSON.parse(readFileSync(file, 'utf8')));
     if (code !== 0 && failed === 0) failed = 1;
     if (passed + failed === 0) {
       console.error('e2e: no test ran');
@@ -138,7 +171,7 @@ try {
   failed = Math.max(failed, 1);
 }
 // the UI run saves its own screenshots as it goes; this one is the state the run ended in
-const shot = join(RESULTS, UI ? 'ui-failed.png' : UNTRUSTED ? 'e2e-untrusted.png' : 'e2e.png');
+const shot = join(RESULTS, UI ? 'ui-failed.png' : UNTRUSTED ? 'e2e-untrusted.png' : WEB ? 'web-end.png' : 'e2e.png');
 if (!UI || failed > 0) {
   await page.screenshot({ path: shot }).catch(() => undefined);
   log('screenshot', shot);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the test suites and ends with one plain line `N passed, N failed`, followed by `, N skipped`
 // when some tests were skipped (their titles are listed above it).
-//   node scripts/test.mjs                 lint, unit, lsp (protocol) and e2e (real VS Code)
+//   node scripts/test.mjs                 lint, unit, lsp (protocol), e2e (real VS Code) and web (the
+//                                         same VS Code's web worker extension host, in Chromium)
 //   node scripts/test.mjs --only unit,lsp  some of them
 // Lint (npm run lint: the import boundaries, cycles, floating promises) counts as one test.
 // Expects a build (npm test builds first). The e2e suite runs in its own process: see scripts/e2e.mjs.
@@ -15,7 +16,7 @@ import Mocha from 'mocha';
 
 const only = (() => {
   const i = process.argv.indexOf('--only');
-  return i >= 0 ? process.argv[i + 1].split(',') : ['lint', 'unit', 'lsp', 'e2e'];
+  return i >= 0 ? process.argv[i + 1].split(',') : ['lint', 'unit', 'lsp', 'e2e', 'web'];
 })();
 const grep = (() => {
   const i = process.argv.indexOf('--grep');
@@ -93,11 +94,13 @@ function runE2e(args = []) {
  * is there), with a clean npm environment: this process runs under `npm test`, and the outer npm's
  * npm_config_* variables must not reach the nested installs.
  */
+let vsCodeReady;
 function setupVsCode() {
+  if (vsCodeReady !== undefined) return vsCodeReady;
   const r = spawnSync('bash', ['scripts/setup-vscode-e2e.sh'], { stdio: 'inherit', env: cleanNpmEnv() });
-  if (r.status === 0) return true;
-  console.log('e2e: the real-VS-Code suites did not run: installing VS Code for them failed (the lines above say which step and how to fix it).');
-  return false;
+  vsCodeReady = r.status === 0;
+  if (!vsCodeReady) console.log('e2e: the real-VS-Code suites did not run: installing VS Code for them failed (the lines above say which step and how to fix it).');
+  return vsCodeReady;
 }
 
 /** ESLint over the project (eslint.config.mjs), as `npm run lint` runs it: one test, passed when it reports nothing. */
@@ -128,11 +131,16 @@ for (const suite of only) {
       r = { passed: runs.reduce((n, x) => n + x.passed, 0), failed: runs.reduce((n, x) => n + x.failed, 0), skipped: runs.flatMap((x) => x.skipped) };
     }
   }
+  else if (suite === 'web') {
+    // the extension's browser entry in VS Code's web worker extension host (test/web), with the
+    // screenshot test-results/web.png
+    r = setupVsCode() ? await runE2e(['--web']) : { passed: 0, failed: 1, skipped: [] };
+  }
   else {
     console.error(`unknown suite ${suite}`);
     process.exit(2);
   }
-  if (suite !== 'e2e') console.log(`${suite}: ${counts(r)}\n`); // e2e.mjs prints its own
+  if (suite !== 'e2e' && suite !== 'web') console.log(`${suite}: ${counts(r)}\n`); // e2e.mjs prints its own
   passed += r.passed;
   failed += r.failed;
   skipped.push(...r.skipped);

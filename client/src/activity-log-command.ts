@@ -5,7 +5,7 @@
 // user picks one. The role's notes (reads added, operations the catalog lacks, where to assign)
 // go to the output channel.
 import { type OutputChannel, type QuickPickItem, type Uri, window, workspace } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { type ActivityLogAnswer, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFormat, type RoleFromActivityLogParams } from '../../server/src/protocol';
 
 const FORMATS: readonly (QuickPickItem & { format: RoleFormat })[] = [

@@ -7,7 +7,7 @@ import {
   type Disposable, EventEmitter, type ExtensionContext, type TextDocument, type TextEditor, ThemeColor, ThemeIcon, TreeItem,
   TreeItemCollapsibleState, type TreeDataProvider, type TreeView, TextEditorRevealType, Uri, WorkspaceEdit, commands, languages, window, workspace,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, COVERAGE_REQUEST, type CoverageParams, type DocumentCoverage,
   type MissingPermission, type OperationCoverage, type RoleCoverage, type ScopeCoverage,
@@ -22,7 +22,7 @@ const DEBOUNCE_MS = 250;
 /** the operations shown at a role's top level above which their workloads start collapsed */
 const OPEN_LIMIT = 8;
 
-const NO_ROLE_FILE = 'The active editor holds no Azure role definition. Open a custom role (JSON) or an ARM template with role definitions to see what each role does for Azure Backup.';
+const NO_ROLE_FILE = 'The active editor holds no Azure role definition. Open a custom role (JSON), an ARM template or a Bicep file with role definitions to see what each role does for Azure Backup.';
 const NOT_CHECKED = 'This file is not checked: the extension is turned off for it, or the file is over the size limit (azureBackupRbac.maxFileSize).';
 const NO_ANSWER = 'The language server did not answer; the command "Azure Backup RBAC: Show Output" shows why.';
 
@@ -254,7 +254,7 @@ export class CoverageView implements TreeDataProvider<Node>, Disposable {
   /** a refresh was due while the view was hidden */
   private stale = true;
 
-  constructor(private readonly client: LanguageClient, context: ExtensionContext) {
+  constructor(private readonly client: BaseLanguageClient, context: ExtensionContext) {
     this.view = window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view, this.changed,
@@ -390,7 +390,7 @@ export class CoverageView implements TreeDataProvider<Node>, Disposable {
   private async load(generation: number): Promise<void> {
     const uri = this.followed;
     const document = uri && workspace.textDocuments.find((d) => this.isFollowed(d.uri));
-    if (!uri || !document || !isJson(document)) {
+    if (!uri || !document || !isRoleLanguage(document)) {
       this.present(undefined, NO_ROLE_FILE, uri);
       return;
     }
@@ -471,6 +471,7 @@ export class CoverageView implements TreeDataProvider<Node>, Disposable {
   }
 }
 
-function isJson(document: TextDocument): boolean {
-  return document.languageId === 'json' || document.languageId === 'jsonc';
+/** A document the server checks: JSON, JSONC or Bicep. */
+function isRoleLanguage(document: TextDocument): boolean {
+  return document.languageId === 'json' || document.languageId === 'jsonc' || document.languageId === 'bicep';
 }

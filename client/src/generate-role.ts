@@ -2,7 +2,7 @@
 // (grouped by workload, several at once) and the file shape are picked here; the server writes the
 // roles (core/features/generate.ts) and the client opens them as a new untitled document.
 import { type QuickPick, type QuickPickItem, QuickPickItemKind, window, workspace } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { BACKUP_OPERATIONS_REQUEST, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, type GeneratedShape, type OperationChoice } from '../../server/src/protocol';
 
 export const NEW_ROLE_COMMAND = 'azureBackupRbac.newLeastPrivilegeRole';

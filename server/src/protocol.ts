@@ -98,3 +98,47 @@ export interface GenerateAnswer {
   /** the operations generated for, those they need besides included */
   readonly operations: readonly string[];
 }
+
+// The language server in a browser's Web Worker has no file system: it asks the client, which
+// reads through the editor (vscode.workspace.fs), serving only the workspace's role files and the
+// extension's own WebAssembly. Node's server reads the disk itself and never sends these.
+
+/**
+ * Server → client request (browser only): the files below a workspace folder that match `include`
+ * and not `exclude` (globs relative to the folder), at most `limit`, as URIs.
+ */
+export const FIND_FILES_REQUEST = 'azureBackupRbac/findFiles';
+
+export interface FindFilesParams {
+  readonly folder: string;
+  readonly include: string;
+  readonly exclude: string;
+  readonly limit: number;
+}
+
+/**
+ * Server → client request (browser only): a workspace file's bytes; null when it is not a JSON,
+ * JSONC or Bicep file of a workspace folder, is larger than `maxSize`, or cannot be read.
+ */
+export const READ_FILE_REQUEST = 'azureBackupRbac/readFile';
+
+export interface ReadFileParams {
+  readonly uri: string;
+  readonly maxSize: number;
+}
+
+/** Server → client request (browser only): the Bicep parser's two WebAssembly files, from the extension's own files. */
+export const BICEP_WASM_REQUEST = 'azureBackupRbac/bicepWasm';
+
+export interface BicepWasmFiles {
+  /** web-tree-sitter's runtime (server/out/web-tree-sitter.wasm) */
+  readonly runtime: Uint8Array;
+  /** the grammar (server/data/tree-sitter-bicep.wasm) */
+  readonly grammar: Uint8Array;
+}
+
+/** Where the two WebAssembly files ship, relative to the extension's folder. */
+export const BICEP_WASM_FILES = { runtime: 'server/out/web-tree-sitter.wasm', grammar: 'server/data/tree-sitter-bicep.wasm' } as const;
+
+/** The files the client reads for the worker: JSON, JSONC and Bicep (core/files.ts's role files). */
+export const SERVED_FILE = /\.(json|jsonc|bicep)$/i;

@@ -45,6 +45,20 @@ describe('architecture: boundaries held by lint', function () {
     assert.deepEqual(rules(await lint('client/src/extension.ts', "import { COVERAGE_REQUEST } from '../../server/src/protocol';\nexport const c = COVERAGE_REQUEST;\n")), []);
   });
 
+  it('keeps Node out of what runs in a browser: the worker, the LSP face, the browser client and what it shares', async () => {
+    assert.deepEqual(rules(await lint('server/src/worker.ts', "import { nodeHost } from './node/host';\nexport const h = nodeHost;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/lsp/start-server.ts', "import { readTextFile } from '../node/files';\nexport const r = readTextFile;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/browser/host.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/lsp/to-proto.ts', "import { TextDocuments } from 'vscode-languageserver/node';\nexport const T = TextDocuments;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('client/src/browser.ts', "import { LanguageClient } from 'vscode-languageclient/node';\nexport const L = LanguageClient;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('client/src/activate.ts', "import * as path from 'node:path';\nexport const p = path;\n")), ['no-restricted-imports']);
+    // the faces' rule still holds there, and the Node faces keep Node
+    assert.deepEqual(rules(await lint('server/src/lsp/to-proto.ts', "import { WorkspaceSession } from '../core/session';\nexport const S = WorkspaceSession;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('client/src/browser.ts', "import { RULES } from '../../server/src/core';\nexport const r = RULES;\n")), ['no-restricted-imports']);
+    assert.deepEqual(rules(await lint('server/src/node/host.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")), []);
+    assert.deepEqual(rules(await lint('client/src/extension.ts', "import * as path from 'node:path';\nexport const p = path;\n")), []);
+  });
+
   it('reports a floating promise, and checks import cycles everywhere', async () => {
     assert.deepEqual(rules(await lint('server/src/core/messages.ts', 'async function later(): Promise<void> {}\nexport function now(): void {\n  later();\n}\n')), ['@typescript-eslint/no-floating-promises']);
     const { ESLint } = await import('eslint');

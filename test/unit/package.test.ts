@@ -46,10 +46,10 @@ describe('VSIX package', function () {
   it('ships the bundles, the catalog, the docs, the grammars (TextMate, and Bicep\'s WebAssembly with its runtime), the icon and the licence, and nothing else', () => {
     const names = [...zipEntries(vsix).keys()].filter((n) => n.startsWith('extension/')).sort();
     assert.deepEqual(names, [
-      'extension/LICENSE.txt', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/rules.md',
+      'extension/LICENSE.txt', 'extension/client/out/browser.js', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/rules.md',
       'extension/images/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/server/data/catalog.json',
       'extension/server/data/tree-sitter-bicep.wasm', 'extension/server/out/cli.js', 'extension/server/out/server.js',
-      'extension/server/out/web-tree-sitter.wasm', 'extension/syntaxes/azure-rbac.bicep-injection.json',
+      'extension/server/out/web-tree-sitter.wasm', 'extension/server/out/worker.js', 'extension/syntaxes/azure-rbac.bicep-injection.json',
       'extension/syntaxes/azure-rbac.injection.json', 'extension/syntaxes/bicep.language-configuration.json',
     ]);
   });
@@ -66,5 +66,16 @@ describe('VSIX package', function () {
     const reading = Object.keys(properties).filter((k) => /File$|maxFileSize$/.test(k));
     assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), reading.sort());
     assert.equal(pkg.main, './client/out/extension.js');
+  });
+
+  it('runs in browsers too (vscode.dev, github.dev): a browser entry, and virtual workspaces supported in part', () => {
+    const pkg = JSON.parse(zipEntries(vsix).get('extension/package.json')!.toString('utf8'));
+    assert.equal(pkg.browser, './client/out/browser.js');
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+    // the import commands read the disk: offered where the desktop client sets the context key
+    const palette = pkg.contributes.menus.commandPalette as { command: string; when: string }[];
+    for (const command of ['azureBackupRbac.importOperationsFile', 'azureBackupRbac.importRolesFile']) {
+      assert.equal(palette.find((m) => m.command === command)?.when, 'azureBackupRbac.importsCatalogFiles', command);
+    }
   });
 });

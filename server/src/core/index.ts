@@ -1,4 +1,4 @@
-// The core's entry: everything the faces (language server, CLI, and later the browser worker) may
+// The core's entry: everything the faces (language server, CLI, browser worker) may
 // use. Faces import the core and the catalog through this module only (held by lint).
 export { WorkspaceSession, type FileContext, type SessionOptions } from './session';
 export { GlobMatcher } from './analysis/glob';
@@ -28,3 +28,5 @@ export { ROLE_FORMATS, type RoleFormat, type RoleSpec, writeRole } from './featu
 export { type ComparedRole, type RoleDiff, builtInSide, chooseRole, diffRoles, diffText } from './features/compare';
 export type { OperationSet } from './analysis/operation-set';
 export { GENERATED_SHAPES, type GenerateRequest, type GenerateResult, type GeneratedRole, type GeneratedShape, type OperationChoice } from './features/generate';
+export { ROLE_FILE_EXTENSIONS, SKIPPED_FOLDERS, type ReadResult, decodeText, isBicepFile, isCandidateFile } from './files';
+export { type LoadedCatalog, catalogSummary } from './catalog-summary';

@@ -1,9 +1,7 @@
 // The only code that knows the Language Server Protocol: capabilities, settings per resource, the
-// workspace scan (disk IO), when to check what, and one-line handlers into the workspace session
-// (core/session.ts), which owns the documents, their analyses and the index of custom roles.
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// workspace scan, when to check what, and one-line handlers into the workspace session
+// (core/session.ts), which owns the documents, their analyses and the index of custom roles. The
+// platform's IO (the disk in Node, the editor's files in a browser worker) comes from its host.
 import {
   type CancellationToken,
   CodeActionKind,
@@ -21,14 +19,11 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, readSettings } from '../core';
-import { findRoleFiles, isBicepFile, isCandidateFile, readTextFile } from '../node/files';
-import { BicepLoader } from '../node/load-bicep';
-import { relativeToFolders } from '../node/paths';
-import { bundledCatalog, expandPath, loadCatalog, ruleDocsLink } from '../node/load-catalog';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, isBicepFile, isCandidateFile, readSettings } from '../core';
 import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../protocol';
+import type { HostInit, ServerHost } from './host';
 import * as proto from './to-proto';
 
 const SECTION = 'azureBackupRbac';
@@ -39,8 +34,22 @@ const SCAN_BATCH = 32;
 /** The answer to a request the client cancelled while it waited (the server checks between steps). */
 const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection): void {
+/** Runs a function on the next turn of the event loop: setImmediate in Node, a zero timeout in a worker. */
+function nextTurn(f: () => void): { cancel(): void } {
+  if (typeof setImmediate === 'function') {
+    const handle = setImmediate(f);
+    return { cancel: () => clearImmediate(handle) };
+  }
+  const handle = setTimeout(f, 0);
+  return { cancel: () => clearTimeout(handle) };
+}
+
+const yieldTurn = () => new Promise<void>((r) => nextTurn(r));
+
+/** The language server on a connection; `makeHost` gets what the client said at `initialize`. */
+export function startServer(connection: Connection, makeHost: (init: HostInit) => ServerHost): void {
   let session: WorkspaceSession | undefined;
+  /** the workspace folders' URIs */
   let workspaceFolders: string[] = [];
   let canPullConfiguration = false;
   let supportsFolders = false;
@@ -48,21 +57,21 @@ export function startServer(connection: Connection): void {
   /** the client takes a completion list's shared edit range (LSP 3.17 itemDefaults) */
   let completionDefaults = false;
   let globalSettings = DEFAULT_SETTINGS;
-  /** where the import commands keep the user's catalog files (the extension's global storage) */
-  let importDir: string | undefined;
+  /** what the client said at `initialize` that the host uses */
+  const hostInit: HostInit = {};
+  const host = makeHost(hostInit);
   const settingsCache = new Map<string, Promise<Settings>>();
   /** diagnostics published for files that are not open, by URI */
   const fromDisk = new Set<string>();
-  const pending = new Map<string, NodeJS.Immediate>();
+  const pending = new Map<string, { cancel(): void }>();
   let scanGeneration = 0;
-  const bicep = new BicepLoader();
 
   /** The session, over the bundled catalog until ensureCatalog has laid the user's files over it. */
   const core = (): WorkspaceSession => {
     if (session) return session;
-    const ruleDocs = ruleDocsLink();
+    const ruleDocs = host.ruleDocs();
     session = new WorkspaceSession({
-      catalog: bundledCatalog(),
+      catalog: host.bundledCatalog(),
       ...(ruleDocs ? { ruleDocs } : {}),
       onRolesChanged: (uri) => revalidateDependents(uri),
       trace: (message) => connection.tracer.log(message),
@@ -93,17 +102,19 @@ export function startServer(connection: Connection): void {
   /** What the session needs to know of a file besides its text. */
   const contextFor = (uri: string, languageId: string | undefined, settings: Settings): FileContext => ({
     settings,
-    ...(uri.startsWith('file:') ? { path: relativeToFolders(fileURLToPath(uri), workspaceFolders) } : {}),
+    ...withPath(host.relativePath(uri, workspaceFolders)),
     ...(languageId === 'jsonc' ? { comments: true } : {}),
     ...(languageId === 'bicep' || (languageId === undefined && isBicepFile(uri)) ? { language: 'bicep' as const } : {}),
   });
+
+  const withPath = (path: string | undefined) => (path !== undefined ? { path } : {});
 
   /** The Bicep parser, loaded the first time a Bicep file is met (never for a JSON-only workspace). */
   let bicepFailed = false;
   const ensureBicep = async (context: FileContext): Promise<void> => {
     if (context.language !== 'bicep' || core().readsBicep || bicepFailed) return;
     try {
-      core().useBicep(await bicep.load());
+      core().useBicep(await host.loadBicep());
     } catch (e) {
       bicepFailed = true;
       const message = `Azure Backup RBAC: Bicep files cannot be checked: the Bicep parser did not load (${e instanceof Error ? e.message : String(e)}).`;
@@ -123,15 +134,10 @@ export function startServer(connection: Connection): void {
     const settings = canPullConfiguration
       ? await connection.workspace.getConfiguration({ section: SECTION }).then(readSettings, () => DEFAULT_SETTINGS)
       : globalSettings;
-    const base = workspaceFolders[0];
-    const stored = (name: string) => (importDir && existsSync(join(importDir, name)) ? join(importDir, name) : undefined);
-    const operationsFile = settings.catalog.operationsFile ? expandPath(settings.catalog.operationsFile, base) : stored('operations.json');
-    const rolesFile = settings.catalog.rolesFile ? expandPath(settings.catalog.rolesFile, base) : stored('roles.json');
-    const stamp = (f: string | undefined) => (f ? `${f}@${existsSync(f) ? statSync(f).mtimeMs : 'missing'}` : '');
-    const key = `${stamp(operationsFile)}|${stamp(rolesFile)}`;
-    if (key === catalogKey && session) return false;
-    catalogKey = key;
-    const loaded = loadCatalog({ ...(operationsFile ? { operationsFile } : {}), ...(rolesFile ? { rolesFile } : {}) });
+    const wanted = host.catalog(settings, workspaceFolders);
+    if (wanted.key === catalogKey && session) return false;
+    catalogKey = wanted.key;
+    const loaded = wanted.load();
     core().setCatalog(loaded.catalog);
     connection.console.info(`Catalog: ${loaded.summary}`);
     for (const e of loaded.errors) {
@@ -159,7 +165,7 @@ export function startServer(connection: Connection): void {
   };
 
   /** After a custom role changed: the files with assignments are checked again (once per burst). */
-  let dependentsTimer: NodeJS.Timeout | undefined;
+  let dependentsTimer: ReturnType<typeof setTimeout> | undefined;
   /** the scan indexes every file first and checks the open ones after: it wants no re-check per file */
   let scanning = false;
   const revalidateDependents = (changed: string): void => {
@@ -190,9 +196,8 @@ export function startServer(connection: Connection): void {
 
   /** Coalesces bursts of edits: the document is checked once the event loop is free. */
   const schedule = (doc: TextDocument): void => {
-    const previous = pending.get(doc.uri);
-    if (previous) clearImmediate(previous);
-    pending.set(doc.uri, setImmediate(() => {
+    pending.get(doc.uri)?.cancel();
+    pending.set(doc.uri, nextTurn(() => {
       pending.delete(doc.uri);
       validateOpen(doc).catch((e: unknown) => connection.console.error(`checking ${doc.uri} failed: ${String(e)}`));
     }));
@@ -201,8 +206,7 @@ export function startServer(connection: Connection): void {
   /** A file's text from disk; undefined when the settings leave it unchecked (it is not read) or it is no text. */
   const textOnDisk = async (uri: string, context: FileContext): Promise<string | undefined> => {
     if (!core().isChecked(context)) return undefined;
-    const read = await readTextFile(fileURLToPath(uri), context.settings.maxFileSize).catch(() => undefined);
-    return read?.kind === 'text' ? read.text : undefined;
+    return host.readText(uri, context.settings.maxFileSize).catch(() => undefined);
   };
 
   /** Publishes the diagnostics of a file read from disk. */
@@ -239,13 +243,14 @@ export function startServer(connection: Connection): void {
     let read = 0;
     for (const folder of workspaceFolders) {
       // the folder's settings stand for its files (an editor answers the same for a closed file)
-      const settings = await settingsFor(pathToFileURL(folder).href);
+      if (!host.reads(folder)) continue;
+      const settings = await settingsFor(folder);
       if (!settings.scanWorkspace) continue;
-      const files = await findRoleFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled });
+      const files = await host.findRoleFiles(folder, { limit: SCAN_LIMIT, isCancelled: cancelled }).catch(() => []);
       // a few files read at a time: the reads overlap, and requests are answered between batches
       for (let i = 0; i < files.length; i += SCAN_BATCH) {
         if (cancelled()) return;
-        const batch = files.slice(i, i + SCAN_BATCH).map((file) => pathToFileURL(file).href).filter((uri) => !documents.get(uri));
+        const batch = files.slice(i, i + SCAN_BATCH).filter((uri) => !documents.get(uri));
         read += batch.length;
         const contexts = batch.map((uri) => contextFor(uri, undefined, settings));
         const texts = await Promise.all(batch.map((uri, k) => textOnDisk(uri, contexts[k])));
@@ -261,14 +266,14 @@ export function startServer(connection: Connection): void {
           scanning = false;
         }
         connection.tracer.log(`workspace scan: ${read} of ${files.length} files of ${folder} read`);
-        await new Promise((r) => setImmediate(r));
+        await yieldTurn();
       }
     }
     for (const [i, { uri, document, context }] of roleFiles.entries()) {
       if (cancelled()) return;
       if (documents.get(uri)) continue;
       await publishFromDisk(uri, document, context);
-      if (i % 25 === 24) await new Promise((r) => setImmediate(r));
+      if (i % 25 === 24) await yieldTurn();
     }
     // open files may reference roles the scan has just found
     for (const doc of documents.all()) schedule(doc);
@@ -287,18 +292,18 @@ export function startServer(connection: Connection): void {
     void scanWorkspace().catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     canPullConfiguration = !!params.capabilities.workspace?.configuration;
     supportsFolders = !!params.capabilities.workspace?.workspaceFolders;
     canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     completionDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
-      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
-      .filter((u) => u.startsWith('file:'))
-      .map((u) => fileURLToPath(u));
-    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown } | undefined;
+      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
+    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown; rulesDoc?: unknown } | undefined;
     if (init?.settings) globalSettings = readSettings(init.settings);
-    if (typeof init?.importDir === 'string') importDir = init.importDir;
+    if (typeof init?.importDir === 'string') hostInit.importDir = init.importDir;
+    if (typeof init?.rulesDoc === 'string') hostInit.rulesDoc = init.rulesDoc;
+    await host.ready();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -321,8 +326,7 @@ export function startServer(connection: Connection): void {
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
-        workspaceFolders = workspaceFolders.filter((p) => !removed.has(pathToFileURL(p).href))
-          .concat(event.added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
+        workspaceFolders = workspaceFolders.filter((uri) => !removed.has(uri)).concat(event.added.map((f) => f.uri));
         revalidateAll();
       });
     }
@@ -332,7 +336,7 @@ export function startServer(connection: Connection): void {
 
   // VS Code may announce one change twice (the server's registration and the client's own sync):
   // one reload and re-check per burst
-  let configurationTimer: NodeJS.Timeout | undefined;
+  let configurationTimer: ReturnType<typeof setTimeout> | undefined;
   connection.onDidChangeConfiguration((change) => {
     if (!canPullConfiguration) globalSettings = readSettings((change.settings as Record<string, unknown> | undefined)?.[SECTION]);
     if (configurationTimer) clearTimeout(configurationTimer);
@@ -348,7 +352,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
-      if (!change.uri.startsWith('file:') || !isCandidateFile(change.uri)) continue;
+      if (!host.reads(change.uri) || !isCandidateFile(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         core().deleteFile(change.uri);
         if (fromDisk.delete(change.uri)) connection.sendDiagnostics({ uri: change.uri, diagnostics: [] }).catch(() => undefined);
@@ -361,11 +365,10 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => schedule(document));
   documents.onDidChangeContent(({ document }) => schedule(document));
   documents.onDidClose(({ document }) => {
-    const onDisk = document.uri.startsWith('file:');
+    const onDisk = host.reads(document.uri);
     core().closeDocument(document.uri, onDisk);
     settingsCache.delete(document.uri);
-    const p = pending.get(document.uri);
-    if (p) clearImmediate(p);
+    pending.get(document.uri)?.cancel();
     pending.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }).then(() =>
       onDisk ? validateFromDisk(document.uri) : undefined).catch(() => undefined);

@@ -1,6 +1,6 @@
 // Core results → LSP types, in one place: the core speaks offsets and its own shapes; the protocol
 // speaks positions and its own.
-import { type CodeAction, type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, type DocumentSymbol, type Range, SymbolKind, type SymbolInformation, type TextEdit } from 'vscode-languageserver/node';
+import { type CodeAction, type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, type DocumentSymbol, type Range, SymbolKind, type SymbolInformation, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeActionResult, CompletionResult, OffsetEdit, OutlineSymbol, WorkspaceSymbol } from '../core';
 

@@ -3,23 +3,11 @@
 // writes), telling binary and oversized files apart. Never follows a file's content anywhere.
 import { promises as fs, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE } from '../core';
+import { DEFAULT_MAX_FILE_SIZE, type ReadResult, SKIPPED_FOLDERS, decodeText, isCandidateFile } from '../core';
 
+export { type ReadResult, isBicepFile, isCandidateFile } from '../core';
 
-/** Folders never worth walking into. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test', 'bower_components', '.terraform']);
-
-export const ROLE_FILE_EXTENSIONS = ['.json', '.jsonc', '.bicep'];
-
-export function isCandidateFile(path: string): boolean {
-  const lower = path.toLowerCase();
-  return ROLE_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
-}
-
-/** A Bicep file, by its name (a path or a URI). */
-export function isBicepFile(path: string): boolean {
-  return path.toLowerCase().endsWith('.bicep');
-}
+const SKIP_DIRS = new Set(SKIPPED_FOLDERS);
 
 /**
  * Role files (JSON, JSONC, Bicep) below a folder, sorted, skipping dependency and build folders.
@@ -50,32 +38,14 @@ export async function findRoleFiles(root: string, options: { limit?: number; isC
   return found;
 }
 
-export type ReadResult =
-  | { kind: 'text'; text: string }
-  | { kind: 'binary' }
-  | { kind: 'too-large'; size: number }
-  | { kind: 'error'; message: string };
-
 export async function readTextFile(path: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   try {
     const stat = await fs.stat(path);
     if (!stat.isFile()) return { kind: 'error', message: 'not a file' };
     if (stat.size > maxSize) return { kind: 'too-large', size: stat.size };
-    return decode(await fs.readFile(path));
+    return decodeText(await fs.readFile(path));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { kind: 'error', message: err.code === 'EACCES' ? 'permission denied' : err.code === 'ENOENT' ? 'no such file' : err.message };
   }
-}
-
-export function decode(bytes: Buffer): ReadResult {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: bytes.subarray(2).toString('utf16le') };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
-    swapped.swap16();
-    return { kind: 'text', text: swapped.toString('utf16le') };
-  }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { kind: 'binary' };
-  return { kind: 'text', text: bytes.toString('utf8') };
 }

@@ -5,8 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Catalog, type CatalogData, type Overlay, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../core';
-import { decode } from './files';
+import { Catalog, type CatalogData, type LoadedCatalog, type Overlay, catalogSummary, decodeText, mergeCatalogData, readProviderOperations, readRoleDefinitions } from '../core';
+
+export type { LoadedCatalog } from '../core';
 
 let cached: Catalog | undefined;
 let bundledData: CatalogData | undefined;
@@ -86,14 +87,6 @@ export interface CatalogFiles {
   readonly rolesFile?: string;
 }
 
-export interface LoadedCatalog {
-  readonly catalog: Catalog;
-  /** one clear message per file that could not be used; the bundled data answers for it */
-  readonly errors: readonly string[];
-  /** "bundled snapshot (…)" or "imported operations of 2026-11-20 + …", for status bars and logs */
-  readonly summary: string;
-}
-
 export function expandPath(path: string, base?: string): string {
   const home = path.startsWith('~') ? homedir() + path.slice(1) : path;
   return isAbsolute(home) ? home : resolve(base ?? process.cwd(), home);
@@ -113,7 +106,7 @@ function readJsonFile(path: string): { json: unknown; date: string } | { error: 
   if (size > MAX_IMPORT_SIZE) return { error: `${(size / 1048576).toFixed(0)} MB is too large for a catalog file` };
   try {
     // as written: UTF-8, or UTF-16 with a BOM (Windows PowerShell's `az … > file`)
-    const read = decode(readFileSync(path));
+    const read = decodeText(readFileSync(path));
     if (read.kind !== 'text') return { error: 'not JSON (a binary file)' };
     return { json: JSON.parse(read.text.replace(/^\ufeff/, '')), date: mtime.toISOString().slice(0, 10) };
   } catch (e) {
@@ -126,7 +119,7 @@ function readJsonFile(path: string): { json: unknown; date: string } | { error: 
 /** The bundled catalog with the user's files laid over it; a bad file is reported and left out. */
 export function loadCatalog(files: CatalogFiles): LoadedCatalog {
   const base = bundledCatalog();
-  if (!files.operationsFile && !files.rolesFile) return { catalog: base, errors: [], summary: summaryOf(base) };
+  if (!files.operationsFile && !files.rolesFile) return { catalog: base, errors: [], summary: catalogSummary(base) };
   const overlay: { -readonly [K in keyof Overlay]: Overlay[K] } = {};
   const errors: string[] = [];
   const read = <T>(file: string | undefined, what: 'operations' | 'roles', parse: (json: unknown) => { ok: true; value: T } | { ok: false; error: string }) => {
@@ -142,16 +135,7 @@ export function loadCatalog(files: CatalogFiles): LoadedCatalog {
   const roles = read(files.rolesFile, 'roles', readRoleDefinitions);
   if (operations) overlay.operations = operations;
   if (roles) overlay.roles = roles;
-  if (!overlay.operations && !overlay.roles) return { catalog: base, errors, summary: summaryOf(base) };
+  if (!overlay.operations && !overlay.roles) return { catalog: base, errors, summary: catalogSummary(base) };
   const catalog = Catalog.fromData(mergeCatalogData(bundledData ??= loadCatalogData(), overlay));
-  return { catalog, errors, summary: summaryOf(catalog) };
-}
-
-export function summaryOf(catalog: Catalog): string {
-  const n = (v: number) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const ops = catalog.imported?.operations
-    ? `operations: imported ${catalog.imported.operations.file} of ${catalog.imported.operations.date} over the bundled snapshot`
-    : 'operations: bundled snapshot (complete for five providers as of 2026-02-23)';
-  const roles = catalog.imported?.roles ? `roles: imported ${catalog.imported.roles.file} of ${catalog.imported.roles.date}` : `roles: bundled built-in roles of ${catalog.rolesDate}`;
-  return `${n(catalog.operationCount)} operations, ${n(catalog.roles.length)} roles; ${ops}; ${roles}`;
+  return { catalog, errors, summary: catalogSummary(catalog) };
 }
