@@ -121,8 +121,11 @@ describe('Azure Backup RBAC in the web worker extension host', () => {
 
   it('completes a partial action string with the operations of its resource type', async () => {
     const partial = 'Microsoft.RecoveryServices/Locations/backupCr';
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: `{\n  "Name": "Completion",\n  "IsCustom": true,\n  "Actions": [\n    "${partial}"\n  ],\n  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]\n}\n` });
-    await vscode.window.showTextDocument(doc);
+    // an untitled document of its own name: VS Code hands a closed untitled document's name to the
+    // next one, and the client may tell the server of the old one's close after the new one's open
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('untitled:web-completion.json'));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), `{\n  "Name": "Completion",\n  "IsCustom": true,\n  "Actions": [\n    "${partial}"\n  ],\n  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]\n}\n`));
     const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
     const item = await waitFor('the completion', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(4, 5 + partial.length));
@@ -166,7 +169,14 @@ describe('Azure Backup RBAC in the web worker extension host', () => {
       const before = doc.getText();
       await applyQuickFix(uri, missing, 'Add the 2 missing permissions for Cross region restore');
       equal(doc.getText(), before.replace(last, `${last}${item}'Microsoft.RecoveryServices/locations/backupAadProperties/read'\n${item}'Microsoft.RecoveryServices/locations/backupCrrJob/action'\n`), 'the text after the fix');
-      await waitFor('the warning to go', () => (ours(uri).length === 0 ? true : undefined));
+      // the warning goes; what cross-region restore needs in addition (the restore's own permissions,
+      // which another role may grant) stays, as an information note
+      const left = await waitFor('the warning to go', () => {
+        const now = ours(uri);
+        return now.every((d) => d.severity !== vscode.DiagnosticSeverity.Warning) ? now : undefined;
+      });
+      equal(left.map((d) => `${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]}`).join(', '), 'missing-operation-permissions Information', 'what is left after the fix');
+      match(left[0].message, /it needs Restore VM's permissions there in addition, unless another role grants them/, 'the note left');
     } finally {
       await revertAndClose(doc);
     }
