@@ -22,10 +22,9 @@ describe('a role from an activity log in VS Code', () => {
     });
     writeFileSync(file, JSON.stringify([event('alice@contoso.com', `${ITEM}/backup/action`, 'Succeeded'), event('bob@contoso.com', `${ITEM}/delete`, 'Succeeded')]));
     await vscode.commands.executeCommand('azureBackupRbac.newRoleFromActivityLog', vscode.Uri.file(file), 'cli', 'alice@contoso.com');
-    const doc = await waitFor('the role in an untitled editor', () => {
-      const d = vscode.window.activeTextEditor?.document;
-      return d?.isUntitled && d.getText().includes('"Activity of alice@contoso.com"') ? d : undefined;
-    });
+    // shown in an editor (which editor has the focus after the command is the workbench's to say)
+    const doc = await waitFor('the role in an untitled editor', () =>
+      vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.isUntitled && d.getText().includes('"Activity of alice@contoso.com"')));
     assert.equal(doc.languageId, 'json');
     const role = JSON.parse(doc.getText()) as { Actions: string[] };
     assert.ok(role.Actions.includes(`${ITEM}/backup/action`));

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LspClient } from '../support/lsp-client';
+import { serverForSuite } from '../support/lsp-client';
 import { REPO } from '../support/harness';
 import { type ActivityLogAnswer, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../../server/src/protocol';
 
@@ -11,15 +11,9 @@ const log = readFileSync(join(REPO, 'test', 'fixtures', 'activity-log', 'az-acti
 
 describe('language server: a role from an activity log', function () {
   this.timeout(30000);
-  let client: LspClient;
-  before(async () => {
-    client = await LspClient.start();
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const server = serverForSuite();
 
-  const ask = (params: RoleFromActivityLogParams) => client.connection.sendRequest<ActivityLogAnswer>(ROLE_FROM_ACTIVITY_LOG_REQUEST, params);
+  const ask = (params: RoleFromActivityLogParams) => server().connection.sendRequest<ActivityLogAnswer>(ROLE_FROM_ACTIVITY_LOG_REQUEST, params);
 
   it('names the callers to choose from, then answers the chosen caller\'s role as Bicep with its notes', async () => {
     const first = await ask({ text: log, format: 'bicep' });

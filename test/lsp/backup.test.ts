@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CodeAction, CodeActionRequest, CodeLensRequest } from 'vscode-languageserver-protocol';
-import { LspClient } from '../support/lsp-client';
+import { serverForSuite } from '../support/lsp-client';
 import { CRR, RESTORE_VAULT_SIDE } from '../support/backup-sets';
 import { ADD_PERMISSIONS_REQUEST, type AddPermissionsParams, type AddPermissionsResult, COVERAGE_REQUEST, type CoverageParams, type DocumentCoverage } from '../../server/src/protocol';
 
@@ -20,25 +20,19 @@ const SHAPES: Record<string, (actions: string[]) => string> = {
 
 describe('language server: missing backup permissions (cross-region restore)', function () {
   this.timeout(30000);
-  let client: LspClient;
-  before(async () => {
-    client = await LspClient.start();
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const server = serverForSuite();
 
   for (const [shape, make] of Object.entries(SHAPES)) {
     it(`${shape}: diagnostic → quick fix → valid JSON with the six actions exactly once → diagnostic gone`, async () => {
       const uri = `untitled:crr-${shape.replace(/\W+/g, '-')}.json`;
       // with the restore permissions cross-region restore needs in addition, so that the fix leaves nothing to say
       const text = make([...CRR.filter((n) => !/backupCrrJob\/action|backupAadProperties/.test(n)), ...RESTORE_VAULT_SIDE]);
-      await client.open(uri, text);
-      const [d] = await client.waitForDiagnostics(uri, (ds) => ds.some((x) => x.code === 'missing-operation-permissions'));
+      await server().open(uri, text);
+      const [d] = await server().waitForDiagnostics(uri, (ds) => ds.some((x) => x.code === 'missing-operation-permissions'));
       assert.equal(d.code, 'missing-operation-permissions');
       assert.match(String(d.message), /^Missing '…\/backupAadProperties\/read' and '…\/backupCrrJob\/action' for Cross region restore .* at the subscription of the Recovery Services vault: .*lacks 2 of the 6 permissions needed there/);
 
-      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      const actions = (await server().connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
       })) as CodeAction[];
       const fix = actions.find((a) => a.isPreferred);
@@ -48,10 +42,10 @@ describe('language server: missing backup permissions (cross-region restore)', f
       JSON.parse(fixed);
       for (const name of CRR) assert.equal(fixed.split(JSON.stringify(name)).length - 1, 1, name);
 
-      await client.replace(uri, fixed, 2);
-      const after = await client.waitForDiagnostics(uri, (ds) => !ds.some((x) => x.code === 'missing-operation-permissions'));
+      await server().replace(uri, fixed, 2);
+      const after = await server().waitForDiagnostics(uri, (ds) => !ds.some((x) => x.code === 'missing-operation-permissions'));
       // idempotent: with what is published now (and the old diagnostic, which no longer stands), nothing more to add
-      const again = (await client.connection.sendRequest(CodeActionRequest.type, {
+      const again = (await server().connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri }, range: d.range, context: { diagnostics: [d, ...after], only: ['quickfix', 'source.fixAll'] },
       })) as CodeAction[];
       assert.deepEqual(again.filter((a) => /^(Add|Fix)/.test(a.title)).map((a) => a.title), []);
@@ -60,9 +54,9 @@ describe('language server: missing backup permissions (cross-region restore)', f
 
   it('offers the fix-all source action', async () => {
     const uri = 'untitled:crr-fixall.json';
-    await client.open(uri, SHAPES['CLI role JSON']([CRR[3]]));
-    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    await server().open(uri, SHAPES['CLI role JSON']([CRR[3]]));
+    await server().waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const actions = (await server().connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
     })) as CodeAction[];
     assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.azureBackupRbac', 'Fix 1 problem (added missing permissions: 1)']]);
@@ -70,9 +64,9 @@ describe('language server: missing backup permissions (cross-region restore)', f
 
   it('puts a code lens above the role, on its object', async () => {
     const uri = 'untitled:crr-lens.json';
-    await client.open(uri, SHAPES['CLI role JSON'](CRR.slice(1)));
-    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
-    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    await server().open(uri, SHAPES['CLI role JSON'](CRR.slice(1)));
+    await server().waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const lenses = await server().connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 2);
     assert.equal(lenses![0].command?.title, 'Azure Backup: Cross region restore: 1 missing');
     assert.deepEqual(lenses![0].command?.arguments, [uri, 0]);
@@ -87,9 +81,9 @@ describe('language server: missing backup permissions (cross-region restore)', f
   it('answers the coverage request with every role of the document, and the edit that adds what one lacks', async () => {
     const uri = 'untitled:crr-coverage.json';
     const text = SHAPES['REST role JSON'](CRR.filter((n) => !/backupAadProperties/.test(n)));
-    await client.open(uri, text);
-    await client.waitForDiagnostics(uri, (ds) => ds.length > 0);
-    const coverage = await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri } satisfies CoverageParams);
+    await server().open(uri, text);
+    await server().waitForDiagnostics(uri, (ds) => ds.length > 0);
+    const coverage = await server().connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri } satisfies CoverageParams);
     assert.ok(coverage);
     assert.deepEqual([coverage.uri, coverage.version, coverage.roles.map((r) => [r.index, r.name, r.known])], [uri, 1, [[0, 'CRR operator', true]]]);
     const doc = TextDocument.create(uri, 'json', 1, text);
@@ -99,24 +93,24 @@ describe('language server: missing backup permissions (cross-region restore)', f
     assert.deepEqual(crr?.parts.map((p) => p.missing.map((m) => m.name)), [[CRR[0]]]);
 
     const params: AddPermissionsParams = { uri, version: 1, role: 0, operation: 'vm-cross-region-restore' };
-    const result = await client.connection.sendRequest<AddPermissionsResult | null>(ADD_PERMISSIONS_REQUEST, params);
+    const result = await server().connection.sendRequest<AddPermissionsResult | null>(ADD_PERMISSIONS_REQUEST, params);
     assert.equal(result?.title, 'Add the missing permission for Cross region restore');
     const fixed = TextDocument.applyEdits(doc, result.edits.map((e) => ({ range: e.range, newText: e.newText })));
     const role = JSON.parse(fixed) as { properties: { permissions: { actions: string[] }[] } };
     assert.deepEqual([...role.properties.permissions[0].actions].sort(), [...CRR].sort());
     // the view asks with the version it showed: after an edit, a stale request gets no edit
-    await client.replace(uri, fixed, 2);
-    assert.equal(await client.connection.sendRequest(ADD_PERMISSIONS_REQUEST, params), null);
-    const after = await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri });
+    await server().replace(uri, fixed, 2);
+    assert.equal(await server().connection.sendRequest(ADD_PERMISSIONS_REQUEST, params), null);
+    const after = await server().connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri });
     assert.equal(after?.version, 2);
     assert.equal(after?.roles[0].operations.find((o) => o.id === 'vm-cross-region-restore')?.complete, true);
-    assert.equal(await client.connection.sendRequest(ADD_PERMISSIONS_REQUEST, { ...params, version: 2 }), null);
+    assert.equal(await server().connection.sendRequest(ADD_PERMISSIONS_REQUEST, { ...params, version: 2 }), null);
   });
 
   it('answers null for a document it was never given, and no roles for a JSON file that holds none', async () => {
-    assert.equal(await client.connection.sendRequest(COVERAGE_REQUEST, { uri: 'untitled:never-opened.json' }), null);
+    assert.equal(await server().connection.sendRequest(COVERAGE_REQUEST, { uri: 'untitled:never-opened.json' }), null);
     const uri = 'untitled:package-like.json';
-    await client.open(uri, '{ "name": "x", "version": "1.0.0" }');
-    assert.deepEqual((await client.connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri }))?.roles, []);
+    await server().open(uri, '{ "name": "x", "version": "1.0.0" }');
+    assert.deepEqual((await server().connection.sendRequest<DocumentCoverage | null>(COVERAGE_REQUEST, { uri }))?.roles, []);
   });
 });

@@ -217,3 +217,21 @@ export class LspClient {
     if (!this.exited) this.child.kill();
   }
 }
+
+/**
+ * One server for the tests of the enclosing `describe`: started before them, stopped after.
+ * Call inside a `describe`; the getter gives the client once it has started.
+ */
+export function serverForSuite(options: ClientOptions = {}): () => LspClient {
+  let client: LspClient | undefined;
+  before(async () => {
+    client = await LspClient.start(options);
+  });
+  after(async () => {
+    await client?.stop();
+  });
+  return () => {
+    if (!client) throw new Error('the suite\'s server has not started');
+    return client;
+  };
+}

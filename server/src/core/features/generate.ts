@@ -13,10 +13,11 @@ import { type BackupOperation, type Permission, type ScopeKind, WORKLOAD_TABLE }
 import { pattern } from '../../catalog/wildcard';
 import { bicepString } from '../bicep/lexical';
 import { DIRECTIVE } from '../analysis/directives';
+import { ROLE_API, ROLE_FORMATS, type RoleFormat } from './role-writer';
 
-export type GeneratedShape = 'cli' | 'arm' | 'bicep';
+export type GeneratedShape = RoleFormat;
 
-export const GENERATED_SHAPES: readonly GeneratedShape[] = ['cli', 'arm', 'bicep'];
+export const GENERATED_SHAPES: readonly GeneratedShape[] = ROLE_FORMATS;
 
 export interface GenerateRequest {
   /** operation ids (docs/backup-operations.md) */
@@ -133,7 +134,6 @@ const PARAMETER_TEXT: Record<string, string> = {
 };
 
 const ZERO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-const ROLE_API = '2022-04-01';
 const DEPLOYMENT_API = '2022-09-01';
 const SUBSCRIPTION_SCHEMA = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
 const GROUP_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';

@@ -20,7 +20,8 @@ export interface RoleSpec {
   readonly assignableScopes: readonly string[];
 }
 
-const ROLE_API = '2022-04-01';
+/** The API version both writers give role definitions (and the generator's role assignments). */
+export const ROLE_API = '2022-04-01';
 
 /** The role as text in the format, ending with a newline. */
 export function writeRole(role: RoleSpec, format: RoleFormat): string {
