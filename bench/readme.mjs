@@ -44,6 +44,10 @@ const ROWS = [
     const e = r['bicep-edit-diagnostics'];
     return e && `${num(e.value)} ms (p99 ${num(e.extra.p99)} ms of ${e.extra.edits} edits)`;
   }, 'bicep-edit-diagnostics'],
+  ['browser (Chromium): worker started to first diagnostics, JSON / Bicep file (median)', (r) => {
+    const b = r['browser-first-diagnostics'];
+    return b && (b.extra ? `${seconds(b.extra.jsonMs)} / ${seconds(b.extra.bicepMs)}` : 'not measured (no chromium)');
+  }, 'browser-first-diagnostics'],
   [null, (r) => r['workspace-index'] && `${num(r['workspace-index'].value)} s`, 'workspace-index'],
   ['server memory after indexing (peak RSS)', (r) => r['workspace-memory'] && `${num(r['workspace-memory'].value)} MB`, 'workspace-memory'],
   ['catalog load / with all operations / JS heap', (r) => r['catalog-load'] && `${num(r['catalog-load'].value)} ms / ${num(r['catalog-load-operations'].value)} ms / ${num(r['catalog-heap'].value)} MB`, 'catalog-load'],
