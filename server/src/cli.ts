@@ -1,9 +1,11 @@
 // The command-line face: `azure-backup-rbac check` for CI and code review (text, JSON, SARIF),
 // `azure-backup-rbac explain` for what the hover shows, `generate --from-activity-log` for a role
-// of what a principal did (cli/from-activity-log.ts) and `diff` for how two roles differ
-// (cli/diff.ts). Exit codes (EXIT below): 0 no errors; 1 errors, files that could not be read or
-// were not checked (see Summary.incomplete), nothing to explain, no succeeded call in a log, or two
-// roles that differ; 2 usage errors, with the usage; 3 an internal error, which no input should reach.
+// of what a principal did (cli/from-activity-log.ts), `diff` for how two roles differ
+// (cli/diff.ts) and `diff --git` for what a change grants (cli/git-diff.ts). Exit codes (EXIT
+// below): 0 no errors; 1 errors, files that could not be read or were not checked (see
+// Summary.incomplete), nothing to explain, no succeeded call in a log, two roles that differ, or a
+// change that grants or takes away; 2 usage errors (and git's, for diff --git), with the usage; 3
+// an internal error, which no input should reach.
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
@@ -14,6 +16,7 @@ import { notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
 import { generateFromActivityLog } from './cli/from-activity-log';
 import { diff } from './cli/diff';
+import { gitDiff } from './cli/git-diff';
 import { type ReadResult, findRoleFiles, isBicepFile, readTextFile } from './node/files';
 import { BicepLoader } from './node/load-bicep';
 import { bundledCatalog, expandPath, loadCatalog, packageHomepage, readRulesDoc } from './node/load-catalog';
@@ -33,6 +36,7 @@ const USAGE = `Usage:
   azure-backup-rbac generate --operations <id,id...> [--format cli|arm|bicep] [--compact] [--subscription <id>]
   azure-backup-rbac generate --from-activity-log <log file> [--caller <upn | object id>] [--format cli|arm|bicep] [--name <role name>]
   azure-backup-rbac diff <role A> <role B> [--format text|json] [--roles <file>]
+  azure-backup-rbac diff --git <base>[..<head>] [paths...] [--format markdown|json]
   azure-backup-rbac --help | --version
 
 check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates, Bicep) with the
@@ -60,13 +64,20 @@ generate --from-activity-log  makes a role of what one caller did: the operation
 diff     what each of two roles grants that the other does not, after wildcards and notActions. A
          role is a file (file.json; file.json#<role name> or file.json#<n> when it holds several)
          or a built-in role's name or GUID.
+diff --git  what a change grants: the role definitions and assignments (JSON, ARM, Bicep) that
+         differ between two commits (<base>..<head>) or a commit and the working tree (<base>), by
+         operation after wildcards and notActions, counted by provider; the Azure Backup operations
+         and escalation paths each opens or closes. paths limit the files, as git's pathspecs.
+         markdown (default) is for a pull-request comment or a job summary.
 
 Exit codes:
   0  check: no errors found; explain: explained; generate: printed
   1  check: errors found, a file could not be read, a file named on the command line was not
      checked, or no file was checked though some were found; explain: not in the catalog;
-     generate: the log holds no succeeded call; diff: the roles differ
-  2  usage error (this text follows the message)
+     generate: the log holds no succeeded call; diff: the roles differ; diff --git: the change
+     grants or takes something away, or some of it is computed at deployment (symbolic)
+  2  usage error (this text follows the message); diff --git: not a git repository, an unknown
+     revision, or another error of git
   3  internal error: a fault of azure-backup-rbac itself, never of its input; please report it
      (${DEBUG_ENV}=1 prints where it happened)
 
@@ -88,6 +99,8 @@ interface Args {
   name?: string;
   compact?: true;
   subscription?: string;
+  /** diff --git: `<base>` or `<base>..<head>` */
+  git?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -97,7 +110,7 @@ function parseArgs(argv: string[]): Args {
   let settings: string | undefined;
   const activity: { fromActivityLog?: string; caller?: string; name?: string } = {};
   const ACTIVITY_OPTIONS: Record<string, 'fromActivityLog' | 'caller' | 'name'> = { '--from-activity-log': 'fromActivityLog', '--caller': 'caller', '--name': 'name' };
-  const files: { operations?: string; roles?: string; compact?: true; subscription?: string } = {};
+  const files: { operations?: string; roles?: string; compact?: true; subscription?: string; git?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -130,6 +143,11 @@ function parseArgs(argv: string[]): Args {
       if (files.subscription === undefined) throw new UsageError('--subscription needs a subscription id');
     } else if (a.startsWith('--subscription=')) {
       files.subscription = a.slice('--subscription='.length);
+    } else if (a === '--git') {
+      files.git = argv[++i];
+      if (files.git === undefined) throw new UsageError('--git needs a revision: <base> or <base>..<head>');
+    } else if (a.startsWith('--git=')) {
+      files.git = a.slice('--git='.length);
     } else if (a === '--') {
       operands.push(...argv.slice(i + 1));
       break;
@@ -141,7 +159,7 @@ function parseArgs(argv: string[]): Args {
       operands.push(a);
     }
   }
-  return { command, operands, format: format ?? (command === 'generate' ? 'cli' : 'text'), ...(settings !== undefined ? { settings } : {}), ...files, ...activity };
+  return { command, operands, format: format ?? (command === 'generate' ? 'cli' : files.git !== undefined ? 'markdown' : 'text'), ...(settings !== undefined ? { settings } : {}), ...files, ...activity };
 }
 
 async function check(args: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -303,6 +321,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     const args = parseArgs(argv);
     const activityOption = argv.find((a) => ['--from-activity-log', '--caller', '--name'].includes(a.split('=')[0]));
     if (activityOption && args.command !== 'generate') throw new UsageError(`${activityOption.split('=')[0]} is an option of generate --from-activity-log`);
+    if (args.git !== undefined && args.command !== 'diff') throw new UsageError('--git is an option of diff');
     if (args.command === 'check') return await check(args, out, err);
     if (args.command === 'explain') return explain(args, out, err);
     if (args.command === 'generate' && args.fromActivityLog !== undefined) {
@@ -312,6 +331,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         catalogFor(args, DEFAULT_SETTINGS, err), out, err, (m) => new UsageError(m));
     }
     if (args.command === 'generate') return generate(args, out);
+    if (args.command === 'diff' && args.git !== undefined) {
+      return await gitDiff({ spec: args.git, paths: args.operands, format: args.format, catalog: catalogFor(args, DEFAULT_SETTINGS, err) }, out, (m) => new UsageError(m));
+    }
     if (args.command === 'diff') return await diff(args.operands, args.format, catalogFor(args, DEFAULT_SETTINGS, err), out, (m) => new UsageError(m));
     throw new UsageError(`unknown command '${args.command}'`);
   } catch (e) {

@@ -88,7 +88,7 @@ describe('CLI robustness', function () {
   it('answers any arguments with a report, or with usage and exit 2, never exit 3 (property)', () => {
     const word = fc.constantFrom('check', 'explain', 'odd', 'odd/empty.json', 'odd/deep.json', 'odd/comments.jsonc', 'odd/binary.json', 'odd/dangling.json', 'missing.json', 'notes.bicep',
       '--format', '--format=json', '--format=sarif', '--format=', 'text', 'xml', '--settings', '--settings=odd/wrong-types.json', '--operations', '--roles=odd/template.json',
-      'generate', 'diff', '--from-activity-log', '--caller=alice@contoso.com', 'log.csv',
+      'generate', 'diff', '--git', 'HEAD', '--from-activity-log', '--caller=alice@contoso.com', 'log.csv',
       '--', '-', '-x', '', '*', 'Backup Reader', '00c29273-979b-4161-815c-10b084fb9324', 'Microsoft.Compute/*/read', 'ü/../..', '\ud800', '--help', '--version');
     fc.assert(fc.property(fc.array(word, { minLength: 0, maxLength: 6 }), (args) => {
       const r = run(args, dir);

@@ -1,7 +1,8 @@
 // No network, nothing from the workspace run: the bundles hold no network client code of ours, and
 // the CLI and the server, with every way out of the process trapped (test/support/no-network.cjs),
 // check role files, answer requests and read catalog settings without once using one. Settings
-// cannot point them at code: a catalog file is read as JSON, never loaded.
+// cannot point them at code: a catalog file is read as JSON, never loaded. The one process of ours
+// is `git`, started by the CLI's `diff --git` alone (cli/git-diff.ts).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,7 +90,8 @@ describe('security', function () {
         'node_modules/vscode-languageserver/node_modules/vscode-jsonrpc/lib/node/main.js': ['net'],
         ...TREE_SITTER_GLUE,
       },
-      'server/out/cli.js': { ...TREE_SITTER_GLUE },
+      // diff --git reads the repository through git (an argument list, no shell)
+      'server/out/cli.js': { 'server/src/cli/git-diff.ts': ['child_process'], ...TREE_SITTER_GLUE },
       // the browser client starts its server as a Web Worker and talks to it by postMessage; the
       // worker's glue is the same as above, handed its bytes by the client (browser/host.ts)
       'client/out/browser.js': {},
@@ -112,6 +114,16 @@ describe('security', function () {
       assert.doesNotMatch(r.stderr, /root:x|writeFileSync/, 'a catalog file that is no catalog is not echoed');
     }
     assert.deepEqual(trapped(report), []);
+    assert.ok(!existsSync(marker), 'code in the workspace ran');
+  });
+
+  it('diff --git starts git and nothing else, by its path and an argument list', () => {
+    rmSync(report, { force: true });
+    runCli(['diff', '--git', 'HEAD'], ws, { nodeOptions: ['--require', TRAP], env: { TRAP_REPORT: report, TRAP_WORKSPACE: ws } });
+    // the trap refuses the first start, so the command ends there: that first start is git's
+    const uses = trapped(report).map((l) => JSON.parse(l) as { what: string; detail: string });
+    assert.deepEqual(uses.map((u) => u.what), ['child_process.spawn']);
+    assert.match(uses[0].detail, /^\/.*\/git$/, 'git found on the PATH by an absolute path, not through a shell');
     assert.ok(!existsSync(marker), 'code in the workspace ran');
   });
 

@@ -30,3 +30,6 @@ export type { OperationSet } from './analysis/operation-set';
 export { GENERATED_SHAPES, type GenerateRequest, type GenerateResult, type GeneratedRole, type GeneratedShape, type OperationChoice } from './features/generate';
 export { ROLE_FILE_EXTENSIONS, SKIPPED_FOLDERS, type ReadResult, decodeText, isBicepFile, isCandidateFile } from './files';
 export { type LoadedCatalog, catalogSummary } from './catalog-summary';
+// what a change grants: two revisions' roles and assignments compared (the CLI's diff --git)
+export { type ChangeInput, type ChangeReport, type ChangedFile, type FileChangeReport, type FileStatus, type RoleFile, changeReport, needsOtherRoleFiles } from './features/change-report';
+export { changeReportMarkdown } from './features/change-report-markdown';
