@@ -11,7 +11,10 @@ import { relative, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { pathToFileURL } from 'node:url';
 import { type Catalog, DEFAULT_SETTINGS, GENERATED_SHAPES, type GeneratedShape, megabytes, type FileContext, GlobMatcher, type RoleDocument, RULE_IDS, type Settings, WorkspaceSession, createLanguageService, settingsFromFile, toText } from './core';
-import { displayPath, type FileReport, formatJson, formatSarif, formatText, type SarifTool, summarize } from './cli/report';
+import { displayPath, type FileReport, formatJson, formatText, summarize } from './cli/report';
+import { formatSarif, type SarifTool } from './cli/sarif';
+import { DEFAULT_FAIL_LEVEL, exitCodeAt, FAIL_LEVELS, isFailLevel } from './cli/fail-level';
+import { findRepoRoot } from './cli/repo-root';
 import { notCheckedReason } from './cli/file-types';
 import { ruleDocsRef, ruleHelpSections } from './cli/rule-help';
 import { generateFromActivityLog } from './cli/from-activity-log';
@@ -32,6 +35,7 @@ const READ_BATCH = 32;
 const USAGE = `Usage:
   azure-backup-rbac check <files or folders...> [--format text|json|sarif] [--settings <settings.json>]
                            [--operations <az provider operation list output>] [--roles <az role definition list output>]
+                           [--fail-level error|warning|note|none]
   azure-backup-rbac explain <action | wildcard | role GUID | role name> [--format text|json] [--operations <file>] [--roles <file>]
   azure-backup-rbac generate --operations <id,id...> [--format cli|arm|bicep] [--compact] [--subscription <id>]
   azure-backup-rbac generate --from-activity-log <log file> [--caller <upn | object id>] [--format cli|arm|bicep] [--name <role name>]
@@ -47,6 +51,8 @@ check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templa
          backupOperations by glob, relative to the working directory), e.g. .vscode/settings.json.
          --operations/--roles lay your own "az provider operation list" / "az role definition list"
          output over the bundled catalog (fresher operations; your custom roles).
+         --fail-level: the least severe finding that makes check exit 1 (default error; note counts
+         information and hints; none: never). SARIF paths are relative to the git repository's root.
 generate prints least-privilege custom roles for Azure Backup operations (ids as in
          docs/backup-operations.md), one role per scope the operations need, each naming in its
          description the operations and scope it is for: cli (default), the JSON array of role
@@ -72,10 +78,11 @@ diff --git  what a change grants: the role definitions and assignments (JSON, AR
 
 Exit codes:
   0  check: no errors found; explain: explained; generate: printed
-  1  check: errors found, a file could not be read, a file named on the command line was not
-     checked, or no file was checked though some were found; explain: not in the catalog;
-     generate: the log holds no succeeded call; diff: the roles differ; diff --git: the change
-     grants or takes something away, or some of it is computed at deployment (symbolic)
+  1  check: errors found (at --fail-level or above), a file could not be read, a file named on the
+     command line was not checked, or no file was checked though some were found (at every
+     --fail-level but none); explain: not in the catalog; generate: the log holds no succeeded
+     call; diff: the roles differ; diff --git: the change grants or takes something away, or some
+     of it is computed at deployment (symbolic)
   2  usage error (this text follows the message); diff --git: not a git repository, an unknown
      revision, or another error of git
   3  internal error: a fault of azure-backup-rbac itself, never of its input; please report it
@@ -101,6 +108,8 @@ interface Args {
   subscription?: string;
   /** diff --git: `<base>` or `<base>..<head>` */
   git?: string;
+  /** check --fail-level */
+  failLevel?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -110,7 +119,7 @@ function parseArgs(argv: string[]): Args {
   let settings: string | undefined;
   const activity: { fromActivityLog?: string; caller?: string; name?: string } = {};
   const ACTIVITY_OPTIONS: Record<string, 'fromActivityLog' | 'caller' | 'name'> = { '--from-activity-log': 'fromActivityLog', '--caller': 'caller', '--name': 'name' };
-  const files: { operations?: string; roles?: string; compact?: true; subscription?: string; git?: string } = {};
+  const files: { operations?: string; roles?: string; compact?: true; subscription?: string; git?: string; failLevel?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format' || a === '-f') {
@@ -136,6 +145,9 @@ function parseArgs(argv: string[]): Args {
       if (settings === undefined) throw new UsageError('--settings needs a file');
     } else if (a.startsWith('--settings=')) {
       settings = a.slice('--settings='.length);
+    } else if (a === '--fail-level' || a.startsWith('--fail-level=')) {
+      files.failLevel = a.includes('=') ? a.slice('--fail-level='.length) : argv[++i];
+      if (files.failLevel === undefined) throw new UsageError(`--fail-level needs one of ${FAIL_LEVELS.join(', ')}`);
     } else if (a === '--compact') {
       files.compact = true;
     } else if (a === '--subscription') {
@@ -166,6 +178,8 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   onlyForGenerate(args);
   if (!['text', 'json', 'sarif'].includes(args.format)) throw new UsageError(`--format must be text, json or sarif, not '${args.format}'`);
   if (args.operands.length === 0) throw new UsageError('check needs at least one file or folder');
+  const failLevel = args.failLevel ?? DEFAULT_FAIL_LEVEL;
+  if (!isFailLevel(failLevel)) throw new UsageError(`--fail-level must be ${FAIL_LEVELS.join(', ')}, not '${failLevel}'`);
   const cwd = process.cwd();
   const settings = loadSettings(args.settings);
   const globs = new GlobMatcher();
@@ -190,7 +204,7 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
   // the rules' help and the homepage go in SARIF only: read then, not for every check
   const tool = (): SarifTool => ({ version: VERSION, help: ruleHelpSections(readRulesDoc() ?? ''), homepage: packageHomepage() });
   if (!settings.enable) {
-    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool()));
+    out(args.format === 'text' ? 'azureBackupRbac.enable is false in the settings: nothing checked.\n' : args.format === 'json' ? '[]\n' : formatSarif([], tool(), { cwd, exitCode: EXIT.ok }));
     return EXIT.ok;
   }
   // the link a reader of the report can follow on any machine: docs/rules.md#<rule-id> of the package
@@ -222,12 +236,13 @@ async function check(args: Args, out: (s: string) => void, err: (s: string) => v
     else if (result.kind === 'binary') reports.push({ ...base, error: 'binary file, not JSON' });
     else if (result.kind === 'too-large') reports.push({ ...base, notChecked: `${megabytes(result.size)} is over the ${megabytes(settings.maxFileSize)} limit (azureBackupRbac.maxFileSize)` });
     else if (!document) reports.push(base);
-    else reports.push({ ...base, diagnostics: session.checkFile(uri, document, contextOf(path)) });
+    else reports.push({ ...base, diagnostics: session.checkFile(uri, document, contextOf(path)), text: result.text });
   }
+  const exitCode = exitCodeAt(summarize(reports), failLevel);
   if (args.format === 'json') out(formatJson(reports));
-  else if (args.format === 'sarif') out(formatSarif(reports, tool()));
+  else if (args.format === 'sarif') out(formatSarif(reports, tool(), { cwd, repoRoot: findRepoRoot(cwd), exitCode }));
   else out(formatText(reports, !!process.stdout.isTTY && !process.env.NO_COLOR));
-  return summarize(reports).exitCode;
+  return exitCode;
 }
 
 /** The bundled catalog, with the files of --operations/--roles (or of the settings) laid over it. */
@@ -322,6 +337,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     const activityOption = argv.find((a) => ['--from-activity-log', '--caller', '--name'].includes(a.split('=')[0]));
     if (activityOption && args.command !== 'generate') throw new UsageError(`${activityOption.split('=')[0]} is an option of generate --from-activity-log`);
     if (args.git !== undefined && args.command !== 'diff') throw new UsageError('--git is an option of diff');
+    if (args.failLevel !== undefined && args.command !== 'check') throw new UsageError(`--fail-level is an option of check, not of ${args.command}`);
     if (args.command === 'check') return await check(args, out, err);
     if (args.command === 'explain') return explain(args, out, err);
     if (args.command === 'generate' && args.fromActivityLog !== undefined) {

@@ -46,7 +46,7 @@ describe('VSIX package', function () {
   it('ships the bundles, the catalog, the docs, the grammars (TextMate, and Bicep\'s WebAssembly with its runtime), the icon and the licence, and nothing else', () => {
     const names = [...zipEntries(vsix).keys()].filter((n) => n.startsWith('extension/')).sort();
     assert.deepEqual(names, [
-      'extension/LICENSE.txt', 'extension/client/out/browser.js', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/rules.md',
+      'extension/LICENSE.txt', 'extension/client/out/browser.js', 'extension/client/out/extension.js', 'extension/docs/backup-operations.md', 'extension/docs/github-action.md', 'extension/docs/rules.md',
       'extension/images/icon.png', 'extension/package.json', 'extension/readme.md', 'extension/server/data/catalog.json',
       'extension/server/data/tree-sitter-bicep.wasm', 'extension/server/out/cli.js', 'extension/server/out/server.js',
       'extension/server/out/web-tree-sitter.wasm', 'extension/server/out/worker.js', 'extension/syntaxes/azure-rbac.bicep-injection.json',

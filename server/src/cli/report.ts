@@ -1,8 +1,6 @@
-// The result of checking files, and the three ways the CLI prints it.
-import { isAbsolute, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BICEP_NOT_READ, count, INVALID_JSON, NESTED_TOO_DEEPLY, RULES, UNUSED_SUPPRESSION, type Diagnostic, SEVERITY_BY_NAME, SEVERITY_NAME, Severity } from '../core';
-import { type RuleHelp, ruleDocsRef, ruleHelpUri } from './rule-help';
+// The result of checking files, and two of the ways the CLI prints it (SARIF: sarif.ts).
+import { relative } from 'node:path';
+import { count, type Diagnostic, SEVERITY_NAME, Severity } from '../core';
 
 export interface FileReport {
   /** the path as the user would type it (relative to the working directory when below it) */
@@ -14,6 +12,8 @@ export interface FileReport {
   readonly notChecked?: string;
   /** named on the command line, rather than found in a folder */
   readonly named?: boolean;
+  /** the text that was checked (SARIF's fingerprints read the flagged text in it) */
+  readonly text?: string;
 }
 
 export interface Summary {
@@ -111,101 +111,6 @@ export function formatText(reports: readonly FileReport[], color: boolean): stri
 
 export function formatJson(reports: readonly FileReport[]): string {
   return JSON.stringify(reports.map((r) => ({ file: r.file, diagnostics: r.diagnostics, ...(r.error ? { error: r.error } : {}), ...(r.notChecked ? { notChecked: r.notChecked } : {}) })), null, 2) + '\n';
-}
-
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
-  [Severity.Error]: 'error',
-  [Severity.Warning]: 'warning',
-  [Severity.Information]: 'note',
-  [Severity.Hint]: 'note',
-};
-
-/** What SARIF says of the tool and its rules. */
-export interface SarifTool {
-  readonly version: string;
-  /** package.json's homepage: rules get a `helpUri` below it only when the publisher set one */
-  readonly homepage?: string;
-  /** each rule's section of docs/rules.md, by id */
-  readonly help: ReadonlyMap<string, RuleHelp>;
-}
-
-export function formatSarif(reports: readonly FileReport[], tool: SarifTool): string {
-  const rules = [
-    ...RULES.map((r) => ({ id: r.id, summary: r.summary, level: r.defaultSeverity })),
-    { id: INVALID_JSON, summary: 'A role file is not valid JSON.', level: 'error' as const },
-    { id: UNUSED_SUPPRESSION, summary: 'A suppression comment silences nothing.', level: 'hint' as const },
-    { id: NESTED_TOO_DEEPLY, summary: 'A file nests too deeply to read; it is not checked.', level: 'information' as const },
-    { id: BICEP_NOT_READ, summary: 'A Bicep statement could not be read; it is not checked.', level: 'warning' as const },
-  ];
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = [];
-  for (const r of reports) {
-    for (const d of r.diagnostics) {
-      results.push({
-        ruleId: d.code,
-        ruleIndex: ruleIndex.get(d.code),
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: artifactLocation(r.file),
-            region: {
-              startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-            },
-          },
-        }],
-      });
-    }
-  }
-  const notifications = reports.filter((r) => r.error || r.notChecked).map((r) => ({
-    level: r.error ? 'error' : 'warning',
-    message: { text: r.error ? `${r.file} could not be read: ${r.error}.` : `${r.file} was not checked: ${r.notChecked}.` },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.file) } }],
-  }));
-  const summary = summarize(reports);
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'azure-backup-rbac',
-          version: tool.version,
-          rules: rules.map((r) => {
-            const help = tool.help.get(r.id);
-            const helpUri = ruleHelpUri(tool.homepage, r.id);
-            return {
-              id: r.id,
-              name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-              shortDescription: { text: r.summary },
-              ...(help ? { help } : {}),
-              ...(helpUri ? { helpUri } : {}),
-              defaultConfiguration: { level: SARIF_LEVEL[SEVERITY_BY_NAME[r.level]] },
-              properties: { documentation: ruleDocsRef(r.id) },
-            };
-          }),
-        },
-      },
-      // the paths are relative to the folder the check ran in; where that is on the machine that
-      // ran it means nothing to a reader of the report (code scanning takes the checkout's root)
-      originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The working directory of the check.' } } },
-      invocations: [{
-        // false when the run did not check what it was asked to (its notifications say what)
-        executionSuccessful: summary.unreadable === 0 && !summary.incomplete,
-        exitCode: summary.exitCode,
-        toolExecutionNotifications: notifications,
-      }],
-      results,
-    }],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-/** A relative path as a URI reference below %SRCROOT%; an absolute one as a file URI. */
-function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
-  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  return { uri: file.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 export function displayPath(path: string, cwd: string): string {

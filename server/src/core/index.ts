@@ -13,7 +13,7 @@ export type { TextEdit } from './analysis/incremental';
 export type { Location, OutlineSymbol, WorkspaceSymbol } from './features/navigation';
 export type { RoleDocument } from './model/role-document';
 export { RULES, RULE_IDS } from './rules';
-export { BICEP_NOT_READ, INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from './analysis/codes';
+export { ALL_CODES, BICEP_NOT_READ, FILE_TOO_LARGE, INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from './analysis/codes';
 export type { BicepParser, BicepWasm } from './bicep/parser';
 export type { DocumentLanguage } from './model/role-document';
 export { type ClientDiagnostic, type Diagnostic, type Position, type Range, SEVERITY_BY_NAME, SEVERITY_NAME, SOURCE, Severity } from './types';
