@@ -1,8 +1,8 @@
 // The browser budget of `npm run bench`: how long a reviewer in github.dev waits for the first
 // diagnostics on a role file. Measured in a real Chromium (Debian's, driven by playwright-core) on a
 // page that does what the browser client does (client/src/browser.ts): reads the worker bundle,
-// starts it as a Web Worker from a Blob URL, initializes it and opens a role file, answering the
-// worker's requests for the Bicep WebAssembly. The clock runs from reading the bundle to the first
+// starts it as a Web Worker from a Blob URL, initializes it (for a Bicep file, with the parser's
+// WebAssembly, as the client does when a Bicep document is open as it starts) and opens a role file. The clock runs from reading the bundle to the first
 // non-empty publishDiagnostics of the file. The page and the extension's files are served from
 // loopback, so the download github.dev makes of the extension (once; then cached) is not in it; VS
 // Code's own start is not in it either (the extension is activated when a role file opens).
@@ -23,15 +23,17 @@ window.firstDiagnostics = async (file, languageId) => {
   const url = URL.createObjectURL(new Blob([bundle], { type: 'text/javascript' }));
   const worker = new Worker(url);
   const text = await (await fetch(file)).text();
+  // as the client does: with a Bicep document open as it starts, the parser's WebAssembly goes
+  // with initialize (client/src/browser.ts)
+  const bytes = async (p) => new Uint8Array(await (await fetch(p)).arrayBuffer());
+  const wasm = async () => ({ runtime: await bytes('/server/out/web-tree-sitter.wasm'), grammar: await bytes('/server/data/tree-sitter-bicep.wasm') });
+  const initializationOptions = languageId === 'bicep' ? { bicepWasm: await wasm() } : {};
   const uri = 'untitled:' + file.split('/').pop();
   let initialized = 0;
   const send = (m) => worker.postMessage({ jsonrpc: '2.0', ...m });
   const answer = async (m) => {
     if (m.method === 'workspace/configuration') return m.params.items.map(() => ({}));
-    if (m.method === 'azureBackupRbac/bicepWasm') {
-      const bytes = async (p) => new Uint8Array(await (await fetch(p)).arrayBuffer());
-      return { runtime: await bytes('/server/out/web-tree-sitter.wasm'), grammar: await bytes('/server/data/tree-sitter-bicep.wasm') };
-    }
+    if (m.method === 'azureBackupRbac/bicepWasm') return wasm();
     return null;
   };
   try {
@@ -49,7 +51,7 @@ window.firstDiagnostics = async (file, languageId) => {
           resolve({ ms: performance.now() - start, initializedMs: initialized, diagnostics: m.params.diagnostics.length });
         }
       };
-      send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } } });
+      send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions } });
     });
   } finally {
     worker.terminate();

@@ -23,7 +23,13 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   // A worker cannot be started from the extension's URI where it is no http(s) URL (vscode-remote:
   // in a remote web workbench), so from the bundle's bytes, read as the editor reads any file
   const scope = globalThis as unknown as WorkerScope;
-  const bundle = await workspace.fs.readFile(Uri.joinPath(context.extensionUri, 'server', 'out', 'worker.js'));
+  // with a Bicep document open, the parser's WebAssembly goes with initialize: the worker compiles
+  // it while it inflates its catalog, rather than asking for it once the document is opened
+  const bicepOpen = workspace.textDocuments.some((d) => d.languageId === 'bicep' || /\.bicep$/i.test(d.uri.path));
+  const [bundle, bicepWasm] = await Promise.all([
+    workspace.fs.readFile(Uri.joinPath(context.extensionUri, 'server', 'out', 'worker.js')),
+    bicepOpen ? readBicepWasm(context) : undefined,
+  ]);
   const url = scope.URL.createObjectURL(new Blob([bundle], { type: 'text/javascript' }));
   // one worker per start of the client: a restart ends the one before. The transports are made
   // here: the host's Worker (a nested worker, patched by the web worker extension host) fails the
@@ -39,7 +45,7 @@ export async function activate(context: ExtensionContext): Promise<ExtensionApi>
   const schemes = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', 'vscode-test-web', ...(workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
   // the rule docs' links point into the extension's own files, wherever the editor serves them from
   const rulesDoc = Uri.joinPath(context.extensionUri, 'docs', 'rules.md').toString();
-  const lc = new LanguageClient('azureBackupRbac', 'Azure Backup RBAC', startWorker, clientOptions(context, [...schemes], { initializationOptions: { rulesDoc } }));
+  const lc = new LanguageClient('azureBackupRbac', 'Azure Backup RBAC', startWorker, clientOptions(context, [...schemes], { initializationOptions: { rulesDoc, ...(bicepWasm ? { bicepWasm } : {}) } }));
   client = lc;
   serveFiles(lc, context);
   return startClient(context, lc, async () => {
@@ -68,11 +74,14 @@ function serveFiles(lc: LanguageClient, context: ExtensionContext): void {
       return null;
     }
   });
-  lc.onRequest(BICEP_WASM_REQUEST, async (): Promise<BicepWasmFiles> => {
-    const read = (path: string) => workspace.fs.readFile(Uri.joinPath(context.extensionUri, ...path.split('/')));
-    const [runtime, grammar] = await Promise.all([read(BICEP_WASM_FILES.runtime), read(BICEP_WASM_FILES.grammar)]);
-    return { runtime, grammar };
-  });
+  lc.onRequest(BICEP_WASM_REQUEST, () => readBicepWasm(context));
+}
+
+/** The Bicep parser's two WebAssembly files, from the extension's own files. */
+async function readBicepWasm(context: ExtensionContext): Promise<BicepWasmFiles> {
+  const read = (path: string) => workspace.fs.readFile(Uri.joinPath(context.extensionUri, ...path.split('/')));
+  const [runtime, grammar] = await Promise.all([read(BICEP_WASM_FILES.runtime), read(BICEP_WASM_FILES.grammar)]);
+  return { runtime, grammar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -137,6 +137,16 @@ export interface BicepWasmFiles {
   readonly grammar: Uint8Array;
 }
 
+/**
+ * Whether a value is the two files, as they arrive in `initializationOptions.bicepWasm`: the browser
+ * client sends them there when a Bicep document is open as it starts, so that the worker compiles
+ * the parser while it inflates its catalog, and does not ask for them after the file is opened.
+ */
+export function isBicepWasmFiles(value: unknown): value is BicepWasmFiles {
+  const v = value as Partial<BicepWasmFiles> | undefined;
+  return v?.runtime instanceof Uint8Array && v.grammar instanceof Uint8Array;
+}
+
 /** Where the two WebAssembly files ship, relative to the extension's folder. */
 export const BICEP_WASM_FILES = { runtime: 'server/out/web-tree-sitter.wasm', grammar: 'server/data/tree-sitter-bicep.wasm' } as const;
 

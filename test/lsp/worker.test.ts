@@ -118,3 +118,46 @@ describe('the browser worker bundle over its messages', function () {
     assert.equal(wasmAsked, 1);
   });
 });
+
+describe('the browser worker bundle started with a Bicep file open', function () {
+  this.timeout(60000);
+  let worker: Worker;
+  let connection: ProtocolConnection;
+  const published = new Map<string, Diagnostic[]>();
+  let wasmAsked = 0;
+
+  before(async () => {
+    worker = new Worker(WORKER_SCOPE, { eval: true, workerData: { bundle: join(REPO, 'server', 'out', 'worker.js') } });
+    connection = createProtocolConnection(new PortMessageReader(worker), new PortMessageWriter(worker));
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      published.set(p.uri, p.diagnostics);
+    });
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest(BICEP_WASM_REQUEST, () => {
+      wasmAsked++;
+      return null;
+    });
+    connection.listen();
+    // what the browser client sends when a Bicep document is open as it starts
+    const bicepWasm = { runtime: new Uint8Array(readFileSync(join(REPO, BICEP_WASM_FILES.runtime))), grammar: new Uint8Array(readFileSync(join(REPO, BICEP_WASM_FILES.grammar))) };
+    await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { bicepWasm } });
+    await connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(async () => {
+    connection?.dispose();
+    await worker?.terminate();
+  });
+
+  it('takes the parser\'s WebAssembly from initialize: checks the Bicep file without asking for it', async () => {
+    const uri = 'untitled:backup-job-reader.bicep';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'bicep', version: 1, text: readFileSync(join(REPO, 'test', 'e2e', 'workspace', 'bicep', 'backup-job-reader.bicep'), 'utf8') },
+    });
+    const deadline = Date.now() + 30000;
+    while (!published.get(uri)?.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(codes(published.get(uri)), ['unknown-action']);
+    assert.equal(wasmAsked, 0);
+  });
+});

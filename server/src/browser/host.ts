@@ -27,8 +27,19 @@ export function browserHost(connection: Connection, init: HostInit): ServerHost 
     if (!catalog) throw new Error('the catalog is not inflated yet');
     return catalog;
   };
+  const loadBicep = (): Promise<BicepParser> => {
+    bicep ??= (async () => {
+      const wasm = init.bicepWasm ?? await connection.sendRequest<BicepWasmFiles>(BICEP_WASM_REQUEST);
+      init.bicepWasm = undefined; // not kept once compiled
+      const { createBicepParser } = await import('../core/bicep/parser.js');
+      return createBicepParser({ runtime: wasm.runtime, grammar: wasm.grammar });
+    })();
+    return bicep;
+  };
   return {
     async ready() {
+      // given the parser's WebAssembly (a Bicep file is open), it compiles while the catalog inflates
+      if (init.bicepWasm) void loadBicep().catch(() => undefined);
       catalog ??= Catalog.fromData(await inflateCatalog());
     },
     bundledCatalog: bundled,
@@ -37,14 +48,7 @@ export function browserHost(connection: Connection, init: HostInit): ServerHost 
       const doc = init.rulesDoc;
       return doc ? (ruleId) => `${doc}#${ruleId}` : undefined;
     },
-    loadBicep() {
-      bicep ??= (async () => {
-        const wasm = await connection.sendRequest<BicepWasmFiles>(BICEP_WASM_REQUEST);
-        const { createBicepParser } = await import('../core/bicep/parser.js');
-        return createBicepParser({ runtime: wasm.runtime, grammar: wasm.grammar });
-      })();
-      return bicep;
-    },
+    loadBicep,
     // the client serves the files of the workspace folders, whatever their scheme (vscode-vfs on
     // github.dev, vscode-remote, file); untitled documents are nowhere to read
     reads: (uri) => !uri.startsWith('untitled:'),

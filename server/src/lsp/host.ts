@@ -2,6 +2,7 @@
 // its hosts are the Node process (node/host.ts: the disk) and a browser's Web Worker
 // (browser/host.ts: the catalog bundled, files and the Bicep WebAssembly asked of the editor).
 import type { BicepParser, Catalog, LoadedCatalog, Settings } from '../core';
+import type { BicepWasmFiles } from '../protocol';
 
 /** What the client says at `initialize` that a host uses (filled in before `ready`). */
 export interface HostInit {
@@ -9,6 +10,8 @@ export interface HostInit {
   importDir?: string;
   /** the URI of the extension's docs/rules.md, where the host cannot find it itself (the browser) */
   rulesDoc?: string;
+  /** the Bicep parser's WebAssembly, given up front by a browser client that has a Bicep file open */
+  bicepWasm?: BicepWasmFiles;
 }
 
 /** A file read for the workspace scan: its text, or undefined (unreadable, binary, over the size limit). */

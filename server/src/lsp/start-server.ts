@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, isBicepFile, isCandidateFile, readSettings } from '../core';
-import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams } from '../protocol';
+import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams, isBicepWasmFiles } from '../protocol';
 import type { HostInit, ServerHost } from './host';
 import * as proto from './to-proto';
 
@@ -299,10 +299,11 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     completionDefaults = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri)
       .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
-    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown; rulesDoc?: unknown } | undefined;
+    const init = params.initializationOptions as { settings?: unknown; importDir?: unknown; rulesDoc?: unknown; bicepWasm?: unknown } | undefined;
     if (init?.settings) globalSettings = readSettings(init.settings);
     if (typeof init?.importDir === 'string') hostInit.importDir = init.importDir;
     if (typeof init?.rulesDoc === 'string') hostInit.rulesDoc = init.rulesDoc;
+    if (isBicepWasmFiles(init?.bicepWasm)) hostInit.bicepWasm = init.bicepWasm;
     await host.ready();
     return {
       capabilities: {
