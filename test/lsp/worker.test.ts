@@ -29,6 +29,18 @@ Object.defineProperty(globalThis, 'onmessage', { get: () => onmessage, set: (f) 
 require(workerData.bundle);
 `;
 
+/** The worker bundle in a thread, and the client's side of its connection: what it publishes goes to `published`. */
+function startWorker(published: Map<string, Diagnostic[]>): { worker: Worker; connection: ProtocolConnection } {
+  const worker = new Worker(WORKER_SCOPE, { eval: true, workerData: { bundle: join(REPO, 'server', 'out', 'worker.js') } });
+  const connection = createProtocolConnection(new PortMessageReader(worker), new PortMessageWriter(worker));
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.set(p.uri, p.diagnostics);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  return { worker, connection };
+}
+
 const codes = (ds: readonly Diagnostic[] | undefined) => (ds ?? []).map((d) => String(d.code));
 
 describe('the browser worker bundle over its messages', function () {
@@ -56,13 +68,7 @@ describe('the browser worker bundle over its messages', function () {
   before(async () => {
     ws = mkdtempSync(join(tmpdir(), 'abr-worker-'));
     cpSync(join(REPO, 'test', 'e2e', 'workspace'), ws, { recursive: true });
-    worker = new Worker(WORKER_SCOPE, { eval: true, workerData: { bundle: join(REPO, 'server', 'out', 'worker.js') } });
-    connection = createProtocolConnection(new PortMessageReader(worker), new PortMessageWriter(worker));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.set(p.uri, p.diagnostics);
-    });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
+    ({ worker, connection } = startWorker(published));
     // the browser client's side (client/src/browser.ts), from the folder on disk
     connection.onRequest(FIND_FILES_REQUEST, ({ folder }: FindFilesParams) => {
       listed.push(folder);
@@ -127,13 +133,7 @@ describe('the browser worker bundle started with a Bicep file open', function ()
   let wasmAsked = 0;
 
   before(async () => {
-    worker = new Worker(WORKER_SCOPE, { eval: true, workerData: { bundle: join(REPO, 'server', 'out', 'worker.js') } });
-    connection = createProtocolConnection(new PortMessageReader(worker), new PortMessageWriter(worker));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.set(p.uri, p.diagnostics);
-    });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
+    ({ worker, connection } = startWorker(published));
     connection.onRequest(BICEP_WASM_REQUEST, () => {
       wasmAsked++;
       return null;
