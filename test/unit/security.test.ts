@@ -7,12 +7,13 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionRequest } from 'vscode-languageserver-protocol';
 import { REPO } from '../support/harness';
 import { runCli } from '../support/cli';
 import { LspClient } from '../support/lsp-client';
+import { sourceLookup } from '../support/source-map';
 
 const TRAP = join(REPO, 'test', 'support', 'no-network.cjs');
 const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'client/out/browser.js', 'server/out/worker.js'];
@@ -21,17 +22,29 @@ const RISKY = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_pr
 /** Ways to reach the network or run text as code without a `require`. */
 const RISKY_CODE = /\bfetch\(|XMLHttpRequest|new WebSocket|\beval\(|new Function\(/g;
 
-/** Each bundled module's risky `require`s and code: esbuild starts every module with a `// path` line (indented in an IIFE). */
+/**
+ * Who owns a source file: our own file, by its path; a dependency's, its package (a package's map
+ * may lead into its own sources), with the packages it is nested in.
+ */
+function owner(path: string): string {
+  const m = /^((?:node_modules\/(?:@[^/]+\/)?[^/]+\/)*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+  return m ? m[1] : path;
+}
+
+/** Each bundled module's risky `require`s and code, the module told by the bundle's linked source map. */
 function riskyRequires(bundle: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  let section = '(entry)';
-  for (const line of readFileSync(join(REPO, bundle), 'utf8').split('\n')) {
-    const marker = /^\s*\/\/ ((?:node_modules|server|client|\.\.)\/\S+)$/.exec(line);
-    if (marker) section = marker[1].replace(/^(\.\.\/)+/, '');
+  const sourceAt = sourceLookup(JSON.parse(readFileSync(join(REPO, `${bundle}.map`), 'utf8')) as { sources: string[]; mappings: string });
+  const add = (line: number, column: number, what: string) => {
+    const source = sourceAt(line, column);
+    const section = source === undefined ? '(entry)' : owner(relative(REPO, resolve(dirname(join(REPO, bundle)), source)));
+    found.set(section, [...(found.get(section) ?? []), what]);
+  };
+  for (const [n, line] of readFileSync(join(REPO, bundle), 'utf8').split('\n').entries()) {
     for (const m of line.matchAll(/require\("(?:node:)?([a-z_0-9]+)"\)/g)) {
-      if (RISKY.includes(m[1])) found.set(section, [...(found.get(section) ?? []), m[1]]);
+      if (RISKY.includes(m[1])) add(n, m.index, m[1]);
     }
-    for (const m of line.matchAll(RISKY_CODE)) found.set(section, [...(found.get(section) ?? []), m[0]]);
+    for (const m of line.matchAll(RISKY_CODE)) add(n, m.index, m[0]);
   }
   return found;
 }
@@ -42,7 +55,7 @@ function riskyRequires(bundle: string): Map<string, string[]> {
  * faces hand it the bytes of its runtime and of the grammar (which has no EM_ASM), and the traps
  * below see a Bicep file checked without a fetch or an eval.
  */
-const TREE_SITTER_GLUE = { 'node_modules/web-tree-sitter/web-tree-sitter.cjs': ['XMLHttpRequest', 'XMLHttpRequest', 'fetch(', 'fetch(', 'eval(', 'eval(', 'fetch('] };
+const TREE_SITTER_GLUE = { 'node_modules/web-tree-sitter': ['XMLHttpRequest', 'XMLHttpRequest', 'fetch(', 'fetch(', 'eval(', 'eval(', 'fetch('] };
 
 /** The traps' report: one line per use of the network, a child process or code from the workspace. */
 const trapped = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : []);
@@ -81,13 +94,12 @@ describe('security', function () {
     // their transports (sockets, pipes) and for starting the server (the client forks server.js)
     assert.deepEqual(all, {
       'client/out/extension.js': {
-        'node_modules/vscode-jsonrpc/lib/node/main.js': ['net'],
-        'node_modules/vscode-languageclient/lib/node/processes.js': ['child_process'],
-        'node_modules/vscode-languageclient/lib/node/main.js': ['child_process'],
+        'node_modules/vscode-jsonrpc': ['net'],
+        'node_modules/vscode-languageclient': ['child_process', 'child_process'],
       },
       'server/out/server.js': {
-        'node_modules/vscode-languageserver/lib/node/files.js': ['child_process'],
-        'node_modules/vscode-languageserver/node_modules/vscode-jsonrpc/lib/node/main.js': ['net'],
+        'node_modules/vscode-languageserver': ['child_process'],
+        'node_modules/vscode-languageserver/node_modules/vscode-jsonrpc': ['net'],
         ...TREE_SITTER_GLUE,
       },
       // diff --git reads the repository through git (an argument list, no shell)
