@@ -77,14 +77,14 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
 function resourceUnits(parser: Parser, symbols: BicepSymbols): UnitReader {
   return {
     problemsPerUnit: true,
-    units(root) {
+    unitAt(root, start, end) {
       const resources = prop(root, 'resources');
-      return resources?.type === 'object'
-        ? (resources.children ?? []).flatMap((node) => {
-          const value = node.children?.[1];
-          return value ? [{ node, start: value.offset, end: value.offset + value.length }] : [];
-        })
-        : undefined;
+      if (resources?.type !== 'object') return undefined;
+      for (const node of resources.children ?? []) {
+        const value = node.children?.[1];
+        if (value && value.offset < start && end < value.offset + value.length) return { node, start: value.offset, end: value.offset + value.length };
+      }
+      return undefined;
     },
     read(text, _unit, moved) {
       // one declaration still (a line the edit made that starts another is read with the file)
