@@ -205,7 +205,7 @@ export function parseRoleDocument(text: string, passed?: { readonly key: string;
  * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
  */
 export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json',
-  passed?: { readonly key: string; readonly values: PassedParameters }, units?: UnitReader): RoleDocument {
+  passed?: { readonly key: string; readonly values: PassedParameters }, units?: UnitReader, lines?: LineIndex): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
@@ -218,7 +218,7 @@ export function documentFromTree(text: string, root: Node | undefined, syntaxPro
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), ...(units ? { units } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
+  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), ...(units ? { units } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: lines ?? new LineIndex(text), memo: new Memo() };
 }
 
 /**
