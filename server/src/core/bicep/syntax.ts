@@ -7,7 +7,7 @@
 // no escape, no interpolation), and an array of nothing else, are read from the text without
 // visiting the nodes under them: they are most of a role's nodes, and their nodes say nothing the
 // text does not. Of the anonymous nodes (punctuation, keywords) only those the walk asks for are
-// kept: `=`, a missing one, one in a field.
+// kept: `=`, `existing`, a missing one, one in a field.
 //
 // The nodes live in typed arrays (a large file has hundreds of thousands: as objects, each kept
 // until the walk ends, they cost the garbage collector more than reading them); the walk sees them
@@ -17,6 +17,8 @@ import type { SyntaxNode } from './to-json';
 
 const NAMED = 1;
 const NO_CHILDREN = { first: -1, error: false } as const;
+/** The anonymous tokens the walk reads: a parameter's default after `=`, a resource declared `existing`. */
+const kept = (token: string) => token === '=' || token === 'existing';
 const MISSING = 2;
 const ERROR = 4;
 
@@ -229,7 +231,7 @@ export class FlatSyntax {
       // (an anonymous node is a token of the grammar's own, a keyword or punctuation: it has no children)
       const children = named ? this.readChildren(cursor, t.hasFields(id)) : NO_CHILDREN;
       // (an anonymous token the walk never reads is left out)
-      if (!named && !missing && field === 0 && children.first < 0 && t.name(id) !== '=') continue;
+      if (!named && !missing && field === 0 && children.first < 0 && !kept(t.name(id))) continue;
       const error = children.error || missing || t.name(id) === 'ERROR';
       const row = this.add(id, start, end, field, (named ? NAMED : 0) | (missing ? MISSING : 0) | (error ? ERROR : 0));
       this.firstChildColumn[row] = children.first;
