@@ -244,6 +244,9 @@ export class FlatSyntax {
 
 /** A node of a `FlatSyntax`, as the walk reads it. */
 class FlatNode implements SyntaxNode {
+  /** its named children, once asked for (the walk asks a declaration's several times) */
+  private named: SyntaxNode[] | undefined;
+
   constructor(private readonly tree: FlatSyntax, private readonly row: number) {}
 
   get type(): string {
@@ -270,9 +273,11 @@ class FlatNode implements SyntaxNode {
     return this.tree.is(this.row, ERROR);
   }
 
-  get namedChildren(): SyntaxNode[] {
+  get namedChildren(): readonly SyntaxNode[] {
+    if (this.named) return this.named;
     const out: SyntaxNode[] = [];
     for (let c = this.tree.firstChild(this.row); c >= 0; c = this.tree.next(c)) if (this.tree.is(c, NAMED)) out.push(new FlatNode(this.tree, c));
+    this.named = out;
     return out;
   }
 
