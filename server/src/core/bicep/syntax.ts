@@ -165,7 +165,7 @@ export class FlatSyntax {
     const cursor = tree.walk();
     try {
       const out: SyntaxNode[] = [];
-      for (let c = this.readChildren(cursor, false).first; c >= 0; c = this.next(c)) if (this.is(c, NAMED)) out.push(new FlatNode(this, c));
+      for (let c = this.readChildren(cursor, false, !tree.rootNode.hasError).first; c >= 0; c = this.next(c)) if (this.is(c, NAMED)) out.push(new FlatNode(this, c));
       return out;
     } finally {
       cursor.delete();
@@ -197,16 +197,19 @@ export class FlatSyntax {
    * The children of the node the cursor is on, read in as rows (the cursor comes back to where
    * it was); `fields`: they may fill fields of it.
    */
-  private readChildren(cursor: TreeCursor, fields: boolean): { first: number; error: boolean } {
+  private readChildren(cursor: TreeCursor, fields: boolean, clean: boolean): { first: number; error: boolean } {
     if (!cursor.gotoFirstChild()) return { first: -1, error: false };
     const t = this.types;
     const source = this.source;
     const rows: number[] = [];
     do {
       const id = cursor.nodeTypeId;
+      const named = t.isNamed(id);
+      const field = fields ? cursor.currentFieldId : 0;
+      // (in a tree without errors no token is missing: a token the walk never reads is passed over unread)
+      if (clean && !named && field === 0 && !kept(t.name(id))) continue;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
-      const field = fields ? cursor.currentFieldId : 0;
       // (a plain string holds no error: its quotes and its content are all there is; an array of
       // them may, between them, and is then read node by node)
       if (id === t.string && isPlainString(source, start, end)) {
@@ -215,7 +218,7 @@ export class FlatSyntax {
       }
       if (id === t.array) {
         const spans = plainStrings(source, start, end);
-        if (spans && !cursor.currentNode.hasError) {
+        if (spans && (clean || !cursor.currentNode.hasError)) {
           const array = this.add(t.array, start, end, field, NAMED);
           const items = [this.add(t.open, start, start + 1, 0, 0)];
           for (let k = 0; k < spans.length; k += 2) items.push(this.plainString(spans[k], spans[k + 1], 0));
@@ -225,11 +228,10 @@ export class FlatSyntax {
           continue;
         }
       }
-      const named = t.isNamed(id);
       // (a missing node is one the parser put in where the text has nothing: it has no width)
-      const missing = start === end && cursor.nodeIsMissing;
+      const missing = !clean && start === end && cursor.nodeIsMissing;
       // (an anonymous node is a token of the grammar's own, a keyword or punctuation: it has no children)
-      const children = named ? this.readChildren(cursor, t.hasFields(id)) : NO_CHILDREN;
+      const children = named ? this.readChildren(cursor, t.hasFields(id), clean) : NO_CHILDREN;
       // (an anonymous token the walk never reads is left out)
       if (!named && !missing && field === 0 && children.first < 0 && !kept(t.name(id))) continue;
       const error = children.error || missing || t.name(id) === 'ERROR';
