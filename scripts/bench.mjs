@@ -348,6 +348,17 @@ if (wanted('bicep')) {
       return took;
     };
     const { BicepToJson } = require(join(ROOT, 'out/server/src/core/bicep/to-json.js'));
+    // the walk as the front end makes it: over the syntax read into flat arrays where this commit
+    // reads it so (core/bicep/syntax.ts), else over web-tree-sitter's nodes
+    const syntaxModule = join(ROOT, 'out/server/src/core/bicep/syntax.js');
+    const flat = existsSync(syntaxModule) ? require(syntaxModule) : undefined;
+    const nodeTypes = flat && new flat.NodeTypes(bicep.bare.language);
+    const flatSyntax = flat && new flat.FlatSyntax(nodeTypes);
+    const statementsOf = (tree, text) => {
+      if (!flat) return tree.rootNode;
+      flatSyntax.reset(text, tree.rootNode.descendantCount);
+      return { namedChildren: flatSyntax.statements(tree) };
+    };
     const { documentFromTree } = coreModule('model', 'role-document');
     /**
      * The analysis of a text over its bare parse, alternated once warm, and where the analysis's time
@@ -381,7 +392,7 @@ if (wanted('bicep')) {
         phases.treeSitter.push(ms(t));
         t = performance.now();
         const front = new BicepToJson(text);
-        const root = front.template(tree.rootNode);
+        const root = front.template(statementsOf(tree, text));
         phases.toJson.push(ms(t));
         tree.delete();
         t = performance.now();

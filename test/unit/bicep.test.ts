@@ -10,6 +10,9 @@ import { BICEP_GRAMMAR as GRAMMAR, crrActions, loadBicepParser } from '../suppor
 import { analyze } from '../../server/src/core/analysis/analyze';
 import { hover } from '../../server/src/core/features/hover';
 import { REPO, catalog } from '../support/harness';
+import { canonical } from '../../server/src/core/model/arm/expression';
+import type { StringItem } from '../../server/src/core/model/string-item';
+import { evaluateItem } from '../../server/src/core/model/workspace';
 
 let parser: BicepParser;
 
@@ -140,6 +143,17 @@ resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   });
 
   describe('what a resource symbol stands for', () => {
+    /** A role given to the managed identity of the vault `vault`, as a Bicep role assignment. */
+    const vaultGrant = (symbol: string, role: string) => `resource ${symbol} 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, '${role}')
+  properties: {
+    roleDefinitionId: roleDefinitions('${role}').id
+    principalId: vault.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+`;
+
     const customRole = (scopes: string) => `resource crr 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(subscription().id, 'crr')
   properties: {
@@ -206,20 +220,30 @@ resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     }
   }
 }
-${roles.map((r, i) => `resource grant${i} 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, '${r}')
-  properties: {
-    roleDefinitionId: roleDefinitions('${r}').id
-    principalId: vault.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-`).join('')}`;
+${roles.map((r, i) => vaultGrant(`grant${i}`, r)).join('')}`;
       const lacking = findings(template(['Reader']));
       assert.deepEqual(lacking.map((f) => [f.code, f.covers]), [['vault-identity-missing-role', "'Microsoft.Compute/disks'"], ['vault-identity-missing-role', "'Microsoft.Compute/disks'"]]);
       assert.match(lacking[0].message, /lacks Disk Backup Reader/);
       assert.match(lacking[1].message, /lacks Disk Snapshot Contributor/);
       assert.deepEqual(findings(template(['Disk Backup Reader', 'Disk Snapshot Contributor'])), []);
+    });
+
+    it("an `existing` Backup vault is not made by the file: its instances' needs of the vault's identity are not this file's", () => {
+      const template = (existing: boolean) => `resource vault 'Microsoft.DataProtection/backupVaults@2023-05-01' ${existing ? 'existing ' : ''}= {
+  name: 'vault'
+${existing ? '' : "  identity: { type: 'SystemAssigned' }\n  properties: {}\n"}}
+resource disk 'Microsoft.DataProtection/backupVaults/backupInstances@2023-05-01' = {
+  parent: vault
+  name: 'disk1'
+  properties: {
+    dataSourceInfo: {
+      datasourceType: 'Microsoft.Compute/disks'
+    }
+  }
+}
+${vaultGrant('grant', 'Reader')}`;
+      assert.deepEqual(findings(template(true)).filter((f) => f.code === 'vault-identity-missing-role'), []);
+      assert.deepEqual(findings(template(false)).filter((f) => f.code === 'vault-identity-missing-role').map((f) => f.covers), ["'Microsoft.Compute/disks'", "'Microsoft.Compute/disks'"]);
     });
 
     it("a Backup vault's identity given Disk Backup Reader without a scope, for an `existing` disk of another resource group", () => {
@@ -390,6 +414,56 @@ ${role("        actions: [ 'Microsoft.Compute/virtualMachine/read' ]").replace("
         ]`).replace("roleName: 'Cross region restore operator'", "roleName: '[ops] restore \\${region}'"));
     assert.equal(document.roles[0].name?.value, '[ops] restore ${region}');
     assert.equal(document.roles[0].name?.expression, false);
+  });
+
+  it('reads `??`, `.?` and `x!` of newer Bicep as it compiles them: symbolic unless what decides is known', () => {
+    const text = `targetScope = 'subscription'
+param roleName string?
+param scope string
+param settings object
+param principal string?
+resource r 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(subscription().id, 'r')
+  properties: {
+    roleName: roleName ?? 'Backup operator'
+    description: 'Backup operator' ?? roleName
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Compute/virtualMachines/read'
+        ]
+      }
+    ]
+    assignableScopes: [
+      scope!
+      subscription().id
+    ]
+  }
+}
+resource a 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(subscription().id, 'a')
+  properties: {
+    roleDefinitionId: r.id
+    principalId: settings.?identity.?principalId ?? concat(principal!, '')
+    principalType: null ?? 'Group'
+  }
+}
+`;
+    const document = parser.parse(text);
+    assert.deepEqual(document.syntaxProblems, []);
+    const [role] = document.roles;
+    const [assignment] = document.assignments;
+    const value = (item: StringItem | undefined, env = role.template?.env) => canonical(evaluateItem(item!, env));
+    // what a parameter without a default holds is known only at deployment: the name stays symbolic
+    assert.equal(value(role.name), "coalesce(parameters('roleName'),'Backup operator')");
+    assert.equal(role.description, undefined);
+    assert.deepEqual(role.assignableScopes.items.map((i) => value(i)), ["parameters('scope')", 'subscription().id']);
+    assert.equal(value(assignment.principalId, assignment.template?.env), "coalesce(parameters('settings').identity.principalId,concat(parameters('principal'),''))");
+    assert.equal(value(assignment.principalType, assignment.template?.env), "'Group'");
+    // a literal on the left decides: no finding rests on the unknown right
+    const known = parser.parse(text.replace("roleName: roleName ?? 'Backup operator'", "roleName: 'Backup operator' ?? roleName"));
+    assert.equal(value(known.roles[0].name, known.roles[0].template?.env), "'Backup operator'");
+    assert.deepEqual(findings(text).filter((f) => f.code === 'bicep-statement-not-read'), []);
   });
 
   it('never throws on any prefix of a real file (a file being typed)', () => {

@@ -12,6 +12,7 @@ export type { OffsetEdit } from './model/edits';
 export type { TextEdit } from './analysis/incremental';
 export type { Location, OutlineSymbol, WorkspaceSymbol } from './features/navigation';
 export type { RoleDocument } from './model/role-document';
+export { PieceText } from './model/text';
 export { RULES, RULE_IDS } from './rules';
 export { ALL_CODES, BICEP_NOT_READ, FILE_TOO_LARGE, INVALID_JSON, NESTED_TOO_DEEPLY, UNUSED_SUPPRESSION } from './analysis/codes';
 export type { BicepParser, BicepWasm } from './bicep/parser';

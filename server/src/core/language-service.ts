@@ -17,6 +17,7 @@ import { type Location, type OutlineSymbol, definition, documentSymbols } from '
 import type { WorkspaceRoles } from './model/workspace';
 import { type DocumentLanguage, type RoleDocument, parseRoleDocument } from './model/role-document';
 import type { BicepParser } from './bicep/parser';
+import type { PieceText } from './model/text';
 import type { Diagnostic } from './types';
 
 
@@ -36,7 +37,7 @@ export interface LanguageService {
    * The analysis after edits (each in the text left by the ones before it), re-checked in part;
    * undefined when only a full analysis will do. Consumes the previous analysis's document.
    */
-  reanalyze(previous: Analysis, edits: readonly TextEdit[], uri: string, newText: string): Analysis | undefined;
+  reanalyze(previous: Analysis, edits: readonly TextEdit[], uri: string, newText: PieceText): Analysis | undefined;
   hover(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): HoverResult | undefined;
   definition(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): Location | undefined;
   complete(document: RoleDocument, offset: number, workspace?: WorkspaceRoles): CompletionResult[];
@@ -76,7 +77,7 @@ export function createLanguageService(catalog: Catalog, bicep?: BicepParser): La
         current = reanalyze(current, edit, uri, i === edits.length - 1 ? newText : undefined);
         if (!current) return undefined;
       }
-      return current.document.text === newText ? current : undefined;
+      return current.document.source === newText ? current : undefined;
     },
     hover: (document, offset, workspace) => hover(document, catalog, offset, workspace),
     definition: (document, offset, workspace) => definition(document, catalog, offset, workspace),

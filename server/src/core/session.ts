@@ -22,6 +22,7 @@ import { type Location, type OutlineSymbol, type WorkspaceSymbol, workspaceSymbo
 
 import { type DocumentLanguage, type RoleDocument, documentFromTree } from './model/role-document';
 import type { BicepParser } from './bicep/parser';
+import { PieceText } from './model/text';
 import type { SemanticSpan } from './features/semantic';
 import type { Settings } from './analysis/settings';
 import type { ClientDiagnostic, Diagnostic } from './types';
@@ -60,7 +61,8 @@ export interface SessionOptions {
 interface OpenDocument {
   readonly uri: string;
   version: number;
-  text: string;
+  /** in pieces: an edit builds no new whole text (model/text.ts) */
+  text: PieceText;
   context: FileContext;
   /** the parse of this version */
   parsed: RoleDocument | undefined;
@@ -167,15 +169,18 @@ export class WorkspaceSession {
   // ---------------------------------------------------------------- documents open in an editor
 
   openDocument(uri: string, version: number, text: string, context: FileContext): void {
-    this.open.set(uri, { uri, version, text, context, parsed: undefined, checked: undefined });
+    this.open.set(uri, { uri, version, text: PieceText.of(text), context, parsed: undefined, checked: undefined });
   }
 
-  /** The editor's text changed; `edits` (in order, each in the text left by the ones before) let a large document be re-checked in part. */
-  updateDocument(uri: string, version: number, text: string, edits?: readonly TextEdit[]): void {
+  /**
+   * The editor's text changed; `edits` (in order, each in the text left by the ones before) let a
+   * large document be re-checked in part. The text may come in pieces (an editor's face keeps it so).
+   */
+  updateDocument(uri: string, version: number, text: string | PieceText, edits?: readonly TextEdit[]): void {
     const doc = this.open.get(uri);
     if (!doc) return;
     doc.version = version;
-    doc.text = text;
+    doc.text = typeof text === 'string' ? PieceText.of(text) : text;
     doc.parsed = undefined;
     if (doc.checked?.edits && edits) doc.checked.edits.push(...edits);
     else if (doc.checked) doc.checked.edits = undefined;
@@ -221,7 +226,7 @@ export class WorkspaceSession {
     if (doc.parsed) return doc.parsed;
     const state = doc.checked;
     if (state?.edits && state.version < doc.version && doc.text.length <= state.settings.maxFileSize) return this.analysisOf(doc).document;
-    doc.parsed = this.parse(doc.uri, doc.text, doc.context.language);
+    doc.parsed = this.parse(doc.uri, doc.text.toString(), doc.context.language);
     return doc.parsed;
   }
 

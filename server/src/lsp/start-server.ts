@@ -20,7 +20,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorDocument } from './editor-document';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, type FileContext, GENERATED_SHAPES, ROLE_FORMATS, type RoleDocument, SOURCE, type Settings, type TextEdit, WorkspaceSession, isBicepFile, isCandidateFile, readSettings } from '../core';
 import { ADD_PERMISSIONS_REQUEST, type ActivityLogAnswer, type AddPermissionsParams, type AddPermissionsResult, BACKUP_OPERATIONS_REQUEST, CATALOG_STATUS, COVERAGE_REQUEST, type CatalogStatus, type CoverageParams, type DocumentCoverage, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, RELOAD_CATALOG, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFromActivityLogParams, isBicepWasmFiles } from '../protocol';
 import type { HostInit, ServerHost } from './host';
@@ -80,10 +80,11 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
   };
 
   // the editor sends edits; the session keeps them, so that a large document is re-checked in part
-  const documents = new TextDocuments<TextDocument>({
+  // (and the text in pieces: see editor-document.ts)
+  const documents = new TextDocuments<EditorDocument>({
     create: (uri, languageId, version, text) => {
       core().openDocument(uri, version, text, contextFor(uri, languageId, globalSettings));
-      return TextDocument.create(uri, languageId, version, text);
+      return new EditorDocument(uri, languageId, version, text);
     },
     update: (doc, changes, version) => {
       let edits: TextEdit[] | undefined = [];
@@ -92,9 +93,9 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
           const offset = doc.offsetAt(change.range.start);
           edits.push({ offset, length: doc.offsetAt(change.range.end) - offset, text: change.text });
         } else edits = undefined;
-        TextDocument.update(doc, [change], version);
+        doc.update([change], version);
       }
-      core().updateDocument(doc.uri, version, doc.getText(), edits);
+      core().updateDocument(doc.uri, version, doc.text, edits);
       return doc;
     },
   });
@@ -181,7 +182,7 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     }, 100);
   };
 
-  const validateOpen = async (doc: TextDocument): Promise<void> => {
+  const validateOpen = async (doc: EditorDocument): Promise<void> => {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return; // superseded by a newer edit
@@ -191,11 +192,11 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     core().setContext(doc.uri, context);
     const diagnostics = core().diagnostics(doc.uri);
     fromDisk.delete(doc.uri);
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: proto.published(diagnostics) });
   };
 
   /** Coalesces bursts of edits: the document is checked once the event loop is free. */
-  const schedule = (doc: TextDocument): void => {
+  const schedule = (doc: EditorDocument): void => {
     pending.get(doc.uri)?.cancel();
     pending.set(doc.uri, nextTurn(() => {
       pending.delete(doc.uri);
@@ -214,7 +215,7 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     const diagnostics = document ? core().checkFile(uri, document, context) : [];
     if (diagnostics.length > 0) {
       fromDisk.add(uri);
-      await connection.sendDiagnostics({ uri, diagnostics });
+      await connection.sendDiagnostics({ uri, diagnostics: proto.published(diagnostics) });
     } else if (fromDisk.delete(uri)) {
       await connection.sendDiagnostics({ uri, diagnostics: [] });
     }
@@ -380,7 +381,7 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
    * nothing to answer (not open, the extension off for it, or over the size limit, so never read);
    * RequestCancelled when the client gave up while the settings were asked for.
    */
-  const requested = async (uri: string | undefined, token: CancellationToken): Promise<TextDocument | null | ResponseError> => {
+  const requested = async (uri: string | undefined, token: CancellationToken): Promise<EditorDocument | null | ResponseError> => {
     const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!doc) return null;
     const settings = await settingsFor(doc.uri);

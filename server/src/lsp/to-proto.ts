@@ -2,7 +2,10 @@
 // speaks positions and its own.
 import { type CodeAction, type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, type DocumentSymbol, type Range, SymbolKind, type SymbolInformation, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeActionResult, CompletionResult, OffsetEdit, OutlineSymbol, WorkspaceSymbol } from '../core';
+
+/** What turning offsets into positions takes of an open document (lsp/editor-document.ts). */
+type Positions = Pick<TextDocument, 'uri' | 'positionAt'>;
+import type { CodeActionResult, CompletionResult, Diagnostic, OffsetEdit, OutlineSymbol, WorkspaceSymbol } from '../core';
 
 const COMPLETION_KIND = {
   provider: CompletionItemKind.Module,
@@ -13,15 +16,29 @@ const COMPLETION_KIND = {
   snippet: CompletionItemKind.Snippet,
 } as const;
 
-export function range(doc: TextDocument, offset: number, length: number): Range {
+/**
+ * Diagnostics as published: without the payload the core keeps for its fixes (`data`), which the
+ * client would only send back, and which the session never reads from a client (it finds its own
+ * diagnostic again by code, range and message). A large file's diagnostics are sent again at every
+ * edit, and the payload was two fifths of them.
+ */
+export function published(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.data === undefined) return d;
+    const { data: _kept, ...sent } = d;
+    return sent;
+  });
+}
+
+export function range(doc: Positions, offset: number, length: number): Range {
   return { start: doc.positionAt(offset), end: doc.positionAt(offset + length) };
 }
 
-export function textEdits(doc: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+export function textEdits(doc: Positions, edits: readonly OffsetEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: range(doc, e.offset, e.length), newText: e.text }));
 }
 
-export function codeAction(doc: TextDocument, r: CodeActionResult): CodeAction {
+export function codeAction(doc: Positions, r: CodeActionResult): CodeAction {
   return {
     title: r.title,
     kind: r.kind,
@@ -36,7 +53,7 @@ export function codeAction(doc: TextDocument, r: CodeActionResult): CodeAction {
  * itemDefaults, when the client takes them), which keeps large lists small; documentation is sent
  * on resolve, so each item with some carries `[listId, index]` as its data.
  */
-export function completionList(doc: TextDocument, items: readonly CompletionResult[], listId: number, sharedRanges: boolean): CompletionList {
+export function completionList(doc: Positions, items: readonly CompletionResult[], listId: number, sharedRanges: boolean): CompletionList {
   const rangeOf = (c: CompletionResult) => range(doc, c.edit.offset, c.edit.length);
   const first = items[0]?.edit;
   const shared = sharedRanges && first && items.every((c) => c.edit.offset === first.offset && c.edit.length === first.length) ? rangeOf(items[0]) : undefined;

@@ -57,6 +57,35 @@ describe(RULE, () => {
     expectQuiet(RULE, template(VAULT, instance('"[parameters(\'type\')]"')));
   });
 
+  describe('a vault the template does not create (`existing`)', () => {
+    // languageVersion 2.0: resources by symbolic name, and `existing` for one the template only refers to
+    const symbolic = (vault: string, existing: boolean) => `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "vaultName": { "type": "string" }, "diskId": { "type": "string" } },
+  "resources": {
+    "vault": { "type": "Microsoft.DataProtection/backupVaults", "apiVersion": "2023-05-01", "name": "[parameters('vaultName')]"${existing ? ', "existing": true' : `, "location": "[resourceGroup().location]",
+      "identity": { "type": "SystemAssigned" }, "properties": { "storageSettings": [{ "datastoreType": "VaultStore", "type": "LocallyRedundant" }] }`} },
+    "disk1": { "type": "Microsoft.DataProtection/backupVaults/backupInstances", "apiVersion": "2023-05-01", "name": "[format('{0}/{1}', parameters('vaultName'), 'disk1')]",
+      "properties": { "dataSourceInfo": { "datasourceType": ${vault}, "objectType": "Datasource", "resourceID": "[parameters('diskId')]" } } },
+    "grant": { "type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01", "name": "[guid(resourceGroup().id, 'x')]",
+      "properties": { "roleDefinitionId": ${DISK_BACKUP_READER}, "principalId": "[parameters('principalId')]" } }
+  }
+}`;
+
+    it('stays quiet on backup instances of a vault made elsewhere: its identity gets its roles there', () => {
+      expectQuiet(RULE, symbolic('"Microsoft.Compute/disks"', true));
+    });
+
+    it('reports the same instances in a vault the template creates', () => {
+      expectRule(RULE, symbolic('««"Microsoft.Compute/disks"»»', false), [
+        { severity: 'warning', message: /^The Backup vault's identity lacks Disk Backup Reader:/ },
+        { severity: 'warning', message: /^The Backup vault's identity lacks Disk Snapshot Contributor:/ },
+      ]);
+    });
+  });
+
   describe('where the role is assigned', () => {
     it('reports Disk Backup Reader without a scope (the deployment\'s resource group) when the disk is in another resource group', () => {
       expectRule(RULE, template(VAULT, instance('"Microsoft.Compute/disks"', DISK_IN_OTHER_GROUP), assignmentResource({ roleDefinitionId: `«${DISK_BACKUP_READER}»`, principalId: VAULT_IDENTITY }),

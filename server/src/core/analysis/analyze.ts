@@ -73,7 +73,7 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   readonly previous: { readonly byOwner: ReadonlyMap<Owner, readonly Diagnostic[]>; readonly resolved: ReadonlyMap<RoleAssignment, ResolvedRole> } | undefined;
 }): Analysis {
   // a template without roles or assignments may still deploy what needs them (a Backup vault)
-  const byOwner = new Map<Owner, Diagnostic[]>();
+  const byOwner = new Map<Owner, readonly Diagnostic[]>();
   const resolved = new Map<RoleAssignment, ResolvedRole>();
   const make = (ruleId: string, defaultSeverity: SeverityName, report: Report): Diagnostic | undefined => {
     const setting = options.rules?.[ruleId];
@@ -109,12 +109,12 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   for (const rule of active) rule.checkDocument?.({ document, catalog, workspace, report: documentReporter(rule) });
   for (const assignment of document.assignments) {
     if (!assignmentSet.has(assignment) && what.previous) {
-      byOwner.set(assignment, [...(what.previous.byOwner.get(assignment) ?? [])]);
+      byOwner.set(assignment, what.previous.byOwner.get(assignment) ?? []);
       const r = what.previous.resolved.get(assignment);
       if (r) resolved.set(assignment, r);
       continue;
     }
-    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, document.text);
+    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, document.source ?? document.text);
     resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
     const reporter = into(assignment);
@@ -122,7 +122,7 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   }
   for (const role of document.roles) {
     if (!roleSet.has(role) && what.previous) {
-      byOwner.set(role, [...(what.previous.byOwner.get(role) ?? [])]);
+      byOwner.set(role, what.previous.byOwner.get(role) ?? []);
       continue;
     }
     const reporter = into(role);

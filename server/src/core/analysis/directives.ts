@@ -10,7 +10,7 @@ import { markedComments } from '../model/comments';
 import { prop } from '../model/json';
 import type { BackupCatalog } from '../../catalog/backup/backup-catalog';
 import type { ScopeKind } from '../../catalog/backup/backup-operations';
-import type { RoleDefinition, RoleDocument } from '../model/role-document';
+import { type RoleDefinition, type RoleDocument, textSlice } from '../model/role-document';
 
 export const DIRECTIVE = 'azure-backup-rbac-operations';
 
@@ -51,10 +51,10 @@ function idsIn(rest: string, base: number): DirectiveId[] {
 }
 
 /** The directive a role's description ends with, read from the text as written (so offsets are the file's). */
-function descriptionIds(role: RoleDefinition, text: string): DirectiveId[] {
+function descriptionIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'source'>): DirectiveId[] {
   const node = prop(role.node, 'description');
   if (node?.type !== 'string') return [];
-  const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
+  const raw = textSlice(document, node.offset + 1, node.offset + node.length - 1);
   const at = raw.indexOf(DIRECTIVE);
   return at < 0 ? [] : idsIn(raw.slice(at + DIRECTIVE.length), node.offset + 1 + at + DIRECTIVE.length);
 }
@@ -110,10 +110,10 @@ export function directivesFor(role: RoleDefinition, roles: readonly RoleDefiniti
  * The backup operation ids declared for a role, by the settings and by its directives; directive
  * ids that name no operation are returned apart, for a diagnostic.
  */
-export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'memo' | 'roles' | 'language'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
+export function declaredIds(role: RoleDefinition, document: Pick<RoleDocument, 'text' | 'source' | 'memo' | 'roles' | 'language'>, fromSettings: readonly string[], backup: BackupCatalog): { ids: Set<string>; unknown: DirectiveId[] } {
   const ids = new Set(fromSettings.filter((x) => knownDeclared(x, backup)));
   const unknown: DirectiveId[] = [];
-  const own = [...directivesFor(role, document.roles, findDirectives(document)).flatMap((d) => d.ids), ...descriptionIds(role, document.text)];
+  const own = [...directivesFor(role, document.roles, findDirectives(document)).flatMap((d) => d.ids), ...descriptionIds(role, document)];
   for (const x of own) {
     if (knownDeclared(x.id, backup)) ids.add(x.id);
     else unknown.push(x);

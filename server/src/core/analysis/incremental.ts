@@ -19,9 +19,10 @@ import type { RoleAssignment } from '../model/assignment';
 import { carryComments } from '../model/comments';
 import { LineIndex } from '../model/line-index';
 import { prop } from '../model/json';
-import { type RoleDefinition, type RoleDocument, type UnitReader, modelUnit } from '../model/role-document';
-import type { Diagnostic, Range } from '../types';
-import { customRolesOf, entryOf, setCustomRolesOf } from '../model/workspace';
+import { type RoleDefinition, type RoleDocument, type UnitReader, modelUnit, textSlice } from '../model/role-document';
+import { PieceText } from '../model/text';
+import type { Diagnostic, Position, Range } from '../types';
+import { carryOwnIndex, customRolesOf, entryOf, setCustomRolesOf } from '../model/workspace';
 
 export interface TextEdit {
   readonly offset: number;
@@ -45,9 +46,13 @@ interface Update {
 
 /** JSON's units: the resources of an ARM template, or the elements of a role file that is an array; read by jsonc-parser. */
 const JSON_UNITS: UnitReader = {
-  units(root) {
+  unitAt(root, start, end) {
     const resources = root.type === 'array' ? root : prop(root, 'resources');
-    return resources?.type === 'array' ? resources.children?.map((node) => ({ node, start: node.offset, end: node.offset + node.length })) : undefined;
+    if (resources?.type !== 'array') return undefined;
+    for (const node of resources.children ?? []) {
+      if (node.offset < start && end < node.offset + node.length) return { node, start: node.offset, end: node.offset + node.length };
+    }
+    return undefined;
   },
   read(text, unit) {
     const errors: ParseError[] = [];
@@ -57,12 +62,42 @@ const JSON_UNITS: UnitReader = {
   problemsPerUnit: false,
 };
 
+type Movable = { offset: number; colonOffset?: number; readonly children?: Movable[]; readonly type: Node['type'] };
+
+/**
+ * Moves a node and all under it by `delta`. One function per kind of node: each then meets the one
+ * or two shapes of object its kind is made in, and the engine reads and writes their offsets
+ * directly (a single function meeting every shape of node was twice as slow, and a large document
+ * has a few hundred thousand nodes after an edit).
+ */
 function shift(node: Node, delta: number): void {
-  const n = node as { offset: number; colonOffset?: number };
-  n.offset += delta;
-  if (n.colonOffset !== undefined) n.colonOffset += delta;
+  shiftNode(node as unknown as Movable, delta);
+}
+
+function shiftNode(node: Movable, delta: number): void {
+  const type = node.type;
+  if (type === 'property') shiftProperty(node, delta);
+  else if (type === 'object' || type === 'array') shiftContainer(node, delta);
+  else shiftLeaf(node, delta);
+}
+
+function shiftProperty(node: Movable, delta: number): void {
+  node.offset += delta;
+  if (node.colonOffset !== undefined) node.colonOffset += delta;
   const children = node.children;
-  if (children) for (let i = 0; i < children.length; i++) shift(children[i], delta);
+  if (children) for (let i = 0; i < children.length; i++) shiftNode(children[i], delta);
+}
+
+function shiftContainer(node: Movable, delta: number): void {
+  node.offset += delta;
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) shiftNode(children[i], delta);
+}
+
+function shiftLeaf(node: Movable, delta: number): void {
+  // (a leaf has neither children nor a colon; a front end that gave it some is served all the same)
+  if (node.children !== undefined || node.colonOffset !== undefined) shiftProperty(node, delta);
+  else node.offset += delta;
 }
 
 /** Moves every node at or after `from` by `delta`, and stretches the nodes that span `from`. */
@@ -83,22 +118,20 @@ const within = (n: Node, start: number, end: number) => n.offset >= start && n.o
  * The document after an edit, or undefined when the edit is not inside one unit. `newText`, when
  * the caller has it (an editor does), saves building the text again.
  */
-export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?: string): Update | undefined {
+export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?: PieceText): Update | undefined {
   const root = previous.root;
   const reader = previous.units ?? JSON_UNITS;
   if (!root || previous.kind === 'other' || (previous.syntaxProblems.length > 0 && !reader.problemsPerUnit)) return undefined;
-  const units = reader.units(root);
-  if (!units) return undefined;
   const editEnd = edit.offset + edit.length;
-  const index = units.findIndex((u) => u.start < edit.offset && editEnd < u.end);
-  if (index < 0) return undefined;
-  const { node: unit, start, end: oldEnd } = units[index];
+  const found = reader.unitAt(root, edit.offset, editEnd);
+  if (!found) return undefined;
+  const { node: unit, start, end: oldEnd } = found;
   const delta = edit.text.length - edit.length;
   // the syntax problems of the other units stand; the unit's own must be gone
   const inUnit = (p: { offset: number }) => p.offset >= start && p.offset < oldEnd;
   // the unit's new text from the pieces, without building (or flattening) the whole text
-  const unitText = previous.text.slice(start, edit.offset) + edit.text + previous.text.slice(editEnd, oldEnd);
-  const fresh = reader.read(unitText, units[index], (offset) => (offset >= oldEnd ? offset + delta : offset) - start);
+  const unitText = textSlice(previous, start, edit.offset) + edit.text + textSlice(previous, editEnd, oldEnd);
+  const fresh = reader.read(unitText, found, (offset) => (offset >= oldEnd ? offset + delta : offset) - start);
   if (!fresh) return undefined;
 
   // the model of the unit before the edit, found by where it sits
@@ -131,10 +164,11 @@ export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?:
   const roles = replace(previous.roles, oldRoles, built.roles, (r) => (r.resource ?? r.node).offset);
   const assignments = replace(previous.assignments, oldAssignments, built.assignments, (a) => (a.resource?.node ?? a.node).offset);
   const resources = replace(previous.resources, oldResources, built.resources, (r) => r.node.offset);
-  const text = newText ?? previous.text.slice(0, edit.offset) + edit.text + previous.text.slice(editEnd);
+  const source = newText ?? (previous.source ?? PieceText.of(previous.text)).edit(edit.offset, edit.length, edit.text);
+  const text = source.toString();
   const syntaxProblems = previous.syntaxProblems.filter((p) => !inUnit(p)).map((p) => (p.offset >= oldEnd ? { ...p, offset: p.offset + delta } : p));
   const document: RoleDocument = {
-    text, root, kind: previous.kind, roles, assignments, resources, syntaxProblems,
+    text, source, root, kind: previous.kind, roles, assignments, resources, syntaxProblems,
     ...(previous.language ? { language: previous.language } : {}),
     ...(previous.passed ? { passed: previous.passed } : {}),
     ...(previous.units ? { units: previous.units } : {}),
@@ -144,27 +178,66 @@ export function updateDocument(previous: RoleDocument, edit: TextEdit, newText?:
   return { document, start, oldEnd, delta, unitText, oldRoles, newRoles: built.roles, oldAssignments, newAssignments: built.assignments };
 }
 
-/** A diagnostic of an owner the edit did not touch, moved to where its text now is. */
-function moveDiagnostic(d: Diagnostic, before: LineIndex, after: LineIndex, editOffset: number, editEnd: number, delta: number): Diagnostic {
-  const move = (offset: number) => (offset >= editEnd ? offset + delta : offset < editOffset ? offset : editOffset);
+/** An edit within one line (no line break removed or inserted): the characters [from, to) of the line replaced, `delta` more after it. */
+interface LineEdit {
+  readonly line: number;
+  readonly from: number;
+  readonly to: number;
+  readonly delta: number;
+}
+
+/** A position after an edit within one line: only the line's characters after the edit move. */
+function movePosition(p: Position, e: LineEdit): Position {
+  if (p.line !== e.line || p.character < e.from) return p;
+  return { line: p.line, character: p.character >= e.to ? p.character + e.delta : e.from };
+}
+
+/**
+ * A diagnostic of an owner the edit did not touch, moved to where its text now is: by offsets
+ * through the line indexes before and after the edit, or, for an edit within one line, by the
+ * characters of that line (the diagnostic itself when it does not move).
+ */
+function moveDiagnostic(d: Diagnostic, move: { before: LineIndex; after: LineIndex; offset: number; end: number; delta: number } | LineEdit): Diagnostic {
+  if ('line' in move) {
+    const start = movePosition(d.range.start, move);
+    const end = movePosition(d.range.end, move);
+    return start === d.range.start && end === d.range.end ? d : { ...d, range: { start, end } };
+  }
+  const { before, after, offset: editOffset, end: editEnd, delta } = move;
+  const at = (offset: number) => (offset >= editEnd ? offset + delta : offset < editOffset ? offset : editOffset);
   const range: Range = {
-    start: after.positionAt(move(before.offsetAt(d.range.start))),
-    end: after.positionAt(move(before.offsetAt(d.range.end))),
+    start: after.positionAt(at(before.offsetAt(d.range.start))),
+    end: after.positionAt(at(before.offsetAt(d.range.end))),
   };
   return { ...d, range };
+}
+
+/** Every diagnostic of a list moved; the list itself when none moves. */
+function moveAll(list: readonly Diagnostic[], move: Parameters<typeof moveDiagnostic>[1]): readonly Diagnostic[] {
+  let out: Diagnostic[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const d = moveDiagnostic(list[i], move);
+    if (d !== list[i]) out ??= list.slice(0, i);
+    out?.push(d);
+  }
+  return out ?? list;
 }
 
 /**
  * The analysis after an edit, from the analysis before it; undefined when only a full analysis
  * will do. Consumes the previous analysis's document.
  */
-export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newText?: string): Analysis | undefined {
+export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newText?: PieceText): Analysis | undefined {
   const beforeLines = previous.document.lines;
   const oldEntries = customRolesOf(uri, previous.document);
+  const editEnd = edit.offset + edit.length;
+  // an edit within one line (no line starts in what it replaces, no break in what it inserts):
+  // the update moves the line index in place (LineIndex.afterEdit), so what is needed of it is read now
+  const at = beforeLines.positionAt(edit.offset);
+  const withinLine = !/[\r\n]/.test(edit.text) && beforeLines.positionAt(editEnd).line === at.line;
   const update = updateDocument(previous.document, edit, newText);
   if (!update) return undefined;
   const { document, oldRoles, newRoles, oldAssignments, newAssignments } = update;
-  const editEnd = edit.offset + edit.length;
   const delta = update.delta;
   // the comments outside the unit stand: carry them over rather than search the whole text again
   carryComments(previous.document, document, update.start, update.oldEnd, update.unitText);
@@ -176,8 +249,7 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   const changedIndexes = new Set<number>();
   const entries = [];
   // with no line added or removed, the roles outside the unit keep their lines: their entries stand
-  const sameLines = !/[\r\n]/.test(edit.text) && !/[\r\n]/.test(previous.document.text.slice(edit.offset, editEnd))
-    && beforeLines.positionAt(update.start).line > 0;
+  const sameLines = withinLine && document.lines.positionAt(update.start).line > 0;
   let k = 0;
   for (const [i, role] of document.roles.entries()) {
     if (role.builtIn) continue;
@@ -194,13 +266,17 @@ export function reanalyze(previous: Analysis, edit: TextEdit, uri: string, newTe
   }
   if (entries.length !== oldEntries.length) return undefined;
   setCustomRolesOf(document, uri, entries);
+  carryOwnIndex(previous.document, document);
 
   // diagnostics of untouched owners, moved; the unit's owners and the assignments of its roles re-checked
   const removed = new Set<Owner>([...oldRoles, ...oldAssignments, 'document']);
   const byOwner = new Map<Owner, readonly Diagnostic[]>();
+  const move = withinLine
+    ? { line: at.line, from: at.character, to: at.character + edit.length, delta }
+    : { before: beforeLines, after: document.lines, offset: edit.offset, end: editEnd, delta };
   for (const [owner, list] of previous.byOwner) {
     if (removed.has(owner)) continue;
-    byOwner.set(owner, list.map((d) => moveDiagnostic(d, beforeLines, document.lines, edit.offset, editEnd, delta)));
+    byOwner.set(owner, moveAll(list, move));
   }
   const recheck = new Set<RoleAssignment>(newAssignments);
   for (const a of document.assignments) {

@@ -69,8 +69,11 @@ function grantsVaultCritical(catalog: Catalog, blocks: readonly CompiledBlock[])
   return grants;
 }
 
-/** The assignments of a document that hold a guard role on a Resource Guard or administer a vault. */
-export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: WorkspaceRoles): MuaHolder[] {
+/**
+ * The assignments of a document that hold a guard role on a Resource Guard or administer a vault;
+ * with `literalOnly`, only those whose principal id is a literal GUID (what another file can pair with).
+ */
+export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: WorkspaceRoles, literalOnly = false): MuaHolder[] {
   if (document.assignments.length === 0) return [];
   const placesOf = (types: readonly string[]) => document.resources.filter((r) => types.includes(r.type)).map(placeOfResource).filter((p): p is Place => p !== undefined);
   const guards = placesOf([RESOURCE_GUARDS]);
@@ -78,6 +81,9 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
   const out: MuaHolder[] = [];
   for (const a of document.assignments) {
     if (!a.principalId) continue;
+    // (the principal first: whom it names is cheaper to tell than what the role grants where)
+    const principal = canonical(evaluateItem(a.principalId, a.template?.env)).toLowerCase();
+    if (literalOnly && !isLiteralPrincipal(principal)) continue;
     const role = resolveRole(catalog, workspace, a.roleDefinitionId, a.roleDefinitionName, a.template?.env);
     if (role.kind !== 'builtin' && role.kind !== 'custom') continue;
     const blocks = compiledBlocksOf(catalog, role);
@@ -95,7 +101,7 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
     const administers = overVaults && grantsVaultCritical(catalog, blocks);
     if (onGuardAs === undefined && !administers) continue;
     out.push({
-      assignment: a, principal: canonical(evaluateItem(a.principalId, a.template?.env)).toLowerCase(),
+      assignment: a, principal,
       role: onGuardAs ?? name ?? 'a custom role', onGuard: onGuardAs !== undefined, administers,
     });
   }
@@ -117,8 +123,7 @@ const MUA_ENTRIES = memoKey<{ readonly uri: string; readonly catalog: Catalog; r
 export function muaEntriesOf(uri: string, document: RoleDocument, catalog: Catalog): readonly MuaEntry[] {
   const hit = document.memo.peek(MUA_ENTRIES);
   if (hit && hit.uri === uri && hit.catalog === catalog) return hit.entries;
-  const entries = muaHolders(document, catalog, withDocument(undefined, uri, document))
-    .filter((h) => isLiteralPrincipal(h.principal))
+  const entries = muaHolders(document, catalog, withDocument(undefined, uri, document), true)
     .map((h): MuaEntry => ({ uri, principal: h.principal, role: h.role, onGuard: h.onGuard, administers: h.administers }));
   document.memo.set(MUA_ENTRIES, { uri, catalog, entries });
   return entries;

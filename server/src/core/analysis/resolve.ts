@@ -4,10 +4,10 @@ import type { BuiltInRole, Catalog } from '../../catalog/catalog';
 import { memoKey } from '../../catalog/memo';
 import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
 import { canonical } from '../model/arm/expression';
-import type { Environment } from '../model/arm/expression';
+import type { Environment, Value } from '../model/arm/expression';
 import { guidsIn, isGuid } from '../model/arm-expression';
 import { ROLE_DEFINITIONS } from '../model/role-document';
-import type { StringItem } from '../model/string-item';
+import type { RoleKey, StringItem } from '../model/string-item';
 import { type CustomRoleEntry, type WorkspaceRoles, evaluateItem } from '../model/workspace';
 
 export type ResolvedRole =
@@ -24,9 +24,17 @@ export type ResolvedRole =
   | { readonly kind: 'unresolved' };
 
 
-/** The GUID or guid(...) expression a roleDefinitionId stands for. */
-export function roleKey(item: StringItem, env: Environment | undefined): { guid: string } | { expression: string } | undefined {
+/** The GUID or guid(...) expression a roleDefinitionId stands for (worked out once per string and environment). */
+export function roleKey(item: StringItem, env: Environment | undefined): RoleKey | undefined {
   const v = evaluateItem(item, env);
+  const known = item.roleKey;
+  if (known?.value === v) return known.key;
+  const key = keyOf(v);
+  item.roleKey = { value: v, key };
+  return key;
+}
+
+function keyOf(v: Value): RoleKey | undefined {
   if (v.kind === 'string') {
     const m = /(?:^|\/roleDefinitions\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(v.value.trim());
     return m ? { guid: m[1].toLowerCase() } : undefined;
@@ -63,8 +71,8 @@ export function resolveRole(
   roleDefinitionId: StringItem | undefined,
   roleDefinitionName: StringItem | undefined,
   env: Environment | undefined,
-  /** the document's text, to find where the GUID is written (else only the role is resolved, not where) */
-  text?: string,
+  /** the document's text (or its pieces), to find where the GUID is written (else only the role is resolved, not where) */
+  text?: { slice(start: number, end: number): string },
 ): ResolvedRole {
   if (roleDefinitionId) {
     const key = roleKey(roleDefinitionId, env);

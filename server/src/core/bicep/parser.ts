@@ -6,6 +6,7 @@ import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 import { LineIndex } from '../model/line-index';
 import { prop } from '../model/json';
 import { type RoleDocument, type UnitReader, documentFromTree } from '../model/role-document';
+import { FlatSyntax, NodeTypes } from './syntax';
 import { type BicepSymbols, BicepToJson, type SyntaxNode } from './to-json';
 
 export interface BicepWasm {
@@ -29,6 +30,9 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
   const language = await Language.load(wasm.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
+  const types = new NodeTypes(language);
+  // the rows the syntax trees are read into, used again by each file (see syntax.ts)
+  const syntax = new FlatSyntax(types);
   return {
     parse(text, passed) {
       // nullable parameter types (`param lock lockType?`, Bicep 0.30) are unknown to the grammar, which
@@ -41,8 +45,8 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
       // `symbol.property`), reads to the end of the statement, not of the file
       const trees: Tree[] = [];
       try {
-        const statements: SyntaxNode[] = [];
-        const lines = new LineIndex(source);
+        // (the text's lines: blanking a `?` moves no line)
+        const lines = new LineIndex(text);
         const parse = (start: number, end: number): Tree | undefined => {
           // the text handed over ends with the statement: web-tree-sitter copies each piece it is
           // given into the WebAssembly memory (up to 10 KB at a time), and a node's text is read from it
@@ -51,18 +55,22 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
           if (tree) trees.push(tree);
           return tree;
         };
+        const read: Tree[] = [];
         for (const [start, declaration, end] of statementRanges(source)) {
           let parsed = [parse(start, end)];
           // decorators the grammar cannot read must not take their declaration with them
           if (parsed[0]?.rootNode.hasError && declaration > start) parsed = [parse(start, declaration), parse(declaration, end)];
           for (const tree of parsed) {
             if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
-            for (const c of tree.rootNode.namedChildren) if (c) statements.push(c as unknown as SyntaxNode);
+            read.push(tree);
           }
         }
+        syntax.reset(source, read.reduce((n, tree) => n + tree.rootNode.descendantCount, 0));
+        const statements: SyntaxNode[] = [];
+        for (const tree of read) statements.push(...syntax.statements(tree));
         const front = new BicepToJson(text);
         const root = front.template({ namedChildren: statements });
-        return documentFromTree(text, root, front.problems, 'bicep', passed, resourceUnits(parser, front.symbols));
+        return documentFromTree(text, root, front.problems, 'bicep', passed, resourceUnits(parser, types, front.symbols), lines);
       } finally {
         for (const tree of trees) tree.delete();
       }
@@ -74,25 +82,27 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
  * The units of a Bicep file for a re-check in part (analysis/incremental.ts): its top-level
  * `resource` declarations, each read again alone with what the file's other statements declare.
  */
-function resourceUnits(parser: Parser, symbols: BicepSymbols): UnitReader {
+function resourceUnits(parser: Parser, types: NodeTypes, symbols: BicepSymbols): UnitReader {
   return {
     problemsPerUnit: true,
-    units(root) {
+    unitAt(root, start, end) {
       const resources = prop(root, 'resources');
-      return resources?.type === 'object'
-        ? (resources.children ?? []).flatMap((node) => {
-          const value = node.children?.[1];
-          return value ? [{ node, start: value.offset, end: value.offset + value.length }] : [];
-        })
-        : undefined;
+      if (resources?.type !== 'object') return undefined;
+      for (const node of resources.children ?? []) {
+        const value = node.children?.[1];
+        if (value && value.offset < start && end < value.offset + value.length) return { node, start: value.offset, end: value.offset + value.length };
+      }
+      return undefined;
     },
     read(text, _unit, moved) {
       // one declaration still (a line the edit made that starts another is read with the file)
       if (statementRanges(text).length !== 1) return undefined;
       const tree = parser.parse(text);
       try {
-        const statements = tree?.rootNode.namedChildren.filter((c) => c !== null && c.type !== 'comment') ?? [];
-        const [declaration] = statements as unknown as SyntaxNode[];
+        const unitSyntax = new FlatSyntax(types);
+        unitSyntax.reset(text, tree?.rootNode.descendantCount ?? 0);
+        const statements = tree ? unitSyntax.statements(tree).filter((c) => c.type !== 'comment') : [];
+        const [declaration] = statements;
         if (statements.length !== 1 || !declaration || declaration.startIndex !== 0 || declaration.endIndex !== text.length) return undefined;
         return new BicepToJson(text, symbols, moved).unit(declaration);
       } finally {

@@ -81,7 +81,24 @@ function adopt(parent: Mutable, children: Mutable[]): Mutable {
 /** `...x` in an object or array, which tree-sitter-bicep 1.1.0 leaves an ERROR node. */
 const isSpread = (n: SyntaxNode): boolean => n.type === 'ERROR' && n.text.startsWith('...');
 
-const named = (n: SyntaxNode): SyntaxNode[] => n.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+/**
+ * `x!` (Bicep 0.22's non-null assertion, which the value it follows stands for) where grammar 1.1.0
+ * leaves the `!` an ERROR node after `x` (in a call's arguments, an array): an ERROR of `!` alone,
+ * written right after the node before it.
+ */
+function isAssertion(n: SyntaxNode, before: SyntaxNode | undefined): boolean {
+  return n.type === 'ERROR' && before !== undefined && before.endIndex === n.startIndex && n.text === '!';
+}
+
+/** A node's named children but comments, and the `!` of a non-null assertion the grammar left an ERROR (see isAssertion). */
+const named = (n: SyntaxNode): SyntaxNode[] => {
+  const out: SyntaxNode[] = [];
+  for (const c of n.namedChildren) {
+    if (c === null || c.type === 'comment' || isAssertion(c, out[out.length - 1])) continue;
+    out.push(c);
+  }
+  return out;
+};
 const span = (n: SyntaxNode) => ({ offset: n.startIndex, length: n.endIndex - n.startIndex });
 
 function property(key: string, keyAt: { offset: number; length: number }, value: Mutable): Mutable {
@@ -150,6 +167,8 @@ export class BicepToJson {
   /** the loops (`[for (item, index) in items: …]`) of the resource being built, innermost last */
   private readonly loops: { readonly item?: string; readonly index?: string; readonly items: string }[] = [];
   readonly problems: SyntaxProblem[] = [];
+  /** where a unary `!` is the non-null assertion of the array item before it, not a negation (see items) */
+  private readonly assertions = new Set<number>();
 
   /**
    * `text` is what the nodes' offsets count in; `state`, what is known of the file's other
@@ -320,9 +339,13 @@ export class BicepToJson {
    * `a.?b`, touches nothing the checks read.)
    */
   private reportErrorsIn(n: SyntaxNode): void {
+    let before: SyntaxNode | undefined;
     for (const c of n.children) {
       if (!c) continue;
+      const previous = before;
+      if (c.type !== 'comment') before = c;
       if (isSpread(c)) continue; // read (see spread)
+      if (isAssertion(c, previous)) continue; // read (see named)
       if (c.type === 'ERROR' || c.isMissing) {
         this.problems.push({ offset: c.startIndex, length: c.endIndex - c.startIndex, message: c.isMissing ? `a missing ${JSON.stringify(c.type)}` : JSON.stringify(c.text.slice(0, 40)), language: 'bicep', inside: true });
       } else if (c.hasError) this.reportErrorsIn(c);
@@ -448,13 +471,13 @@ export class BicepToJson {
   }
 
   private resourceBody(declaration: SyntaxNode, typeNode: SyntaxNode, type: string, apiVersion: string | undefined, body: SyntaxNode, symbol: string | undefined): Mutable {
-    const parts = named(declaration);
     const resource = this.value(body);
     const head = [
       property('type', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, type)),
       property('apiVersion', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, apiVersion ?? '')),
     ];
-    if (parts.some((c) => c.type === 'existing' || c.text === 'existing')) head.push(property('existing', span(typeNode), node('boolean', typeNode.startIndex, 0, true)));
+    // (`existing` is a keyword of the grammar: an anonymous node, not among the named ones)
+    if (declaration.children.some((c) => c?.type === 'existing')) head.push(property('existing', span(typeNode), node('boolean', typeNode.startIndex, 0, true)));
     const children: Mutable[] = [];
     for (const child of this.nestedResources(body)) {
       const childId = named(child).find((c) => c.type === 'identifier');
@@ -592,7 +615,8 @@ export class BicepToJson {
   /**
    * An array's items. tree-sitter-bicep 1.1.0 reads a call that starts a line of a multi-line array
    * (`subscription().id`) as an identifier and a parenthesised expression: the two, written
-   * together, are one call.
+   * together, are one call. It reads an item with a non-null assertion (`x!`) before a line that
+   * starts another item as `x` and a negation `!` of that item: the two are `x`, and the item.
    */
   private items(array: SyntaxNode): (SyntaxNode | { expression: string; at: { offset: number; length: number } })[] {
     const items = named(array);
@@ -602,6 +626,17 @@ export class BicepToJson {
       const next = items[i + 1];
       if (item.type === 'identifier' && next && next.startIndex === item.endIndex && this.startsWithParentheses(next)) {
         out.push({ expression: `${item.text}${this.afterCall(next)}`, at: { offset: item.startIndex, length: next.endIndex - item.startIndex } });
+        i++;
+      } else if (next && next.startIndex === item.endIndex && /^!\s*[\r\n]/.test(next.text)) {
+        out.push(item);
+        const argument = next.type === 'unary_expression' ? next.childForFieldName('argument') : null;
+        if (argument) out.push(argument);
+        else {
+          // the negation is inside the next item (`x!` then `subscription().id`): read without it
+          this.assertions.add(next.startIndex);
+          const start = next.startIndex + next.text.length - next.text.slice(1).trimStart().length;
+          out.push({ expression: this.expression(next), at: { offset: start, length: next.endIndex - start } });
+        }
         i++;
       } else out.push(item);
     }
@@ -672,10 +707,24 @@ export class BicepToJson {
         const [object, index] = named(n);
         return object && index ? `${this.expression(object)}[${this.expression(index)}]` : this.opaque(n);
       }
+      case 'binary_expression': {
+        // `a ?? b`, as Bicep compiles it: the first of the two that is not null, known only when
+        // the left one is known (coalesce stays symbolic otherwise)
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        return left && right && n.childForFieldName('operator')?.type === '??' ? `coalesce(${this.expression(left)}, ${this.expression(right)})` : this.opaque(n);
+      }
+      case 'nullable_type': {
+        // `x!` where a value is written (grammar 1.1.0 reads it as a nullable type): `x`
+        const [inner] = named(n);
+        return inner && n.text.endsWith('!') ? this.expression(inner) : this.opaque(n);
+      }
       case 'ternary_expression':
         return `if(${this.expression(n.childForFieldName('condition')!)}, ${this.expression(n.childForFieldName('consequence')!)}, ${this.expression(n.childForFieldName('alternative')!)})`;
       case 'unary_expression': {
         const argument = n.childForFieldName('argument');
+        // the `!` of the item before it (see items)
+        if (argument && this.assertions.has(n.startIndex)) return this.expression(argument);
         return argument && n.text.startsWith('!') ? `not(${this.expression(argument)})` : this.opaque(n);
       }
       case 'object': {

@@ -2,10 +2,15 @@ import type { Position, Range } from '../types';
 
 /** Maps UTF-16 offsets of a text to LSP line/character positions and back. */
 export class LineIndex {
-  /** (a typed array: a large file's hundred thousand line starts are copied at each edit) */
+  /** (a typed array: a large file has a hundred thousand line starts) */
   private readonly starts: Int32Array;
 
-  /** The index of a text after an edit, from the index before it (no rescan of the text). */
+  /**
+   * The index of a text after an edit, from the index before it (no rescan of the text). An edit
+   * that neither removes nor inserts a line break moves the line starts after it in place: the
+   * index before is then the one after too (an edited document is consumed by its edit, see
+   * analysis/incremental.ts), and a large file's hundred thousand line starts are not copied.
+   */
   static afterEdit(before: LineIndex, text: string, edit: { offset: number; length: number; text: string }): LineIndex {
     const delta = edit.text.length - edit.length;
     const end = edit.offset + edit.length;
@@ -19,6 +24,10 @@ export class LineIndex {
     }
     const kept = before.firstAfter(edit.offset);
     const resumed = before.firstAfter(end);
+    if (added.length === 0 && kept === resumed) {
+      if (delta !== 0) for (let i = kept; i < old.length; i++) old[i] += delta;
+      return new LineIndex(text, old);
+    }
     const starts = new Int32Array(kept + added.length + old.length - resumed);
     for (let i = 0; i < kept; i++) starts[i] = old[i];
     for (let i = 0; i < added.length; i++) starts[kept + i] = added[i];

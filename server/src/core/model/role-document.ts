@@ -15,6 +15,7 @@ import { type RoleAssignment, isAssignmentType, readArmAssignment, readJsonAssig
 import { type StringItem, stringItemOf } from './string-item';
 import { hasKey, prop, property, stringValue } from './json';
 import { LineIndex } from './line-index';
+import type { PieceText } from './text';
 
 export type RoleShape = 'cli' | 'rest' | 'arm';
 export type ListKey = 'actions' | 'notActions' | 'dataActions' | 'notDataActions';
@@ -101,7 +102,10 @@ export type DocumentKind = 'role-file' | 'arm-template' | 'other';
 export type DocumentLanguage = 'json' | 'bicep';
 
 export interface RoleDocument {
+  /** the whole text (after an edit, its pieces joined: read `source` for a part of it, see `textSlice`) */
   readonly text: string;
+  /** the text in pieces, when an edit made it (analysis/incremental.ts) */
+  readonly source?: PieceText;
   /** Bicep: the tree is the ARM template the file compiles to (core/bicep/), offsets into the Bicep text */
   readonly language?: 'bicep';
   readonly root: Node | undefined;
@@ -128,6 +132,14 @@ export interface RoleDocument {
   readonly units?: UnitReader;
 }
 
+/**
+ * The characters [start, end) of a document's text: from its pieces after an edit, which copies
+ * nothing; reading `text` itself would make the engine copy the whole text once.
+ */
+export function textSlice(document: Pick<RoleDocument, 'text' | 'source'>, start: number, end: number): string {
+  return (document.source ?? document.text).slice(start, end);
+}
+
 /** A unit of a document: a node of its tree, and the text it is read from (an edit strictly inside may re-read it alone). */
 export interface DocumentUnit {
   readonly node: Node;
@@ -136,8 +148,8 @@ export interface DocumentUnit {
 }
 
 export interface UnitReader {
-  /** the units of a tree, in the order of the text; undefined when it has none */
-  units(root: Node): readonly DocumentUnit[] | undefined;
+  /** the unit of a tree that strictly holds [start, end] (an edit there may re-read it alone); undefined when none does */
+  unitAt(root: Node, start: number, end: number): DocumentUnit | undefined;
   /**
    * The node for a unit's new text, with offsets from the start of that text; undefined when it
    * cannot be read alone (it no longer reads cleanly, or the edit changed what the rest of the
@@ -193,7 +205,7 @@ export function parseRoleDocument(text: string, passed?: { readonly key: string;
  * JSON front end parses, or what another front end (Bicep, core/bicep/) builds from its own syntax.
  */
 export function documentFromTree(text: string, root: Node | undefined, syntaxProblems: readonly SyntaxProblem[], language: DocumentLanguage = 'json',
-  passed?: { readonly key: string; readonly values: PassedParameters }, units?: UnitReader): RoleDocument {
+  passed?: { readonly key: string; readonly values: PassedParameters }, units?: UnitReader, lines?: LineIndex): RoleDocument {
   const roles: RoleDefinition[] = [];
   const assignments: RoleAssignment[] = [];
   const resources: TemplateResource[] = [];
@@ -206,7 +218,7 @@ export function documentFromTree(text: string, root: Node | undefined, syntaxPro
     for (const el of root.type === 'array' ? root.children ?? [] : [root]) modelUnit(el, undefined, { roles, assignments, resources });
   }
   if (roles.length > 0 || assignments.length > 0) kind = 'role-file';
-  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), ...(units ? { units } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: new LineIndex(text), memo: new Memo() };
+  return { text, ...(language === 'bicep' ? { language } : {}), ...(passed ? { passed } : {}), ...(units ? { units } : {}), root, kind, roles, assignments, resources, syntaxProblems, lines: lines ?? new LineIndex(text), memo: new Memo() };
 }
 
 /**

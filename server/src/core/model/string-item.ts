@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog, Operation } from '../../catalog/catalog';
 import { type Pattern, pattern } from '../../catalog/wildcard';
 import { isExpression, literalOf } from './arm-expression';
+import type { Environment, Value } from './arm/expression';
 
 /** What every rule asks of a permission string, worked out once per string (rules/rule.ts `facts`). */
 export interface ItemFacts {
@@ -30,7 +31,17 @@ export interface StringItem {
   lowered?: string;
   /** the value as a permission pattern, once asked for (see `patternOf`) */
   compiled?: Pattern;
+  /**
+   * the string evaluated in a template's environment, once asked for (see model/workspace.ts
+   * `evaluateItem`); an environment answers the same for as long as it lives
+   */
+  evaluated?: { readonly env: Environment | undefined; readonly value: Value };
+  /** as a roleDefinitionId, what it names (analysis/resolve.ts `roleKey`), for the value it was evaluated to */
+  roleKey?: { readonly value: Value; readonly key: RoleKey | undefined };
 }
+
+/** The GUID, or the canonical text of the guid(...) expression, a roleDefinitionId names. */
+export type RoleKey = { readonly guid: string } | { readonly expression: string };
 
 /** The value lower-cased (worked out once per string). */
 export function lowerOf(item: StringItem): string {
@@ -45,6 +56,6 @@ export function patternOf(item: StringItem): Pattern {
 export function stringItemOf(node: Node): StringItem | undefined {
   if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const raw = node.value;
-  if (isExpression(raw)) return { node, value: raw, expression: true, facts: undefined, lowered: undefined, compiled: undefined };
-  return { node, value: literalOf(raw), expression: false, facts: undefined, lowered: undefined, compiled: undefined };
+  if (isExpression(raw)) return { node, value: raw, expression: true, facts: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
+  return { node, value: literalOf(raw), expression: false, facts: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
 }

@@ -46,6 +46,11 @@ export function sameEntries(a: readonly CustomRoleEntry[], b: readonly CustomRol
   });
 }
 
+/** Whether two entries are found by the same keys (GUID, name expression, name). */
+function sameKeys(a: CustomRoleEntry, b: CustomRoleEntry): boolean {
+  return a === b || (a.guid === b.guid && a.nameExpression === b.nameExpression && a.name?.toLowerCase() === b.name?.toLowerCase());
+}
+
 /** Whether two lists of permission blocks say the same, string for string. */
 function sameBlocks(a: readonly PlainBlock[], b: readonly PlainBlock[]): boolean {
   if (a === b) return true;
@@ -102,9 +107,16 @@ export function entryOf(uri: string, document: RoleDocument, role: RoleDefinitio
   };
 }
 
-/** Evaluates a string of the document as written (expressions evaluated, `[[` unescaped). */
+/**
+ * Evaluates a string of the document as written (expressions evaluated, `[[` unescaped); kept on
+ * the string for the environment it was evaluated in (an edit elsewhere keeps both).
+ */
 export function evaluateItem(item: StringItem, env?: Environment): Value {
-  return evaluateString(String(item.node.value), env);
+  const known = item.evaluated;
+  if (known && known.env === env) return known.value;
+  const value = evaluateString(String(item.node.value), env);
+  item.evaluated = { env, value };
+  return value;
 }
 
 function stringOrUndefined(v: ReturnType<typeof evaluateString>): string | undefined {
@@ -133,31 +145,41 @@ export class WorkspaceIndex implements WorkspaceRoles {
   private readonly mua = new Map<string, readonly MuaEntry[]>();
   private maps: { guid: Map<string, CustomRoleEntry>; expression: Map<string, CustomRoleEntry>; name: Map<string, CustomRoleEntry> } | undefined;
 
+  /**
+   * The custom roles of a file, replaced. When they are found by the same keys as before, role for
+   * role (an edit inside one of them, or above them), the lookups are pointed at the new entries
+   * rather than rebuilt over the whole workspace.
+   */
   set(uri: string, entries: readonly CustomRoleEntry[]): void {
+    const old = this.files.get(uri) ?? [];
     if (entries.length) this.files.set(uri, entries);
     else this.files.delete(uri);
-    this.maps = undefined;
-  }
-
-  /**
-   * The same roles of a file (`sameEntries` holds), now written elsewhere in it: the lookups are
-   * pointed at the new entries rather than rebuilt over the whole workspace (an edit above them).
-   */
-  move(uri: string, entries: readonly CustomRoleEntry[]): void {
-    const old = this.files.get(uri) ?? [];
-    if (old.length !== entries.length) return this.set(uri, entries);
-    if (entries.length) this.files.set(uri, entries);
     if (!this.maps) return;
+    if (old.length !== entries.length) {
+      this.maps = undefined;
+      return;
+    }
     const { guid, expression, name } = this.maps;
     const repoint = (map: Map<string, CustomRoleEntry>, key: string | undefined, from: CustomRoleEntry, to: CustomRoleEntry) => {
       if (key !== undefined && map.get(key) === from) map.set(key, to);
     };
-    old.forEach((from, i) => {
+    for (let i = 0; i < old.length; i++) {
+      const from = old[i];
       const to = entries[i];
+      if (from === to) continue;
+      if (!sameKeys(from, to)) {
+        this.maps = undefined;
+        return;
+      }
       repoint(guid, from.guid, from, to);
       repoint(expression, from.nameExpression, from, to);
       repoint(name, from.name?.toLowerCase(), from, to);
-    });
+    }
+  }
+
+  /** The same roles of a file (`sameEntries` holds), now written elsewhere in it. */
+  move(uri: string, entries: readonly CustomRoleEntry[]): void {
+    this.set(uri, entries);
   }
 
   /** The custom roles of a file, as indexed. */
@@ -218,12 +240,38 @@ export class WorkspaceIndex implements WorkspaceRoles {
   }
 }
 
+const OWN_INDEX = memoKey<{ readonly uri: string; readonly index: WorkspaceIndex }>('index of the custom roles of the document');
+
+/**
+ * The index of a document's own custom roles (kept with the parse; an incremental update hands
+ * the previous document's on, `carryOwnIndex`).
+ */
+function ownIndex(uri: string, document: RoleDocument, own: readonly CustomRoleEntry[]): WorkspaceIndex {
+  const hit = document.memo.peek(OWN_INDEX);
+  if (hit && hit.uri === uri) {
+    if (hit.index.get(uri) !== own) hit.index.set(uri, own);
+    return hit.index;
+  }
+  const index = new WorkspaceIndex();
+  index.set(uri, own);
+  document.memo.set(OWN_INDEX, { uri, index });
+  return index;
+}
+
+/**
+ * Hands the index of a document's own custom roles to the document an edit made of it (the
+ * previous one is consumed): the next lookup points it at the new entries rather than building it again.
+ */
+export function carryOwnIndex(previous: RoleDocument, next: RoleDocument): void {
+  const hit = previous.memo.peek(OWN_INDEX);
+  if (hit) next.memo.set(OWN_INDEX, hit);
+}
+
 /** A document's own roles, over another index (the document's entries win). */
 export function withDocument(base: WorkspaceRoles | undefined, uri: string, document: RoleDocument): WorkspaceRoles {
   const own = customRolesOf(uri, document);
   const others = () => [...(base?.all() ?? [])].filter((e) => e.uri !== uri);
-  const index = new WorkspaceIndex();
-  index.set(uri, own);
+  const index = ownIndex(uri, document, own);
   // the base may still hold this file as it is on disk
   const elsewhere = (e: CustomRoleEntry | undefined) => (e && e.uri !== uri ? e : undefined);
   return {

@@ -1,7 +1,7 @@
 import { canonical, evaluateString } from '../model/arm/expression';
 import type { RoleAssignment } from '../model/assignment';
 import { prop } from '../model/json';
-import type { RoleDocument } from '../model/role-document';
+import { type RoleDocument, textSlice } from '../model/role-document';
 import type { StringItem } from '../model/string-item';
 import { type Replacement, isReplacement, replacing } from './fix';
 import { type Rule, quote } from './rule';
@@ -27,7 +27,7 @@ export const rule: Rule<Replacement> = {
     if (varies(name)) return;
     const loop = prop(copy, 'name');
     // as written: Bicep's own text, not the ARM expression it compiles to
-    const written = document.language === 'bicep' ? document.text.slice(name.node.offset, name.node.offset + name.node.length) : String(name.node.value);
+    const written = document.language === 'bicep' ? textSlice(document, name.node.offset, name.node.offset + name.node.length) : String(name.node.value);
     report({
       at: name.node,
       message: `Every assignment of the loop${loop?.type === 'string' ? ` ${quote(String(loop.value))}` : ''} gets the same name, so they collide and at most one is made: `
@@ -46,11 +46,11 @@ export const rule: Rule<Replacement> = {
 function withFix(document: RoleDocument, assignment: RoleAssignment, varies: (item: StringItem) => boolean): { data?: Replacement } {
   const name = assignment.name!;
   const bicep = document.language === 'bicep';
-  const written = document.text.slice(name.node.offset, name.node.offset + name.node.length);
+  const written = textSlice(document, name.node.offset, name.node.offset + name.node.length);
   const call = bicep ? /^guid\s*\(.*\)$/s : /^"\[\s*guid\s*\(.*\)\s*\]"$/s;
   if (!call.test(written)) return {};
   const extra = [assignment.principalId, assignment.roleDefinitionId].filter((i): i is StringItem => i !== undefined && i.expression && varies(i))
-    .map((i) => (bicep ? document.text.slice(i.node.offset, i.node.offset + i.node.length) : JSON.stringify(String(i.node.value).trim().slice(1, -1).trim()).slice(1, -1)));
+    .map((i) => (bicep ? textSlice(document, i.node.offset, i.node.offset + i.node.length) : JSON.stringify(String(i.node.value).trim().slice(1, -1).trim()).slice(1, -1)));
   if (extra.length === 0) return {};
   const close = written.lastIndexOf(')');
   return { data: { written, replacement: `${written.slice(0, close)}, ${extra.join(', ')}${written.slice(close)}` } };

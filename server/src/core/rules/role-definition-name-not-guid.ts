@@ -1,7 +1,7 @@
 import { isGuid } from '../model/arm-expression';
 import type { DeploymentScope } from '../model/arm/template';
 import { placeholderIn } from '../model/placeholders';
-import type { RoleDefinition, RoleDocument } from '../model/role-document';
+import { type RoleDefinition, type RoleDocument, textSlice } from '../model/role-document';
 import { evaluateItem } from '../model/workspace';
 import { type Replacement, isReplacement, replacing } from './fix';
 import { type Rule, quote } from './rule';
@@ -35,7 +35,7 @@ export const rule: Rule<Replacement> = {
     const last = role.shape === 'arm' ? value : value.split('/').pop() ?? value;
     if (isGuid(last)) return;
     const replacement = guidFor(document, role);
-    const data = replacement ? { written: document.text.slice(written.node.offset, written.node.offset + written.node.length), replacement } : undefined;
+    const data = replacement ? { written: textSlice(document, written.node.offset, written.node.offset + written.node.length), replacement } : undefined;
     const computed = written.expression ? `, the value of ${quote(raw)},` : '';
     const how = !replacement ? 'give the role a new GUID (New-Guid, uuidgen), or the GUID it has in Azure'
       : `use ${document.language === 'bicep' ? 'guid(…)' : '[guid(…)]'} over the role's name and its scope`;
@@ -60,7 +60,7 @@ function guidFor(document: RoleDocument, role: RoleDefinition): string | undefin
   if (role.shape !== 'arm' || !role.template || !role.id) return undefined;
   const home = HOME[role.template.scope];
   const seed = role.name ?? role.id;
-  if (document.language === 'bicep') return `guid(${home}, ${document.text.slice(seed.node.offset, seed.node.offset + seed.node.length)})`;
+  if (document.language === 'bicep') return `guid(${home}, ${textSlice(document, seed.node.offset, seed.node.offset + seed.node.length)})`;
   const raw = String(seed.node.value);
   const arm = seed.expression ? raw.trim().slice(1, -1).trim() : `'${seed.value.replace(/'/g, "''")}'`;
   return JSON.stringify(`[guid(${home}, ${arm})]`);

@@ -1,5 +1,6 @@
 import { isObject, isSpan } from './fix';
 import { builtInRoleNamed } from '../analysis/resolve';
+import { textSlice } from '../model/role-document';
 import type { Rule } from './rule';
 import { quote } from './rule';
 
@@ -26,7 +27,7 @@ export const rule: Rule<UnknownRoleData> = {
       const name = builtInRoleNamed(String(assignment.roleDefinitionId.node.value));
       if (name === undefined) return;
       const { offset, length } = assignment.roleDefinitionId.node;
-      const written = document.text.slice(offset, offset + length).indexOf(name);
+      const written = textSlice(document, offset, offset + length).indexOf(name);
       const at = written >= 0 ? { offset: offset + written, length: name.length } : undefined;
       let near: { name: string; d: number } | undefined;
       for (const r of catalog.roles) {
@@ -57,7 +58,7 @@ export const rule: Rule<UnknownRoleData> = {
   fixes({ document, data }) {
     const { replacement, at } = data;
     if (!replacement || !at) return [];
-    if (document.text.slice(at.offset, at.offset + at.length).toLowerCase() !== data.guid) return []; // stale
+    if (textSlice(document, at.offset, at.offset + at.length).toLowerCase() !== data.guid) return []; // stale
     const title = data.byName ? `Use ${replacement.name}` : `Use ${replacement.name} (${replacement.id})`;
     return [{ title, edits: [{ offset: at.offset, length: at.length, text: replacement.id }], isPreferred: true }];
   },

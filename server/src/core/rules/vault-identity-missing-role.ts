@@ -49,10 +49,19 @@ function datasourceTypeNode(instance: TemplateResource) {
   return prop(info, 'datasourceType') ?? prop(info, 'resourceType');
 }
 
-/** The vault a backup instance belongs to: its parent resource, or the first vault of the template. */
+/** The vault a backup instance belongs to: its parent resource, or the first vault the template creates. */
 function vaultOf(instance: TemplateResource, vaults: readonly TemplateResource[]): TemplateResource | undefined {
   if (instance.parent?.type === VAULTS) return instance.parent;
   return vaults[0];
+}
+
+/**
+ * Whether the template creates the resource: not one it only refers to (Bicep's `existing`, ARM's
+ * `"existing": true`), whose identity's roles are given wherever it was made.
+ */
+function created(resource: TemplateResource): boolean {
+  const existing = prop(resource.node, 'existing');
+  return !(existing?.type === 'boolean' && existing.value === true);
 }
 
 function targetOf(node: Node | undefined, resource: TemplateResource, document: RoleDocument): Target {
@@ -139,7 +148,7 @@ export const rule: Rule<Data> = {
   defaultSeverity: 'warning',
   appliesToBuiltInRoles: true,
   checkDocument({ document, catalog, workspace, report }) {
-    const vaults = document.resources.filter((r) => r.type === VAULTS);
+    const vaults = document.resources.filter((r) => r.type === VAULTS && created(r));
     if (vaults.length === 0) return;
     const instances = document.resources.filter((r) => r.type === INSTANCES || (r.type === 'backupinstances' && r.parent?.type === VAULTS));
     if (instances.length === 0) return;
@@ -153,8 +162,10 @@ export const rule: Rule<Data> = {
       const value = item ? evaluateItem(item, instance.template.env) : undefined;
       const workload = value?.kind === 'string' ? vaultIdentityWorkload(value.value) : undefined;
       if (!node || !workload) continue;
-      const targets = targetsOf(instance, document);
       const vault = vaultOf(instance, vaults);
+      // (backups into a vault made elsewhere: its identity's roles are given there)
+      if (vault && !created(vault)) continue;
+      const targets = targetsOf(instance, document);
       for (const entry of workload.roles) {
         const permissions = permissionsOf(entry, catalog);
         if (!permissions) continue;
