@@ -307,6 +307,25 @@ describe('diff --git: what a change grants', function () {
     assert.match(markdown, /^\| added \(1\) \| Cross-Region Restore Operator \(custom, `roles\/crr-operator\.json`\) \| `11111111-2222-3333-4444-555555555555` \| User \|/m);
   });
 
+  it('names a role of the user\'s --roles import as theirs, not as built in', () => {
+    const dir = repo(WORKSPACE);
+    const imported = JSON.parse(readFileSync(join(REPO, 'test/fixtures/imports/roles.json'), 'utf8')) as { name: string; roleName: string }[];
+    editJson(dir, 'templates/assign-crr.json', (t) => {
+      t.resources.push({
+        type: 'Microsoft.Authorization/roleAssignments', apiVersion: '2022-04-01', name: "[guid(resourceGroup().id, 'imported')]",
+        properties: { roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${imported[0].name}')]`, principalId: '11111111-2222-3333-4444-555555555555', principalType: 'User' },
+      });
+    });
+    commit(dir, 'an assignment of an imported custom role');
+    const run = diffGit(dir, 'main~1..main', '--roles', join(REPO, 'test/fixtures/imports/roles.json'), '--format', 'json');
+    const [added] = file(report(run), 'templates/assign-crr.json').assignments;
+    assert.equal(added.fields.role.name, imported[0].roleName);
+    assert.equal(added.fields.role.imported, true);
+    const markdown = diffGit(dir, 'main~1..main', '--roles', join(REPO, 'test/fixtures/imports/roles.json')).stdout;
+    assert.ok(markdown.includes(`${imported[0].roleName} (custom, from --roles)`), markdown);
+    assert.ok(!markdown.includes(`${imported[0].roleName} (built-in)`), markdown);
+  });
+
   it('tells a change of an assignment field by field', () => {
     const dir = repo(WORKSPACE);
     editJson(dir, 'templates/assign-crr.json', (t) => {

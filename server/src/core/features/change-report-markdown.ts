@@ -48,7 +48,7 @@ function roleName(role: RoleChange): string {
 
 function assignedRole(role: AssignedRole): string {
   switch (role.kind) {
-    case 'built-in': return `${plain(role.name ?? '')} (built-in)`;
+    case 'built-in': return `${plain(role.name ?? '')} (${role.imported ? 'custom, from --roles' : 'built-in'})`;
     case 'custom': return `${role.name !== undefined ? plain(role.name) : code(role.id ?? role.text)} (custom, ${code(role.definedIn ?? '?')})`;
     case 'unknown': return `${code(role.id ?? role.text)} (neither built-in nor a role of the repository)`;
     case 'symbolic': return `${code(role.text)} *(symbolic${role.byDefault ? `; ${plain(role.byDefault)} by default` : ''})*`;

@@ -151,6 +151,8 @@ export interface AssignedRole {
   readonly id?: string;
   /** where a custom role is defined */
   readonly definedIn?: string;
+  /** a catalog role that is one of the user's imported custom roles (`--roles`), not a built-in one */
+  readonly imported?: true;
   /** as written (canonical), for a symbolic one */
   readonly text: string;
   /** for a symbolic one: the role it names when the parameters keep their default values */
@@ -486,7 +488,7 @@ function assignedRole(catalog: Catalog, index: WorkspaceIndex, a: RoleAssignment
     const byDefault = named(resolved) ?? (resolved.kind === 'unknown' ? resolved.guid : undefined);
     return { role: { kind: 'symbolic', text, ...(byDefault ? { byDefault } : {}) }, set: undefined, key: `symbolic:${text}` };
   }
-  if (resolved.kind === 'builtin') return { role: { kind: 'built-in', name: resolved.role.name, id: resolved.role.id, text: written.text }, set: builtInSet(catalog, resolved.role), key: `role:${resolved.role.id.toLowerCase()}` };
+  if (resolved.kind === 'builtin') return { role: { kind: 'built-in', name: resolved.role.name, id: resolved.role.id, text: written.text, ...(resolved.role.custom ? { imported: true as const } : {}) }, set: builtInSet(catalog, resolved.role), key: `role:${resolved.role.id.toLowerCase()}` };
   if (resolved.kind === 'custom') {
     const e = resolved.entry;
     const id = e.guid ?? e.nameExpression;
