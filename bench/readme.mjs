@@ -35,9 +35,9 @@ const ROWS = [
       const a = r[`bicep-analysis-ratio${key}`];
       return a && `${num(a.value)}× (${seconds(a.extra.analysisMs)} / ${seconds(a.extra.parseMs)})`;
     }, `bicep-analysis-ratio${key}`],
-    [`${key ? 'the same file' : 'the Bicep file'}: tree-sitter / walk to JSON's shape / model / rules`, (r) => {
+    [`${key ? 'the same file' : 'the Bicep file'}: reading (tree-sitter, or the plain reader) / walk to JSON's shape / model / rules`, (r) => {
       const p = r[`bicep-phases${key}`]?.extra;
-      return p && [p.treeSitterMs, p.toJsonMs, p.modelMs, p.rulesMs].map(seconds).join(' / ');
+      return p && [p.readMs ?? p.treeSitterMs, p.toJsonMs, p.modelMs, p.rulesMs].map(seconds).join(' / ');
     }, `bicep-phases${key}`],
   ]),
   ['diagnostics after an edit in the Bicep file (median)', (r) => {

@@ -6,6 +6,7 @@ import { Language, Parser, type Range, type Tree } from 'web-tree-sitter';
 import { LineIndex } from '../model/line-index';
 import { prop } from '../model/json';
 import { type RoleDocument, type UnitReader, documentFromTree } from '../model/role-document';
+import { BicepReader } from './reader';
 import { FlatSyntax, NodeTypes } from './syntax';
 import { type BicepSymbols, BicepToJson, type SyntaxNode } from './to-json';
 
@@ -24,8 +25,16 @@ export interface BicepParser {
   parse(text: string, passed?: RoleDocument['passed']): RoleDocument;
 }
 
+export interface BicepParserOptions {
+  /**
+   * Plain statements read without the grammar (reader.ts), the grammar reading the rest: true
+   * unless said otherwise (false: the grammar reads all, as the tests compare the two).
+   */
+  readonly plainReader?: boolean;
+}
+
 /** A parser over the grammar; one per session (the runtime is set up once per process by web-tree-sitter). */
-export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
+export async function createBicepParser(wasm: BicepWasm, options: BicepParserOptions = {}): Promise<BicepParser> {
   await Parser.init({ wasmBinary: wasm.runtime });
   const language = await Language.load(wasm.grammar);
   const parser = new Parser();
@@ -33,6 +42,8 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
   const types = new NodeTypes(language);
   // the rows the syntax trees are read into, used again by each file (see syntax.ts)
   const syntax = new FlatSyntax(types);
+  // the plain statements, read without the grammar (see reader.ts)
+  const reader = options.plainReader === false ? undefined : new BicepReader(language);
   return {
     parse(text, passed) {
       // nullable parameter types (`param lock lockType?`, Bicep 0.30) are unknown to the grammar, which
@@ -55,22 +66,26 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
           if (tree) trees.push(tree);
           return tree;
         };
-        const read: Tree[] = [];
+        // (room for about one row per 8 characters, what a role file takes: made once, not grown as read)
+        syntax.reset(source, source.length >> 3);
+        const statements: SyntaxNode[] = [];
         for (const [start, declaration, end] of statementRanges(source)) {
+          const plain = reader?.statements(syntax, source, start, end);
+          if (plain) {
+            statements.push(...plain);
+            continue;
+          }
           let parsed = [parse(start, end)];
           // decorators the grammar cannot read must not take their declaration with them
           if (parsed[0]?.rootNode.hasError && declaration > start) parsed = [parse(start, declaration), parse(declaration, end)];
           for (const tree of parsed) {
             if (!tree) return documentFromTree(text, undefined, [{ offset: 0, length: 0, message: 'the Bicep parser gave no tree', language: 'bicep' }], 'bicep');
-            read.push(tree);
+            statements.push(...syntax.statements(tree));
           }
         }
-        syntax.reset(source, read.reduce((n, tree) => n + tree.rootNode.descendantCount, 0));
-        const statements: SyntaxNode[] = [];
-        for (const tree of read) statements.push(...syntax.statements(tree));
         const front = new BicepToJson(text);
         const root = front.template({ namedChildren: statements });
-        return documentFromTree(text, root, front.problems, 'bicep', passed, resourceUnits(parser, types, front.symbols), lines);
+        return documentFromTree(text, root, front.problems, 'bicep', passed, resourceUnits(parser, types, reader, front.symbols), lines);
       } finally {
         for (const tree of trees) tree.delete();
       }
@@ -82,7 +97,7 @@ export async function createBicepParser(wasm: BicepWasm): Promise<BicepParser> {
  * The units of a Bicep file for a re-check in part (analysis/incremental.ts): its top-level
  * `resource` declarations, each read again alone with what the file's other statements declare.
  */
-function resourceUnits(parser: Parser, types: NodeTypes, symbols: BicepSymbols): UnitReader {
+function resourceUnits(parser: Parser, types: NodeTypes, reader: BicepReader | undefined, symbols: BicepSymbols): UnitReader {
   return {
     problemsPerUnit: true,
     unitAt(root, start, end) {
@@ -97,14 +112,18 @@ function resourceUnits(parser: Parser, types: NodeTypes, symbols: BicepSymbols):
     read(text, _unit, moved) {
       // one declaration still (a line the edit made that starts another is read with the file)
       if (statementRanges(text).length !== 1) return undefined;
+      const unitSyntax = new FlatSyntax(types);
+      unitSyntax.reset(text, text.length >> 3);
+      const unit = (statements: readonly SyntaxNode[]) => {
+        const [declaration, ...others] = statements.filter((c) => c.type !== 'comment');
+        if (others.length > 0 || !declaration || declaration.startIndex !== 0 || declaration.endIndex !== text.length) return undefined;
+        return new BicepToJson(text, symbols, moved).unit(declaration);
+      };
+      const plain = reader?.statements(unitSyntax, text, 0, text.length);
+      if (plain) return unit(plain);
       const tree = parser.parse(text);
       try {
-        const unitSyntax = new FlatSyntax(types);
-        unitSyntax.reset(text, tree?.rootNode.descendantCount ?? 0);
-        const statements = tree ? unitSyntax.statements(tree).filter((c) => c.type !== 'comment') : [];
-        const [declaration] = statements;
-        if (statements.length !== 1 || !declaration || declaration.startIndex !== 0 || declaration.endIndex !== text.length) return undefined;
-        return new BicepToJson(text, symbols, moved).unit(declaration);
+        return tree ? unit(unitSyntax.statements(tree)) : undefined;
       } finally {
         tree?.delete();
       }

@@ -117,6 +117,41 @@ export class FlatSyntax {
     this.capacity = capacity;
   }
 
+  // --- writing rows (the grammar's tree read in below, or the reader's own, reader.ts) ----------
+
+  /** How many rows there are: where to take rows back to (`truncate`). */
+  mark(): number {
+    return this.count;
+  }
+
+  /** Takes back the rows written since `mark`. */
+  truncate(mark: number): void {
+    this.count = mark;
+  }
+
+  /** A new row, childless, without error; its index. */
+  row(type: number, start: number, end: number, field: number, named: boolean): number {
+    return this.add(type, start, end, field, named ? NAMED : 0);
+  }
+
+  /** Makes `children` the children of `parent`, in order. */
+  link(parent: number, children: readonly number[]): void {
+    this.firstChildColumn[parent] = this.chain(children).first;
+  }
+
+  setField(row: number, field: number): void {
+    this.fieldColumn[row] = field;
+  }
+
+  typeId(row: number): number {
+    return this.typeColumn[row];
+  }
+
+  /** The walk's handle on a row. */
+  node(row: number): SyntaxNode {
+    return new FlatNode(this, row);
+  }
+
   /** A new row, childless; its index. */
   private add(type: number, start: number, end: number, field: number, flags: number): number {
     const i = this.count++;
@@ -183,7 +218,7 @@ export class FlatSyntax {
   }
 
   /** A plain string as the grammar reads it: its quotes, and the content between them. */
-  private plainString(start: number, end: number, field: number): number {
+  plainString(start: number, end: number, field: number): number {
     const t = this.types;
     const string = this.add(t.string, start, end, field, NAMED);
     const parts = [this.add(t.quote, start, start + 1, 0, 0)];
@@ -191,6 +226,17 @@ export class FlatSyntax {
     parts.push(this.add(t.quote, end - 1, end, 0, 0));
     this.firstChildColumn[string] = this.chain(parts).first;
     return string;
+  }
+
+  /** An array of plain strings (`spans`: their [start, end) pairs) as the grammar reads it: its brackets and its strings. */
+  plainArray(start: number, end: number, spans: readonly number[], field: number): number {
+    const t = this.types;
+    const array = this.add(t.array, start, end, field, NAMED);
+    const items = [this.add(t.open, start, start + 1, 0, 0)];
+    for (let k = 0; k < spans.length; k += 2) items.push(this.plainString(spans[k], spans[k + 1], 0));
+    items.push(this.add(t.close, end - 1, end, 0, 0));
+    this.firstChildColumn[array] = this.chain(items).first;
+    return array;
   }
 
   /**
@@ -219,12 +265,7 @@ export class FlatSyntax {
       if (id === t.array) {
         const spans = plainStrings(source, start, end);
         if (spans && (clean || !cursor.currentNode.hasError)) {
-          const array = this.add(t.array, start, end, field, NAMED);
-          const items = [this.add(t.open, start, start + 1, 0, 0)];
-          for (let k = 0; k < spans.length; k += 2) items.push(this.plainString(spans[k], spans[k + 1], 0));
-          items.push(this.add(t.close, end - 1, end, 0, 0));
-          this.firstChildColumn[array] = this.chain(items).first;
-          rows.push(array);
+          rows.push(this.plainArray(start, end, spans, field));
           continue;
         }
       }
@@ -246,9 +287,6 @@ export class FlatSyntax {
 
 /** A node of a `FlatSyntax`, as the walk reads it. */
 class FlatNode implements SyntaxNode {
-  /** its named children, once asked for (the walk asks a declaration's several times) */
-  private named: SyntaxNode[] | undefined;
-
   constructor(private readonly tree: FlatSyntax, private readonly row: number) {}
 
   get type(): string {
@@ -275,11 +313,11 @@ class FlatNode implements SyntaxNode {
     return this.tree.is(this.row, ERROR);
   }
 
+  // (made anew at each ask, not kept: handles kept would outlive the young generation with the
+  // whole file's tree, and the collector would copy them all, which costs more than making them)
   get namedChildren(): readonly SyntaxNode[] {
-    if (this.named) return this.named;
     const out: SyntaxNode[] = [];
     for (let c = this.tree.firstChild(this.row); c >= 0; c = this.tree.next(c)) if (this.tree.is(c, NAMED)) out.push(new FlatNode(this.tree, c));
-    this.named = out;
     return out;
   }
 

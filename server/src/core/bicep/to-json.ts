@@ -69,7 +69,9 @@ const SCHEMAS: Record<string, string> = {
 export type Mutable = { -readonly [K in keyof Node]: Node[K] };
 
 function node(type: Node['type'], offset: number, length: number, value?: unknown): Mutable {
-  return { type, offset, length, ...(value !== undefined ? { value } : {}) } as Mutable;
+  const made = { type, offset, length } as Mutable;
+  if (value !== undefined) made.value = value;
+  return made;
 }
 
 function adopt(parent: Mutable, children: Mutable[]): Mutable {
@@ -90,15 +92,36 @@ function isAssertion(n: SyntaxNode, before: SyntaxNode | undefined): boolean {
   return n.type === 'ERROR' && before !== undefined && before.endIndex === n.startIndex && n.text === '!';
 }
 
-/** A node's named children but comments, and the `!` of a non-null assertion the grammar left an ERROR (see isAssertion). */
-const named = (n: SyntaxNode): SyntaxNode[] => {
-  const out: SyntaxNode[] = [];
-  for (const c of n.namedChildren) {
+/**
+ * A node's named children but comments, and the `!` of a non-null assertion the grammar left an
+ * ERROR (see isAssertion); not to be changed (it may be the node's own list, where nothing is left out).
+ */
+const named = (n: SyntaxNode): readonly SyntaxNode[] => {
+  const all = n.namedChildren;
+  let k = 0;
+  // (most nodes have nothing to leave out: their own list, not a copy; the walk asks for it often)
+  while (k < all.length) {
+    const c = all[k];
+    if (c === null || c.type === 'comment' || c.type === 'ERROR') break;
+    k++;
+  }
+  if (k === all.length) return all as readonly SyntaxNode[];
+  const out: SyntaxNode[] = all.slice(0, k) as SyntaxNode[];
+  for (; k < all.length; k++) {
+    const c = all[k];
     if (c === null || c.type === 'comment' || isAssertion(c, out[out.length - 1])) continue;
     out.push(c);
   }
   return out;
 };
+/** The last of an `if`'s or a `for`'s parts that is (or leads to) a body. */
+function lastBody(parts: readonly SyntaxNode[]): SyntaxNode | undefined {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const t = parts[i].type;
+    if (t === 'object' || t === 'if_statement' || t === 'for_statement') return parts[i];
+  }
+  return undefined;
+}
 const span = (n: SyntaxNode) => ({ offset: n.startIndex, length: n.endIndex - n.startIndex });
 
 function property(key: string, keyAt: { offset: number; length: number }, value: Mutable): Mutable {
@@ -356,7 +379,7 @@ export class BicepToJson {
   private bodyOf(declaration: SyntaxNode): SyntaxNode | undefined {
     const parts = named(declaration);
     let body: SyntaxNode | undefined = parts[parts.length - 1];
-    while (body && body.type !== 'object') body = body.type === 'if_statement' || body.type === 'for_statement' ? named(body).reverse().find((c) => c.type === 'object' || c.type === 'if_statement' || c.type === 'for_statement') : undefined;
+    while (body && body.type !== 'object') body = body.type === 'if_statement' || body.type === 'for_statement' ? lastBody(named(body)) : undefined;
     return body;
   }
 
@@ -555,12 +578,17 @@ export class BicepToJson {
   value(n: SyntaxNode): Mutable {
     const at = span(n);
     switch (n.type) {
-      case 'object':
-        return object(at, named(n).flatMap((p) => {
-          if (isSpread(p)) return this.spread(p);
-          const entry = this.entry(p);
-          return entry ? [property(entry.name, span(entry.key), entry.name === 'scope' ? this.scope(entry.value) : this.value(entry.value))] : [];
-        }));
+      case 'object': {
+        const properties: Mutable[] = [];
+        for (const p of named(n)) {
+          if (isSpread(p)) properties.push(...this.spread(p));
+          else {
+            const entry = this.entry(p);
+            if (entry) properties.push(property(entry.name, span(entry.key), entry.name === 'scope' ? this.scope(entry.value) : this.value(entry.value)));
+          }
+        }
+        return object(at, properties);
+      }
       case 'array':
         return adopt(node('array', at.offset, at.length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
       case 'string': {
@@ -613,10 +641,11 @@ export class BicepToJson {
   }
 
   /**
-   * An array's items. tree-sitter-bicep 1.1.0 reads a call that starts a line of a multi-line array
+   * An array's items. tree-sitter-bicep 1.1.0 may read a call that is an array's first item
    * (`subscription().id`) as an identifier and a parenthesised expression: the two, written
-   * together, are one call. It reads an item with a non-null assertion (`x!`) before a line that
-   * starts another item as `x` and a negation `!` of that item: the two are `x`, and the item.
+   * together, are read as the one call they are. It reads an item with a non-null assertion (`x!`)
+   * before a line that starts another item as `x` and a negation `!` of that item: the two are `x`,
+   * and the item.
    */
   private items(array: SyntaxNode): (SyntaxNode | { expression: string; at: { offset: number; length: number } })[] {
     const items = named(array);
@@ -625,7 +654,7 @@ export class BicepToJson {
       const item = items[i];
       const next = items[i + 1];
       if (item.type === 'identifier' && next && next.startIndex === item.endIndex && this.startsWithParentheses(next)) {
-        out.push({ expression: `${item.text}${this.afterCall(next)}`, at: { offset: item.startIndex, length: next.endIndex - item.startIndex } });
+        out.push(this.joinCall(item, next));
         i++;
       } else if (next && next.startIndex === item.endIndex && /^!\s*[\r\n]/.test(next.text)) {
         out.push(item);
@@ -649,11 +678,25 @@ export class BicepToJson {
     return !!object && object.startIndex === n.startIndex && this.startsWithParentheses(object);
   }
 
-  /** `(args).prop[…]` read as the arguments and accessors of the call before it. */
-  private afterCall(n: SyntaxNode): string {
-    if (n.type === 'parenthesized_expression') return `(${named(n).map((c) => this.expression(c)).join(', ')})`;
-    if (n.type === 'member_expression') return `${this.afterCall(n.childForFieldName('object')!)}.${n.childForFieldName('property')?.text ?? ''}`;
-    return this.expression(n);
+  /**
+   * `(args).prop[…]` after `callee` as the one expression it is: the parenthesised expression it
+   * starts with made the arguments of a call of `callee`, and what is read of it (members,
+   * subscripts, calls) around that call.
+   */
+  private joinCall(callee: SyntaxNode, n: SyntaxNode): SyntaxNode {
+    if (n.type === 'parenthesized_expression') {
+      const args = new JoinedNode('arguments', n.startIndex, n.endIndex, this.text, {}, named(n));
+      return new JoinedNode('call_expression', callee.startIndex, n.endIndex, this.text, { function: callee, arguments: args }, [callee, args]);
+    }
+    const inner = n.childForFieldName('object') ?? n.childForFieldName('function')!;
+    const joined = this.joinCall(callee, inner);
+    const fields: Record<string, SyntaxNode> = {};
+    for (const name of ['object', 'function', 'property', 'index', 'arguments']) {
+      const c = n.childForFieldName(name);
+      if (c) fields[name] = c === inner || (c.startIndex === inner.startIndex && c.endIndex === inner.endIndex) ? joined : c;
+    }
+    const children = named(n).map((c) => (c.startIndex === inner.startIndex && c.endIndex === inner.endIndex ? joined : c));
+    return new JoinedNode(n.type, callee.startIndex, n.endIndex, this.text, fields, children);
   }
 
   /** The ARM expression for a Bicep expression (without the brackets). */
@@ -770,5 +813,36 @@ export class BicepToJson {
     // inside a loop, text that names the loop's item or index varies with the iteration, as its compiled form would
     const varies = this.loops.some((l) => [l.item, l.index].some((v) => v !== undefined && namesIdentifier(n.text, v)));
     return `bicepExpression(${armString(n.text)}${varies ? ', copyIndex()' : ''})`;
+  }
+}
+
+/** A node the grammar did not make: one call it read as two items of an array (see `items`), and what is around it. */
+class JoinedNode implements SyntaxNode {
+  readonly isMissing = false;
+
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    private readonly source: string,
+    private readonly fields: Readonly<Record<string, SyntaxNode>>,
+    /** its named children (the anonymous ones, punctuation, are nothing the walk reads) */
+    readonly children: readonly SyntaxNode[],
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get hasError(): boolean {
+    return this.children.some((c) => c.hasError);
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    return this.children;
+  }
+
+  childForFieldName(name: string): SyntaxNode | null {
+    return this.fields[name] ?? null;
   }
 }
