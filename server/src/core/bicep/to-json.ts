@@ -114,6 +114,17 @@ const named = (n: SyntaxNode): readonly SyntaxNode[] => {
   }
   return out;
 };
+/** `'…'` on one line, with no escape, no interpolation and no quote inside (nor a `'''` string). */
+function isPlainQuoted(text: string): boolean {
+  const last = text.length - 1;
+  if (last < 1 || text.charCodeAt(0) !== 39 || text.charCodeAt(last) !== 39 || (last > 1 && text.charCodeAt(1) === 39)) return false;
+  for (let i = 1; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 92 /* \ */ || c === 10 || c === 13 || (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */)) return false;
+  }
+  return true;
+}
+
 /** The last of an `if`'s or a `for`'s parts that is (or leads to) a body. */
 function lastBody(parts: readonly SyntaxNode[]): SyntaxNode | undefined {
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -547,6 +558,9 @@ export class BicepToJson {
 
   /** A string literal's value; undefined when it interpolates. */
   private literal(n: SyntaxNode): string | undefined {
+    // (most strings are plain, `'…'` on one line with no escape or interpolation: their text is their value)
+    const text = n.text;
+    if (isPlainQuoted(text)) return text.slice(1, -1);
     let out = '';
     for (const piece of this.pieces(n)) {
       if (typeof piece !== 'string') return undefined;
