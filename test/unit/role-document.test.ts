@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseRoleDocument } from '../../server/src/core/model/role-document';
+import { property } from '../../server/src/core/model/json';
+import { parseTree } from 'jsonc-parser';
 import { fixture } from '../support/harness';
 
 const SUB = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f';
@@ -78,5 +80,16 @@ describe('role documents', () => {
     const broken = parseRoleDocument('{ "Name": "r", "IsCustom": true, "Actions": ["a/b" "c/d"');
     assert.equal(broken.kind, 'role-file');
     assert.ok(broken.syntaxProblems.length > 0);
+  });
+
+  it('matches keys in any case, the last of duplicates winning, a key of another length only when lower-casing lengthens it', () => {
+    const obj = parseTree('{ "roleName": 1, "ROLENAME": 2, "roleNames": 3, "role": 4, "\u0130d": 5 }')!;
+    assert.equal(property(obj, 'rolename')?.children?.[1].value, 2);
+    assert.equal(property(obj, 'roleNames')?.children?.[1].value, 3);
+    assert.equal(property(obj, 'ROLE')?.children?.[1].value, 4);
+    assert.equal(property(obj, 'nothing'), undefined);
+    // 'İd' lower-cases to three characters ('i', a combining dot, 'd'): it is the key of 'İD', not of 'id'
+    assert.equal(property(obj, '\u0130D')?.children?.[1].value, 5);
+    assert.equal(property(obj, 'id'), undefined);
   });
 });

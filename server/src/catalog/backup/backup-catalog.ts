@@ -19,6 +19,9 @@ export interface RequirementInfo {
    * says nothing.
    */
   readonly signature: readonly Permission[];
+  /** the non-optional permissions that are reads, and those that are not (what a role's reach for the scope is judged by, core/analysis/assess.ts) */
+  readonly reads: readonly Permission[];
+  readonly nonReads: readonly Permission[];
 }
 
 const BACKUP_PROVIDER = /^microsoft\.(recoveryservices|dataprotection)\//i;
@@ -44,6 +47,8 @@ export class BackupCatalog {
   private readonly infos = new Map<BackupOperation, RequirementInfo[]>();
   private readonly byPermission = new Map<string, RequirementInfo[]>();
   private readonly lowerNames = new Map<Permission, string>();
+  /** a permission's lower-cased provider namespace, the key of an assessment's index of allow patterns */
+  private readonly providerNames = new Map<Permission, string>();
   /** lower-cased signature permission of a vault-side requirement → the operations it is evidence for */
   private readonly bySignature = new Map<string, BackupOperation[]>();
 
@@ -58,6 +63,8 @@ export class BackupCatalog {
           operation, requirement, index,
           backupSpecific: requirement.permissions.some((p) => isBackupPermission(p.name)),
           signature: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name) && !blocksGrant(readerBlocks, p)),
+          reads: requirement.permissions.filter((p) => !p.optional && /\/read$/i.test(p.name)),
+          nonReads: requirement.permissions.filter((p) => !p.optional && !/\/read$/i.test(p.name)),
         };
         if (info.backupSpecific) {
           for (const p of info.signature) {
@@ -70,6 +77,7 @@ export class BackupCatalog {
         for (const p of requirement.permissions) {
           const key = p.name.toLowerCase();
           this.lowerNames.set(p, key);
+          this.providerNames.set(p, key.slice(0, key.indexOf('/')));
           this.providers.add(key.slice(0, key.indexOf('/')));
           this.byPermission.set(key, [...(this.byPermission.get(key) ?? []), info]);
         }
@@ -102,6 +110,14 @@ export class BackupCatalog {
   /** A permission's lower-cased name (worked out once). */
   lower(permission: Permission): string {
     return this.lowerNames.get(permission) ?? permission.name.toLowerCase();
+  }
+
+  /** A permission's lower-cased provider namespace (worked out once). */
+  providerOf(permission: Permission): string {
+    const known = this.providerNames.get(permission);
+    if (known !== undefined) return known;
+    const lower = this.lower(permission);
+    return lower.slice(0, lower.indexOf('/'));
   }
 
   operation(id: string): BackupOperation | undefined {

@@ -8,7 +8,7 @@ import { ALL_CODES, BICEP_NOT_READ, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooD
 import { type ResolvedRole, resolveRole } from './resolve';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 import { RULES } from '../rules';
-import type { Report, Rule } from '../rules/rule';
+import type { Report } from '../rules/rule';
 import { assignmentScope } from './scope';
 import { applySuppressions, findSuppressions } from './suppressions';
 import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
@@ -92,21 +92,33 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
       ...(report.data !== undefined ? { data: report.data } : {}),
     };
   };
+  // One reporter per rule for the whole run, writing into the list of the owner being checked:
+  // a reporter per rule and owner would be tens of thousands of closures in a large file. Rules
+  // report while they are called (none keeps its reporter for later), so `current` is the owner's.
+  let current: Diagnostic[] = [];
   const into = (owner: Owner) => {
-    const list: Diagnostic[] = [];
-    byOwner.set(owner, list);
-    return (rule: Rule) => (report: Report) => {
-      const d = make(rule.id, rule.defaultSeverity, report);
-      if (d) list.push(d);
-    };
+    current = [];
+    byOwner.set(owner, current);
   };
-  const active = RULES.filter((r) => options.rules?.[r.id] !== 'off');
+  const active = RULES.filter((r) => options.rules?.[r.id] !== 'off').map((rule) => ({
+    rule,
+    report: (report: Report) => {
+      const d = make(rule.id, rule.defaultSeverity, report);
+      if (d) current.push(d);
+    },
+  }));
+  // each hook's rules, picked once rather than per owner
+  const documentRules = active.filter((r) => r.rule.checkDocument);
+  const assignmentRules = active.filter((r) => r.rule.checkAssignment);
+  const roleRules = active.filter((r) => r.rule.check);
+  const builtInRoleRules = roleRules.filter((r) => r.rule.appliesToBuiltInRoles);
   const workspace = withDocument(options.workspace, options.uri ?? 'untitled:document', document);
   const roleSet = new Set(what.roles);
   const assignmentSet = new Set(what.assignments);
+  const declaredOperations = options.declaredOperations ?? [];
 
-  const documentReporter = into('document');
-  for (const rule of active) rule.checkDocument?.({ document, catalog, workspace, report: documentReporter(rule) });
+  into('document');
+  for (const { rule, report } of documentRules) rule.checkDocument!({ document, catalog, workspace, report });
   for (const assignment of document.assignments) {
     if (!assignmentSet.has(assignment) && what.previous) {
       byOwner.set(assignment, what.previous.byOwner.get(assignment) ?? []);
@@ -117,19 +129,16 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
     const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, document.source ?? document.text);
     resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
-    const reporter = into(assignment);
-    for (const rule of active) rule.checkAssignment?.({ document, catalog, workspace, assignment, role, scope, report: reporter(rule) });
+    into(assignment);
+    for (const { rule, report } of assignmentRules) rule.checkAssignment!({ document, catalog, workspace, assignment, role, scope, report });
   }
   for (const role of document.roles) {
     if (!roleSet.has(role) && what.previous) {
       byOwner.set(role, what.previous.byOwner.get(role) ?? []);
       continue;
     }
-    const reporter = into(role);
-    for (const rule of active) {
-      if (!rule.check || (role.builtIn && !rule.appliesToBuiltInRoles)) continue;
-      rule.check({ document, role, catalog, declaredOperations: options.declaredOperations ?? [], report: reporter(rule) });
-    }
+    into(role);
+    for (const { rule, report } of role.builtIn ? builtInRoleRules : roleRules) rule.check!({ document, role, catalog, declaredOperations, report });
   }
 
   const all: Diagnostic[] = [];

@@ -161,8 +161,8 @@ function assessRoleOnce(role: RoleDefinition, backup: BackupCatalog, declaredIds
   }
   const explicit = new Set<string>();
   for (const b of role.blocks) {
-    for (const item of [...b.lists.actions.items, ...b.lists.dataActions.items]) {
-      if (!item.expression && !item.value.includes('*')) explicit.add(item.value.toLowerCase());
+    for (const items of [b.lists.actions.items, b.lists.dataActions.items]) {
+      for (const item of items) if (!item.expression && !item.value.includes('*')) explicit.add(lowerOf(item));
     }
   }
   return assessLiteral(blocks, explicit, backup, declaredIds, intentWords(role.name?.value, role.description));
@@ -173,6 +173,16 @@ interface Status {
   readonly by: readonly StringItem[];
 }
 
+/** The statuses every role shares (a status is read, never changed): granted, and lacking with no notActions to blame. */
+const GRANTED: Status = Object.freeze({ granted: true, by: Object.freeze([]) });
+const NOT_GRANTED: Status = Object.freeze({ granted: false, by: Object.freeze([]) });
+
+/** Whether a pattern of the list (none when undefined) matches the lower-cased name. */
+function matchesAny(patterns: readonly Pattern[] | undefined, lower: string): boolean {
+  if (patterns) for (const p of patterns) if (p.matchesLower(lower)) return true;
+  return false;
+}
+
 function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<string>, backup: BackupCatalog, declaredIds: ReadonlySet<string>,
   words?: IntentWords): RoleAssessment {
   const blocks = literal.map(indexBlock);
@@ -181,21 +191,21 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
     let s = memo.get(permission);
     if (s) return s;
     const lower = backup.lower(permission);
-    const provider = lower.slice(0, lower.indexOf('/'));
+    const provider = backup.providerOf(permission);
     const plane = permission.data ? 'data' : 'action';
-    const by: StringItem[] = [];
-    s = { granted: false, by };
+    let by: StringItem[] | undefined;
+    s = NOT_GRANTED;
     for (const b of blocks) {
       const index = b.byProvider[plane];
-      const allowed = (index.map.get(provider) ?? []).some((p) => p.matchesLower(lower)) || index.any.some((p) => p.matchesLower(lower));
-      if (!allowed) continue;
+      if (!matchesAny(index.map.get(provider), lower) && !matchesAny(index.any, lower)) continue;
       // the compiled deny list decides; the document's strings, when there are any, say which took it away
-      if (!b.compiled.deny[plane].some((p) => p.matchesLower(lower))) {
-        s = { granted: true, by: [] };
+      if (!matchesAny(b.compiled.deny[plane], lower)) {
+        s = GRANTED;
         break;
       }
-      by.push(...b.deny[plane].filter((i) => patternOf(i).matchesLower(lower)));
+      for (const i of b.deny[plane]) if (patternOf(i).matchesLower(lower)) (by ??= []).push(i);
     }
+    if (s !== GRANTED && by) s = { granted: false, by };
     memo.set(permission, s);
     return s;
   };
@@ -227,11 +237,7 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
    * Whether the role reaches for a scope: it names a permission of the part there that is not a
    * read, or every read the part needs (a read or two alone, as broad roles name them, say nothing).
    */
-  const reachesFor = (info: RequirementInfo): boolean => {
-    const needed = info.requirement.permissions.filter((p) => !p.optional);
-    const reads = needed.filter((p) => /\/read$/i.test(p.name));
-    return needed.some((p) => !/\/read$/i.test(p.name) && held(p)) || (reads.length > 0 && reads.every(held));
-  };
+  const reachesFor = (info: RequirementInfo): boolean => info.nonReads.some(held) || (info.reads.length > 0 && info.reads.every(held));
   const alsoOf = (operation: BackupOperation): BackupOperation[] =>
     (operation.alsoNeeds ?? []).map((x) => backup.operation(x)).filter((o): o is BackupOperation => o !== undefined);
 

@@ -77,13 +77,16 @@ export function knownDeclared(token: string, backup: BackupCatalog): boolean {
  * the scope kinds it was declared for.
  */
 export function declaredScopes(declared: ReadonlySet<string>, id: string): 'all' | ReadonlySet<ScopeKind> | undefined {
+  // (asked of every backup operation for every role, and most roles declare nothing: no set is
+  // made until a scope is found)
+  if (declared.size === 0) return undefined;
   if (declared.has(id)) return 'all';
-  const scopes = new Set<ScopeKind>();
+  let scopes: Set<ScopeKind> | undefined;
   for (const token of declared) {
     const split = splitDeclared(token);
-    if (split.id === id && split.scope) scopes.add(split.scope as ScopeKind);
+    if (split.id === id && split.scope) (scopes ??= new Set()).add(split.scope as ScopeKind);
   }
-  return scopes.size ? scopes : undefined;
+  return scopes;
 }
 
 /**

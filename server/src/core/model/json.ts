@@ -14,9 +14,20 @@ export function property(obj: Node | undefined, key: string): Node | undefined {
   for (const p of obj.children) {
     const k = p.children?.[0];
     // the last of duplicate keys wins, as in JSON.parse
-    if (k && typeof k.value === 'string' && k.value.toLowerCase() === lower) found = p;
+    if (k && typeof k.value === 'string' && sameKey(k.value, lower)) found = p;
   }
   return found;
+}
+
+/**
+ * Whether a key lower-cased is `lower`; a key of another length is told apart without making its
+ * lower-cased copy (every lookup reads every key of the object). Lower-casing changes a string's
+ * length only at 'İ' (U+0130, which becomes 'i' and a combining dot), so only a key holding one
+ * is lower-cased whatever its length.
+ */
+function sameKey(key: string, lower: string): boolean {
+  if (key.length !== lower.length && !key.includes('\u0130')) return false;
+  return key === lower || key.toLowerCase() === lower;
 }
 
 export function stringValue(node: Node | undefined): string | undefined {

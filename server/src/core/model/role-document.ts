@@ -334,7 +334,8 @@ function readBlock(obj: Node, problems: ShapeProblem[]): PermissionBlockModel {
   const lists = {} as Record<ListKey, PermissionList>;
   for (const key of LIST_KEYS) {
     const list = readStringList(property(obj, key), problems, { what: key, list: 'an array of strings', entry: 'a string', nullAllowed: true });
-    lists[key] = { key, plane: planeOfList(key), deny: isDenyList(key), ...list };
+    // (written out: a spread makes the object property by property)
+    lists[key] = { key, plane: planeOfList(key), deny: isDenyList(key), property: list.property, array: list.array, expression: list.expression, items: list.items };
   }
   return { node: obj, lists };
 }

@@ -1,4 +1,4 @@
-import { covers } from '../../catalog/wildcard';
+import { type Pattern, covers } from '../../catalog/wildcard';
 import { patternOf } from '../model/string-item';
 import type { StringItem } from '../model/role-document';
 import { DiagnosticTag } from '../types';
@@ -24,11 +24,16 @@ export const rule: Rule<DuplicateData> = {
   check({ role, catalog, report }) {
     for (const block of role.blocks) {
       for (const list of Object.values(block.lists)) {
-        const literals = list.items.filter((i) => !i.expression);
+        // (most lists are empty, or short and without wildcards: nothing is made for them that they do not need)
+        if (list.items.length < 2) continue;
         // the wildcards that may cover others, compiled once per list
-        const wildcards = literals.filter((o) => facts(o, catalog).stars > 0 && o.value !== '*').map((o) => ({ item: o, lower: facts(o, catalog).lower, p: patternOf(o) }));
+        const wildcards: { item: StringItem; lower: string; p: Pattern }[] = [];
+        for (const o of list.items) {
+          if (!o.expression && facts(o, catalog).stars > 0 && o.value !== '*') wildcards.push({ item: o, lower: facts(o, catalog).lower, p: patternOf(o) });
+        }
         const seen = new Map<string, StringItem>();
-        for (const item of literals) {
+        for (const item of list.items) {
+          if (item.expression) continue;
           const lower = facts(item, catalog).lower;
           const first = seen.get(lower);
           if (first) {

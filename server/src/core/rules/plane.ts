@@ -19,17 +19,17 @@ export interface WrongPlaneData {
 }
 
 export function checkPlane({ role, catalog, report }: RuleContext<WrongPlaneData>, listPlane: Plane): void {
-  const keys: ListKey[] = listPlane === 'action' ? ['actions', 'notActions'] : ['dataActions', 'notDataActions'];
   const otherWord = listPlane === 'action' ? 'data action' : 'control-plane action';
-  for (const { item, list } of permissionEntries(role, keys)) {
+  // (the lists of the plane: all the role's entries, the others passed over, rather than a filtered copy per role)
+  for (const { item, list } of permissionEntries(role)) {
+    if (list.plane !== listPlane) continue;
     const value = item.value;
     const to = TARGET[list.key];
-    const data: WrongPlaneData = { from: list.key, to };
     const f = facts(item, catalog);
     if (f.stars === 0) {
       const op = f.op;
       if (op && onlyInOtherPlane(op, listPlane)) {
-        report({ at: item.node, message: `${lead(value)} is a ${otherWord}: move it to ${to}; ${again(value)} has no effect in ${list.key}.`, data });
+        report({ at: item.node, message: `${lead(value)} is a ${otherWord}: move it to ${to}; ${again(value)} has no effect in ${list.key}.`, data: { from: list.key, to } });
       }
       continue;
     }
@@ -40,7 +40,7 @@ export function checkPlane({ role, catalog, report }: RuleContext<WrongPlaneData
     report({
       at: item.node,
       message: `${lead(value)} matches only ${count(other.length, otherWord)}: move it to ${to}; ${again(value)} has no effect in ${list.key}.`,
-      data,
+      data: { from: list.key, to },
     });
   }
 }
