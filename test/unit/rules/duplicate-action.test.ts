@@ -23,6 +23,15 @@ describe(RULE, () => {
     ]);
   });
 
+  it('finds a repeat in a long list as in a short one (a long list is indexed, a short one searched)', () => {
+    // 60 distinct strings, then the first again in another case: found at the end, and nothing else
+    const many = Array.from({ length: 60 }, (_, i) => `"Microsoft.Compute/virtualMachines/extension${i}/read"`).join(', ');
+    expectRule(RULE, cliRole({ actions: `${many}, «"microsoft.compute/virtualmachines/EXTENSION0/read"»` }), [{
+      severity: 'hint', message: "'microsoft.compute/virtualmachines/EXTENSION0/read' is already in actions; remove this repeat.",
+    }]);
+    expectQuiet(RULE, cliRole({ actions: many }));
+  });
+
   it('does not compare across lists or permission blocks, and leaves built-in roles alone', () => {
     expectQuiet(RULE, cliRole({ actions: '"Microsoft.Compute/*"', notActions: '"Microsoft.Compute/virtualMachines/delete"' }));
     expectQuiet(RULE, `{ "roleName": "r", "permissions": [ { "actions": ["Microsoft.Compute/*"] }, { "actions": ["Microsoft.Compute/virtualMachines/read"] } ], "assignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"] }`);

@@ -1,8 +1,9 @@
-import { type Ast, canonical, evaluateString, parseExpression } from '../model/arm/expression';
+import { type Ast, canonical, parseExpression } from '../model/arm/expression';
 import type { Template } from '../model/arm/template';
 import { isGuid } from '../model/arm-expression';
 import { prop, stringValue } from '../model/json';
 import { placeholderIn } from '../model/placeholders';
+import { evaluateItem } from '../model/workspace';
 import type { Rule } from './rule';
 import { andList, quote } from './rule';
 
@@ -25,7 +26,8 @@ export const rule: Rule = {
     if (!name) return;
     const raw = String(name.node.value);
     if (name.expression) {
-      const v = evaluateString(raw, assignment.template?.env);
+      // (evaluated once per string and environment, as the other checks of the assignment read it)
+      const v = evaluateItem(name, assignment.template?.env);
       const text = v.kind === 'string' ? '' : canonical(v);
       const unstable = UNSTABLE.filter((f) => calls(text, f));
       if (unstable.length) {

@@ -8,6 +8,9 @@ import { type Rule, again, facts, lead, quote, shortened } from './rule';
 
 export const id = 'duplicate-action';
 
+/** A list this long or shorter is searched for repeats string by string; a longer one is indexed. */
+const SHORT_LIST = 48;
+
 /** Room for the covering wildcard, second at the head of the message. */
 const COVERING_ROOM = 40;
 
@@ -31,11 +34,13 @@ export const rule: Rule<DuplicateData> = {
         for (const o of list.items) {
           if (!o.expression && facts(o, catalog).stars > 0 && o.value !== '*') wildcards.push({ item: o, lower: facts(o, catalog).lower, p: patternOf(o) });
         }
-        const seen = new Map<string, StringItem>();
+        // the strings before, by their lower case: a short list (most are) is searched, a long one indexed
+        const seen = list.items.length > SHORT_LIST ? new Map<string, StringItem>() : undefined;
+        const before: StringItem[] = [];
         for (const item of list.items) {
           if (item.expression) continue;
           const lower = facts(item, catalog).lower;
-          const first = seen.get(lower);
+          const first = seen ? seen.get(lower) : before.find((b) => facts(b, catalog).lower === lower);
           if (first) {
             report({
               at: item.node,
@@ -45,7 +50,8 @@ export const rule: Rule<DuplicateData> = {
             });
             continue;
           }
-          seen.set(lower, item);
+          if (seen) seen.set(lower, item);
+          else before.push(item);
           if (wildcards.length === 0 || facts(item, catalog).stars > 1) continue;
           const inner = patternOf(item);
           // under a bare '*' everything is covered; overly-broad-wildcard speaks to that instead

@@ -58,10 +58,30 @@ function lookup(obj: Node | undefined, name: string): Node | undefined {
 /** Parameter values the deployments that use a template as a module pass it (model/modules.ts). */
 export type PassedParameters = ReadonlyMap<string, Value>;
 
+/**
+ * The values of an object node by key, in lower case (the first of a key written twice, as
+ * `lookup` finds it), made at the first ask: an environment is asked for its parameters once per
+ * expression that names one, and a large template names them thousands of times.
+ */
+function keyed(obj: Node | undefined): (name: string) => Node | undefined {
+  let byKey: Map<string, Node | undefined> | undefined;
+  return (name) => {
+    if (obj?.type !== 'object') return undefined;
+    if (!byKey) {
+      byKey = new Map();
+      for (const p of obj.children ?? []) {
+        const key = String(p.children?.[0]?.value).toLowerCase();
+        if (!byKey.has(key)) byKey.set(key, p.children?.[1]);
+      }
+    }
+    return byKey.get(name.toLowerCase());
+  };
+}
+
 function environment(node: Node, parent: Template | undefined, deployment: Node | undefined, passedIn: PassedParameters | undefined): Environment {
   const variables = prop(node, 'variables');
-  const parameters = prop(node, 'parameters');
-  const passed = prop(prop(deployment, 'properties'), 'parameters');
+  const parameter = keyed(prop(node, 'parameters'));
+  const passedParameter = keyed(prop(prop(deployment, 'properties'), 'parameters'));
   const cache = new Map<string, unknown>();
   const self: Environment = {
     variable(name) {
@@ -73,11 +93,11 @@ function environment(node: Node, parent: Template | undefined, deployment: Node 
       return cache.get(key);
     },
     parameter(name, depth) {
-      const given = prop(lookup(passed, name), 'value');
+      const given = prop(passedParameter(name), 'value');
       if (given && parent) return fromJson(getNodeValue(given), parent.env, depth);
       const fromCaller = passedIn?.get(name.toLowerCase());
       if (fromCaller) return fromCaller;
-      const fallback = prop(lookup(parameters, name), 'defaultValue');
+      const fallback = prop(parameter(name), 'defaultValue');
       return fallback ? fromJson(getNodeValue(fallback), self, depth) : undefined;
     },
   };
