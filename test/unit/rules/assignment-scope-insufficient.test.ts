@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { BicepParser } from '../../../server/src/core/bicep/parser';
-import { analyze } from '../../../server/src/core/analysis/analyze';
-import { armTemplate, assignmentResource, catalog, expectQuiet, expectRule } from '../../support/harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, analyzeDocument } from '../../../server/src/core/analysis/analyze';
+import { WorkspaceIndex, customRolesOf } from '../../../server/src/core/model/workspace';
+import { parseRoleDocument } from '../../../server/src/core/model/role-document';
+import { REPO, armTemplate, assignmentResource, catalog, expectQuiet, expectRule } from '../../support/harness';
 import { CRR, list } from '../../support/backup-sets';
 import { CRR_ROLE, loadBicepParser } from '../../support/bicep';
 
@@ -110,5 +114,22 @@ ${assignment}`;
         assert.deepEqual(found(`targetScope = 'subscription'\n${bicep(grant('Microsoft.Authorization/roleAssignments', "scope: subscription()\n  name: guid('grant')"))}`), []);
       });
     });
+  });
+
+  it('judges a role of the same file as it judges the same role in another file (what its name points to elects nothing here)', () => {
+    // examples/crr-operator.json: its evidence is cross-region restore; its name also points to the VM's restore
+    const role = JSON.parse(readFileSync(join(REPO, 'examples', 'crr-operator.json'), 'utf8')) as { Name: string; Actions: string[] };
+    const definition = `{
+      "type": "Microsoft.Authorization/roleDefinitions", "apiVersion": "2022-04-01", "name": "[guid('r')]",
+      "properties": { "roleName": ${JSON.stringify(role.Name)}, "permissions": [{ "actions": ${JSON.stringify(role.Actions)} }], "assignableScopes": ["[subscription().id]"] }
+    }`;
+    const assignment = assignmentResource({ roleDefinitionId: REF });
+    const messages = (text: string, workspace?: WorkspaceIndex) =>
+      analyzeDocument(parseRoleDocument(text), catalog, { workspace, uri: 'file:///ws/main.json' }).diagnostics.filter((d) => d.code === RULE).map((d) => d.message);
+    const own = messages(armTemplate(`${definition},\n${assignment}`));
+    const elsewhere = new WorkspaceIndex();
+    elsewhere.set('file:///ws/roles.json', customRolesOf('file:///ws/roles.json', parseRoleDocument(armTemplate(definition))));
+    assert.deepEqual(own, messages(armTemplate(assignment), elsewhere));
+    assert.deepEqual(own, ["'Cross-Region Restore Operator' at a resource group is too low for Cross region restore, which needs its permissions at the subscription of the Recovery Services vault; assign it there."]);
   });
 });

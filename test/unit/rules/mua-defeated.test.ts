@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../server/src/core/analysis/analyze';
+import { analyze, analyzeDocument } from '../../../server/src/core/analysis/analyze';
+import { WorkspaceIndex, customRolesOf } from '../../../server/src/core/model/workspace';
+import { parseRoleDocument } from '../../../server/src/core/model/role-document';
 import type { BicepParser } from '../../../server/src/core/bicep/parser';
 import { GUARD_ROLES, MUA_SOURCE } from '../../../server/src/catalog/backup/mua';
 import { loadBicepParser } from '../../support/bicep';
@@ -178,5 +180,27 @@ resource approver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
       assert.deepEqual(findings(s, 'file:///ws/guard.json'), []);
       assert.deepEqual(findings(s, 'file:///ws/vault.json'), []);
     });
+  });
+
+  it('resolves roles afresh in each analysis: a second run over the same parse, with the workspace changed, does not reuse the first run\'s answer', () => {
+    // the role of another file, by GUID; first it grants everything (Contributor's worth, on the guard), then reads only
+    const G = '5b4f0a9e-2c1d-4e8f-9a7b-3c6d5e4f1a20';
+    const roleFile = (actions: string) => `{ "Name": "Custom guard role", "IsCustom": true, "Id": "${G}", "Actions": [${actions}], "NotActions": [], "DataActions": [], "NotDataActions": [], "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"] }`;
+    const indexWith = (actions: string) => {
+      const index = new WorkspaceIndex();
+      index.set('file:///ws/role.json', customRolesOf('file:///ws/role.json', parseRoleDocument(roleFile(actions))));
+      return index;
+    };
+    const custom = assignmentResource({
+      name: '"[guid(\'custom\')]"', principalId: ADMIN, scope: GUARD_ID,
+      roleDefinitionId: `"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${G}')]"`,
+    });
+    const document = parseRoleDocument(template(GUARD, VAULT, give('Backup Contributor', ADMIN, VAULT_ID), custom));
+    const findings = (workspace: WorkspaceIndex) => analyzeDocument(document, catalog, { workspace, uri: 'file:///ws/main.json' })
+      .diagnostics.filter((d) => d.code === RULE).map((d) => d.message);
+    assert.equal(findings(indexWith('"*"')).length, 1);
+    assert.match(findings(indexWith('"*"'))[0], /^Custom guard role on the Resource Guard defeats multi-user authorization/);
+    assert.deepEqual(findings(indexWith('"Microsoft.Resources/subscriptions/resourceGroups/read"')), []);
+    assert.equal(findings(indexWith('"*"')).length, 1);
   });
 });

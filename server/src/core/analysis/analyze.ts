@@ -12,7 +12,7 @@ import type { Report } from '../rules/rule';
 import { assignmentScope } from './scope';
 import { applySuppressions, findSuppressions } from './suppressions';
 import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
-import { type WorkspaceRoles, withDocument } from '../model/workspace';
+import { type CustomRoleEntry, type WorkspaceRoles, customRolesOf, literalBlocksOf, sameBlocks, withDocument } from '../model/workspace';
 
 export type RuleSetting = SeverityName | 'off';
 
@@ -61,6 +61,45 @@ export function analyzeDocument(document: RoleDocument, catalog: Catalog, option
   }
   if (document.kind === 'other') return { document, catalog, options, byOwner: new Map(), resolved: new Map(), diagnostics: [] };
   return checkOwners(document, catalog, options, { roles: document.roles, assignments: document.assignments, previous: undefined });
+}
+
+/**
+ * What each assignment's role resolves to, worked out once per analysis run and kept by it: the
+ * document rules (mua-defeated) and the assignment loop ask for the same assignments. The run owns
+ * it because a resolution depends on the workspace and the environment, which the next run may
+ * see changed; a previous run's resolutions are never read (not even those a partial re-check
+ * keeps for the owners it does not check).
+ */
+function runResolution(catalog: Catalog, workspace: WorkspaceRoles, document: RoleDocument): (assignment: RoleAssignment) => ResolvedRole {
+  const known = new Map<RoleAssignment, ResolvedRole>();
+  const text = document.source ?? document.text;
+  return (assignment) => {
+    let role = known.get(assignment);
+    if (!role) {
+      role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, text);
+      known.set(assignment, role);
+    }
+    return role;
+  };
+}
+
+/**
+ * The role definition of this document a custom-role entry was made from, when the entry is one
+ * of the document's own (customRolesOf, under the URI this run gives it) and still lists the
+ * role's permission strings as they are; otherwise undefined. Made lazily, kept by the run.
+ */
+function ownDefinitions(uri: string, document: RoleDocument): (entry: CustomRoleEntry) => RoleDefinition | undefined {
+  let byEntry: Map<CustomRoleEntry, RoleDefinition> | undefined;
+  return (entry) => {
+    if (!byEntry) {
+      byEntry = new Map();
+      for (const e of customRolesOf(uri, document)) {
+        const role = document.roles[e.roleIndex];
+        if (role && !role.builtIn && sameBlocks(e.blocks, literalBlocksOf(role))) byEntry.set(e, role);
+      }
+    }
+    return byEntry.get(entry);
+  };
 }
 
 /**
@@ -116,9 +155,11 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
   const roleSet = new Set(what.roles);
   const assignmentSet = new Set(what.assignments);
   const declaredOperations = options.declaredOperations ?? [];
+  const roleOf = runResolution(catalog, workspace, document);
+  const definitionOf = ownDefinitions(options.uri ?? 'untitled:document', document);
 
   into('document');
-  for (const { rule, report } of documentRules) rule.checkDocument!({ document, catalog, workspace, report });
+  for (const { rule, report } of documentRules) rule.checkDocument!({ document, catalog, workspace, roleOf, definitionOf, report });
   for (const assignment of document.assignments) {
     if (!assignmentSet.has(assignment) && what.previous) {
       byOwner.set(assignment, what.previous.byOwner.get(assignment) ?? []);
@@ -126,11 +167,11 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
       if (r) resolved.set(assignment, r);
       continue;
     }
-    const role = resolveRole(catalog, workspace, assignment.roleDefinitionId, assignment.roleDefinitionName, assignment.template?.env, document.source ?? document.text);
+    const role = roleOf(assignment);
     resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
     into(assignment);
-    for (const { rule, report } of assignmentRules) rule.checkAssignment!({ document, catalog, workspace, assignment, role, scope, report });
+    for (const { rule, report } of assignmentRules) rule.checkAssignment!({ document, catalog, workspace, roleOf, definitionOf, assignment, role, scope, report });
   }
   for (const role of document.roles) {
     if (!roleSet.has(role) && what.previous) {

@@ -14,7 +14,7 @@ import type { RoleAssignment } from '../model/assignment';
 import type { RoleDocument } from '../model/role-document';
 import { type WorkspaceRoles, evaluateItem, withDocument } from '../model/workspace';
 import { type Place, holds, placeOfAssignment, placeOfResource } from './placement';
-import { compiledBlocksOf, resolveRole } from './resolve';
+import { type ResolvedRole, compiledBlocksOf, resolveRole } from './resolve';
 
 /** An assignment as MUA sees it. */
 export interface MuaHolder {
@@ -72,8 +72,11 @@ function grantsVaultCritical(catalog: Catalog, blocks: readonly CompiledBlock[])
 /**
  * The assignments of a document that hold a guard role on a Resource Guard or administer a vault;
  * with `literalOnly`, only those whose principal id is a literal GUID (what another file can pair with).
+ * `roleOf` says what an assignment's role resolves to: the analysis run's (which the assignment
+ * rules share), or by default resolved here against `workspace`.
  */
-export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: WorkspaceRoles, literalOnly = false): MuaHolder[] {
+export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: WorkspaceRoles, literalOnly = false,
+  roleOf: (a: RoleAssignment) => ResolvedRole = (a) => resolveRole(catalog, workspace, a.roleDefinitionId, a.roleDefinitionName, a.template?.env)): MuaHolder[] {
   if (document.assignments.length === 0) return [];
   const placesOf = (types: readonly string[]) => document.resources.filter((r) => types.includes(r.type)).map(placeOfResource).filter((p): p is Place => p !== undefined);
   const guards = placesOf([RESOURCE_GUARDS]);
@@ -84,7 +87,7 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
     // (the principal first: whom it names is cheaper to tell than what the role grants where)
     const principal = canonical(evaluateItem(a.principalId, a.template?.env)).toLowerCase();
     if (literalOnly && !isLiteralPrincipal(principal)) continue;
-    const role = resolveRole(catalog, workspace, a.roleDefinitionId, a.roleDefinitionName, a.template?.env);
+    const role = roleOf(a);
     if (role.kind !== 'builtin' && role.kind !== 'custom') continue;
     const blocks = compiledBlocksOf(catalog, role);
     const name = role.kind === 'builtin' ? role.role.name : role.entry.name;

@@ -52,7 +52,7 @@ function sameKeys(a: CustomRoleEntry, b: CustomRoleEntry): boolean {
 }
 
 /** Whether two lists of permission blocks say the same, string for string. */
-function sameBlocks(a: readonly PlainBlock[], b: readonly PlainBlock[]): boolean {
+export function sameBlocks(a: readonly PlainBlock[], b: readonly PlainBlock[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
@@ -73,6 +73,14 @@ function literal(items: readonly { value: string; expression: boolean }[]): stri
   return items.filter((i) => !i.expression).map((i) => i.value);
 }
 
+/** A role's permission strings as written, expressions left out (what an index entry keeps). */
+export function literalBlocksOf(role: RoleDefinition): PlainBlock[] {
+  return role.blocks.map((b) => ({
+    actions: literal(b.lists.actions.items), notActions: literal(b.lists.notActions.items),
+    dataActions: literal(b.lists.dataActions.items), notDataActions: literal(b.lists.notDataActions.items),
+  }));
+}
+
 export function entryOf(uri: string, document: RoleDocument, role: RoleDefinition, roleIndex: number): CustomRoleEntry {
   const env = role.template?.env;
   let guid: string | undefined;
@@ -87,10 +95,7 @@ export function entryOf(uri: string, document: RoleDocument, role: RoleDefinitio
   const description = role.node.children?.find((p) => /^description$/i.test(String(p.children?.[0]?.value)))?.children?.[1]?.value;
   const at = role.name?.node ?? role.node;
   const partial = role.blocks.some((b) => Object.values(b.lists).some((l) => l.expression || l.items.some((i) => i.expression)));
-  const blocks: PlainBlock[] = role.blocks.map((b) => ({
-    actions: literal(b.lists.actions.items), notActions: literal(b.lists.notActions.items),
-    dataActions: literal(b.lists.dataActions.items), notDataActions: literal(b.lists.notDataActions.items),
-  }));
+  const blocks = literalBlocksOf(role);
   return {
     uri, roleIndex,
     name: role.name ? stringOrUndefined(evaluateItem(role.name, env)) : undefined,

@@ -32,8 +32,9 @@ export const rule: Rule<Data> = {
   summary: 'A principal administers a Backup vault and holds Contributor, Backup MUA Admin or Backup MUA Operator on its Resource Guard, which defeats multi-user authorization.',
   defaultSeverity: 'warning',
   appliesToBuiltInRoles: true,
-  checkDocument({ document, catalog, workspace, report }) {
-    const found = muaHolders(document, catalog, workspace);
+  checkDocument({ document, catalog, workspace, roleOf, report }) {
+    // (the run's resolutions: the assignment rules ask for the same)
+    const found = muaHolders(document, catalog, workspace, false, roleOf);
     if (found.length === 0) return;
     let elsewhere: MuaEntry[] | undefined;
     const others = () => (elsewhere ??= [...workspace.muaEntries?.() ?? []]);

@@ -7,7 +7,7 @@ import type { RoleAssignment } from '../model/assignment';
 import type { ResolvedRole } from '../analysis/resolve';
 import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../model/role-document';
 import type { ScopeInfo } from '../analysis/scope';
-import type { WorkspaceRoles } from '../model/workspace';
+import type { CustomRoleEntry, WorkspaceRoles } from '../model/workspace';
 import { type ItemFacts, lowerOf } from '../model/string-item';
 import type { DiagnosticTag, SeverityName } from '../types';
 import type { OffsetEdit } from '../model/edits';
@@ -37,6 +37,10 @@ export interface DocumentContext<D = unknown> {
   readonly catalog: Catalog;
   /** the custom roles of the workspace, this document's included */
   readonly workspace: WorkspaceRoles;
+  /** what an assignment of the document resolves to (once per analysis run, against `workspace`) */
+  roleOf(assignment: RoleAssignment): ResolvedRole;
+  /** the role of this document a workspace entry stands for, with the same permission strings; undefined for another file's */
+  definitionOf(entry: CustomRoleEntry): RoleDefinition | undefined;
   report(report: Report<D>): void;
 }
 
