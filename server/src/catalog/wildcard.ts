@@ -27,21 +27,23 @@ export interface Pattern {
  * document on its item, string-item.ts `patternOf`; the catalog its own, `Catalog.pattern`).
  */
 export function pattern(text: string): Pattern {
-  return new CompiledPattern(text);
+  return new CompiledPattern(text, text.toLowerCase());
+}
+
+/** The same for a text whose lower case is at hand (kept once, by the pattern and its owner). */
+export function patternOfLower(text: string, lower: string): Pattern {
+  return new CompiledPattern(text, lower);
 }
 
 class CompiledPattern implements Pattern {
-  readonly lower: string;
   readonly stars: number;
   readonly prefix: string;
   readonly suffix: string;
-  readonly provider: string | undefined;
   private readonly min: number;
   private regex: RegExp | undefined;
 
-  constructor(readonly text: string) {
-    const lower = text.toLowerCase();
-    this.lower = lower;
+  /** `lower`: the text lower-cased, shared with whoever has it already (a document's string keeps its own) */
+  constructor(readonly text: string, readonly lower: string) {
     const first = lower.indexOf('*');
     if (first < 0) {
       this.stars = 0;
@@ -56,9 +58,13 @@ class CompiledPattern implements Pattern {
       this.suffix = lower.slice(last + 1);
     }
     this.min = this.prefix.length + this.suffix.length;
-    const slash = lower.indexOf('/');
-    const head = slash < 0 ? lower : lower.slice(0, slash);
-    this.provider = head.length > 0 && !head.includes('*') ? head : undefined;
+  }
+
+  /** (worked out when asked: only a search of the catalog by wildcard asks, and a document compiles thousands of strings) */
+  get provider(): string | undefined {
+    const slash = this.lower.indexOf('/');
+    const head = slash < 0 ? this.lower : this.lower.slice(0, slash);
+    return head.length > 0 && !head.includes('*') ? head : undefined;
   }
 
   matchesLower(name: string): boolean {

@@ -585,7 +585,8 @@ export class BicepReader {
   private string(): number {
     const start = this.at;
     if (this.ch(start + 1) === 39 && this.ch(start + 2) === 39) this.giveUp(); // '''
-    const children: number[] = [];
+    // (made at the first interpolation: most strings have none)
+    let children: number[] | undefined;
     let run = start + 1;
     let i = start + 1;
     for (;;) {
@@ -593,6 +594,7 @@ export class BicepReader {
       if (c === -1 || c === LF || c === CR || c === 92 /* \ */) this.giveUp();
       if (c === 39) break;
       if (c === 36 /* $ */ && this.ch(i + 1) === 123) {
+        children ??= [];
         if (i > run) children.push(this.leaf(this.type.string_content, run, i));
         this.at = i + 2;
         this.blank();
@@ -606,7 +608,7 @@ export class BicepReader {
       i++;
     }
     this.at = i + 1;
-    if (children.length === 0) return this.rows.plainString(start, this.at, 0);
+    if (!children) return this.rows.plainString(start, this.at, 0);
     if (i > run) children.push(this.leaf(this.type.string_content, run, i));
     return this.parent(this.type.string, start, this.at, children);
   }

@@ -218,13 +218,21 @@ export class FlatSyntax {
   }
 
   /** A plain string as the grammar reads it: its quotes, and the content between them. */
+  // (the rows of plain strings and arrays, most of a role file's, are linked as they are made: no
+  // list of them is made to link)
   plainString(start: number, end: number, field: number): number {
     const t = this.types;
     const string = this.add(t.string, start, end, field, NAMED);
-    const parts = [this.add(t.quote, start, start + 1, 0, 0)];
-    if (end - start > 2) parts.push(this.add(t.stringContent, start + 1, end - 1, 0, NAMED));
-    parts.push(this.add(t.quote, end - 1, end, 0, 0));
-    this.firstChildColumn[string] = this.chain(parts).first;
+    // (a row is made before it is linked: making one may move the columns to larger arrays)
+    const open = this.add(t.quote, start, start + 1, 0, 0);
+    this.firstChildColumn[string] = open;
+    let last = open;
+    if (end - start > 2) {
+      const content = this.add(t.stringContent, start + 1, end - 1, 0, NAMED);
+      last = this.nextColumn[last] = content;
+    }
+    const close = this.add(t.quote, end - 1, end, 0, 0);
+    this.nextColumn[last] = close;
     return string;
   }
 
@@ -232,10 +240,15 @@ export class FlatSyntax {
   plainArray(start: number, end: number, spans: readonly number[], field: number): number {
     const t = this.types;
     const array = this.add(t.array, start, end, field, NAMED);
-    const items = [this.add(t.open, start, start + 1, 0, 0)];
-    for (let k = 0; k < spans.length; k += 2) items.push(this.plainString(spans[k], spans[k + 1], 0));
-    items.push(this.add(t.close, end - 1, end, 0, 0));
-    this.firstChildColumn[array] = this.chain(items).first;
+    const open = this.add(t.open, start, start + 1, 0, 0);
+    this.firstChildColumn[array] = open;
+    let last = open;
+    for (let k = 0; k < spans.length; k += 2) {
+      const string = this.plainString(spans[k], spans[k + 1], 0);
+      last = this.nextColumn[last] = string;
+    }
+    const close = this.add(t.close, end - 1, end, 0, 0);
+    this.nextColumn[last] = close;
     return array;
   }
 

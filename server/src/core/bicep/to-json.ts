@@ -209,6 +209,7 @@ export class BicepToJson {
   readonly problems: SyntaxProblem[] = [];
   /** where a unary `!` is the non-null assertion of the array item before it, not a negation (see items) */
   private readonly assertions = new Set<number>();
+  private readonly keyNames = new Map<string, string>();
 
   /**
    * `text` is what the nodes' offsets count in; `state`, what is known of the file's other
@@ -412,11 +413,23 @@ export class BicepToJson {
   /** A property of an object (`key: value`, the key an identifier or a string) with its name read; not a nested resource. */
   private entry(p: SyntaxNode): { key: SyntaxNode; name: string; value: SyntaxNode } | undefined {
     if (p.type !== 'object_property') return undefined;
-    const [key, ...rest] = named(p);
-    const value = rest[rest.length - 1];
+    const children = named(p);
+    const key = children[0];
+    const value = children.length > 1 ? children[children.length - 1] : undefined;
     if (!key || !value || key.type === 'resource_declaration') return undefined;
     const name = key.type === 'string' ? this.literal(key) : key.text;
-    return name === undefined ? undefined : { key, name, value };
+    return name === undefined ? undefined : { key, name: this.keyName(name), value };
+  }
+
+  /**
+   * A key's name as the template keeps it: one string per name in a file (the keys of thousands of
+   * roles are a few names, each read from the text again).
+   */
+  private keyName(name: string): string {
+    const known = this.keyNames.get(name);
+    if (known !== undefined) return known;
+    this.keyNames.set(name, name);
+    return name;
   }
 
   /** Nested resource declarations of a body (`resource child 'type' = {…}` among its properties). */

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog, Operation } from '../../catalog/catalog';
-import { type Pattern, pattern } from '../../catalog/wildcard';
+import { type Pattern, patternOfLower } from '../../catalog/wildcard';
 import { isExpression, literalOf } from './arm-expression';
 import type { Environment, Value } from './arm/expression';
 
@@ -50,7 +50,7 @@ export function lowerOf(item: StringItem): string {
 
 /** The value as a permission pattern (worked out once per string). */
 export function patternOf(item: StringItem): Pattern {
-  return (item.compiled ??= pattern(item.value));
+  return (item.compiled ??= patternOfLower(item.value, lowerOf(item)));
 }
 
 export function stringItemOf(node: Node): StringItem | undefined {

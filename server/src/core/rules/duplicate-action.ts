@@ -52,10 +52,12 @@ export const rule: Rule<DuplicateData> = {
           }
           if (seen) seen.set(lower, item);
           else before.push(item);
-          if (wildcards.length === 0 || facts(item, catalog).stars > 1) continue;
-          const inner = patternOf(item);
+          const stars = facts(item, catalog).stars;
+          if (wildcards.length === 0 || stars > 1) continue;
+          // (a string without a wildcard, most of them, is matched as it is: no pattern is made for it)
+          const inner = stars === 0 ? undefined : patternOf(item);
           // under a bare '*' everything is covered; overly-broad-wildcard speaks to that instead
-          const outer = wildcards.find((w) => w.item !== item && w.lower !== lower && covers(w.p, inner))?.item;
+          const outer = wildcards.find((w) => w.item !== item && w.lower !== lower && (inner ? covers(w.p, inner) : w.p.stars === 1 && w.p.matchesLower(lower)))?.item;
           if (outer) {
             report({
               at: item.node,
