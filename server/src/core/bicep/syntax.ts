@@ -21,6 +21,8 @@ const NO_CHILDREN = { first: -1, error: false } as const;
 const kept = (token: string) => token === '=' || token === 'existing';
 const MISSING = 2;
 const ERROR = 4;
+/** a string written plainly (its text between the quotes is its value), or an array of those only */
+const PLAIN = 8;
 
 /** What the reader knows of a grammar's node types, by id (asked of the WebAssembly once per id). */
 export class NodeTypes {
@@ -222,7 +224,7 @@ export class FlatSyntax {
   // list of them is made to link)
   plainString(start: number, end: number, field: number): number {
     const t = this.types;
-    const string = this.add(t.string, start, end, field, NAMED);
+    const string = this.add(t.string, start, end, field, NAMED | PLAIN);
     // (a row is made before it is linked: making one may move the columns to larger arrays)
     const open = this.add(t.quote, start, start + 1, 0, 0);
     this.firstChildColumn[string] = open;
@@ -239,7 +241,7 @@ export class FlatSyntax {
   /** An array of plain strings (`spans`: their [start, end) pairs) as the grammar reads it: its brackets and its strings. */
   plainArray(start: number, end: number, spans: readonly number[], field: number): number {
     const t = this.types;
-    const array = this.add(t.array, start, end, field, NAMED);
+    const array = this.add(t.array, start, end, field, NAMED | PLAIN);
     const open = this.add(t.open, start, start + 1, 0, 0);
     this.firstChildColumn[array] = open;
     let last = open;
@@ -320,6 +322,17 @@ class FlatNode implements SyntaxNode {
 
   get isMissing(): boolean {
     return this.tree.is(this.row, MISSING);
+  }
+
+  get plain(): boolean {
+    return this.tree.is(this.row, PLAIN);
+  }
+
+  plainItems(): number[] | undefined {
+    if (!this.tree.is(this.row, PLAIN) || this.tree.typeId(this.row) !== this.tree.types.array) return undefined;
+    const out: number[] = [];
+    for (let c = this.tree.firstChild(this.row); c >= 0; c = this.tree.next(c)) if (this.tree.is(c, NAMED)) out.push(this.tree.start(c), this.tree.end(c));
+    return out;
   }
 
   get hasError(): boolean {

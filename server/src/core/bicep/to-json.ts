@@ -23,6 +23,14 @@ export interface SyntaxNode {
   readonly namedChildren: readonly (SyntaxNode | null)[];
   readonly children: readonly (SyntaxNode | null)[];
   childForFieldName(name: string): SyntaxNode | null;
+  /**
+   * Where the front end knows it (syntax.ts): a string written plainly, `'…'` on one line with no
+   * escape and no interpolation (its text between the quotes is its value), or an array of such
+   * strings only. Asked first, as most of a role's values are: they are read from the text.
+   */
+  readonly plain?: boolean;
+  /** For a plain array: its strings' [start, end) spans (quotes included), in order. */
+  plainItems?(): readonly number[] | undefined;
 }
 
 type Kind = 'param' | 'var' | 'resource' | 'module' | 'other';
@@ -417,8 +425,14 @@ export class BicepToJson {
     const key = children[0];
     const value = children.length > 1 ? children[children.length - 1] : undefined;
     if (!key || !value || key.type === 'resource_declaration') return undefined;
+    const name = this.keyOf(key);
+    return name === undefined ? undefined : { key, name, value };
+  }
+
+  /** A property's key (an identifier or a string) as its name; undefined for a string that interpolates. */
+  private keyOf(key: SyntaxNode): string | undefined {
     const name = key.type === 'string' ? this.literal(key) : key.text;
-    return name === undefined ? undefined : { key, name: this.keyName(name), value };
+    return name === undefined ? undefined : this.keyName(name);
   }
 
   /**
@@ -578,6 +592,7 @@ export class BicepToJson {
   /** A string literal's value; undefined when it interpolates. */
   private literal(n: SyntaxNode): string | undefined {
     // (most strings are plain, `'…'` on one line with no escape or interpolation: their text is their value)
+    if (n.plain) return this.text.slice(n.startIndex + 1, n.endIndex - 1);
     const text = n.text;
     if (isPlainQuoted(text)) return text.slice(1, -1);
     let out = '';
@@ -609,41 +624,66 @@ export class BicepToJson {
 
   /** A value as JSON would hold it: objects, arrays and literals as such, anything computed as an ARM expression string. */
   value(n: SyntaxNode): Mutable {
-    const at = span(n);
+    const offset = n.startIndex;
+    const length = n.endIndex - offset;
     switch (n.type) {
       case 'object': {
         const properties: Mutable[] = [];
         for (const p of named(n)) {
-          if (isSpread(p)) properties.push(...this.spread(p));
-          else {
-            const entry = this.entry(p);
-            if (entry) properties.push(property(entry.name, span(entry.key), entry.name === 'scope' ? this.scope(entry.value) : this.value(entry.value)));
+          if (isSpread(p)) {
+            properties.push(...this.spread(p));
+            continue;
           }
+          // (as entry() reads it, without the entry: an object has many properties, a file many objects)
+          if (p.type !== 'object_property') continue;
+          const children = named(p);
+          const key = children[0];
+          const value = children.length > 1 ? children[children.length - 1] : undefined;
+          if (!key || !value || key.type === 'resource_declaration') continue;
+          const name = this.keyOf(key);
+          if (name !== undefined) properties.push(property(name, span(key), name === 'scope' ? this.scope(value) : this.value(value)));
         }
-        return object(at, properties);
+        return adopt(node('object', offset, length), properties);
       }
-      case 'array':
-        return adopt(node('array', at.offset, at.length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
+      case 'array': {
+        const plain = n.plain ? n.plainItems?.() : undefined;
+        if (plain) {
+          const items: Mutable[] = [];
+          for (let k = 0; k < plain.length; k += 2) items.push(this.plainString(plain[k], plain[k + 1]));
+          return adopt(node('array', offset, length), items);
+        }
+        return adopt(node('array', offset, length), this.items(n).map((item) => ('expression' in item ? this.expressionNode(item.expression, item.at) : this.value(item))));
+      }
       case 'string': {
+        if (n.plain) return this.plainString(offset, n.endIndex);
         const literal = this.literal(n);
         // a Bicep string is never an ARM expression: one that starts with '[' is escaped as ARM escapes it
-        return literal !== undefined ? node('string', at.offset, at.length, literal.startsWith('[') ? `[${literal}` : literal) : this.expressionNode(this.expression(n), at);
+        return literal !== undefined ? node('string', offset, length, literal.startsWith('[') ? `[${literal}` : literal) : this.expressionNode(this.expression(n), { offset, length });
       }
       case 'identifier': {
         // a variable holding a literal list: its strings, where they are written (a finding or a
         // fix lands in the variable, which is where the permission is)
         // (a loop's item may shadow a variable's name)
-        return (this.loopValue(n.text) ? undefined : this.inlined(n.text, 'array')) ?? this.expressionNode(this.expression(n), at);
+        return (this.loopValue(n.text) ? undefined : this.inlined(n.text, 'array')) ?? this.expressionNode(this.expression(n), { offset, length });
       }
       case 'number':
-        return node('number', at.offset, at.length, Number(n.text));
+        return node('number', offset, length, Number(n.text));
       case 'boolean':
-        return node('boolean', at.offset, at.length, n.text === 'true');
+        return node('boolean', offset, length, n.text === 'true');
       case 'null':
-        return node('null', at.offset, at.length, null);
+        return node('null', offset, length, null);
       default:
-        return this.expressionNode(this.expression(n), at);
+        return this.expressionNode(this.expression(n), { offset, length });
     }
+  }
+
+  /**
+   * A string written plainly, [start, end) its quotes included: its text between the quotes is its
+   * value (one that starts with '[' escaped as ARM escapes it, see value).
+   */
+  private plainString(start: number, end: number): Mutable {
+    const literal = this.text.slice(start + 1, end - 1);
+    return node('string', start, end - start, literal.charCodeAt(0) === 91 /* [ */ ? `[${literal}` : literal);
   }
 
   /**
@@ -736,6 +776,8 @@ export class BicepToJson {
   expression(n: SyntaxNode): string {
     switch (n.type) {
       case 'string': {
+        // (a plain string holds no quote: its text is the ARM string of its value)
+        if (n.plain) return this.text.slice(n.startIndex, n.endIndex);
         const parts: string[] = [];
         let run = '';
         for (const c of this.pieces(n)) {
