@@ -50,7 +50,7 @@ export async function createBicepParser(wasm: BicepWasm, options: BicepParserOpt
       // reads a conditional and takes the statements after it in: the `?` is blanked (a parameter's
       // type is nothing the checks read), offsets kept
       // (looked for first: most files have none, and a replace copies the whole text all the same)
-      const source = text.search(NULLABLE_PARAMETER) < 0 ? text : text.replace(NULLABLE_PARAMETER, '$1 ');
+      const source = mayHoldNullableParameter(text) ? text.replace(NULLABLE_PARAMETER, '$1 ') : text;
       // each top-level statement parsed alone (an included range of the whole text, so offsets stay
       // the text's): a statement the grammar cannot read never takes the ones after it in, and the
       // grammar's error recovery, whose scanner reads ahead to the end of what it is given (at each
@@ -171,5 +171,25 @@ export function statementRanges(text: string): [number, number, number][] {
 }
 
 /** `param name type?` at the end of its line (the type may be `resourceInput<'…'>.tags`): group 1 is all but the `?`. */
-const NULLABLE_PARAMETER = /^(param[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+[^=\r\n]*?)\?(?=[ \t]*(?:\r?\n|$))/gm;
+export const NULLABLE_PARAMETER = /^(param[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]+[^=\r\n]*?)\?(?=[ \t]*(?:\r?\n|$))/gm;
 
+const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * Whether a text may hold what NULLABLE_PARAMETER matches: a `?` that ends a line (but for spaces
+ * and tabs) with `param` before it on the line. (The expression's lines end at \u2028 and \u2029
+ * too, but what it reads between `param` and the `?` may hold them: the line looked back along is
+ * the one \n and \r end.) Looked for from each `?` (a file has few): the expression, tried at every
+ * line start of a large file, takes longer than the rest of its reading.
+ */
+export function mayHoldNullableParameter(text: string): boolean {
+  for (let q = text.indexOf('?'); q >= 0; q = text.indexOf('?', q + 1)) {
+    let end = q + 1;
+    while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
+    if (end < text.length && !isLineBreak(text.charCodeAt(end))) continue;
+    let start = q;
+    while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+    if (text.slice(start, q).includes('param')) return true;
+  }
+  return false;
+}

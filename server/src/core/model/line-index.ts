@@ -67,7 +67,7 @@ export class LineIndex {
         }
       }
     }
-    this.starts = Int32Array.from(starts);
+    this.starts = new Int32Array(starts);
   }
 
   positionAt(offset: number): Position {

@@ -4,15 +4,16 @@ import { type Pattern, patternOfLower } from '../../catalog/wildcard';
 import { isExpression, literalOf } from './arm-expression';
 import type { Environment, Value } from './arm/expression';
 
-/** What every rule asks of a permission string, worked out once per string (rules/rule.ts `facts`). */
-export interface ItemFacts {
-  readonly lower: string;
+/**
+ * What every rule asks of a permission string, worked out once per string (rules/rule.ts `facts`):
+ * the string itself, its fields filled (no object more for each of a large file's strings).
+ */
+export interface ItemFacts extends StringItem {
+  readonly lowered: string;
   /** number of '*' */
   readonly stars: number;
   /** the catalog's operation of that exact name (none for wildcards) */
   readonly op: Operation | undefined;
-  /** the catalog they were worked out with: the same document may be checked against another (an import) */
-  readonly catalog: Catalog;
 }
 
 /**
@@ -25,8 +26,12 @@ export interface StringItem {
   /** the value; for an ARM expression the expression text, for `[[...` the unescaped literal */
   readonly value: string;
   readonly expression: boolean;
-  /** what the rules ask of it, for one catalog (see rules/rule.ts `facts`) */
-  facts?: ItemFacts;
+  /** the catalog `stars` and `op` were worked out with (see rules/rule.ts `facts`): the same document may be checked against another (an import) */
+  factsOf?: Catalog;
+  /** number of '*', once worked out (see `factsOf`) */
+  stars?: number;
+  /** the catalog's operation of that exact name (none for wildcards), once worked out (see `factsOf`) */
+  op?: Operation;
   /** the value lower-cased, once asked for (see `lowerOf`) */
   lowered?: string;
   /** the value as a permission pattern, once asked for (see `patternOf`) */
@@ -56,6 +61,6 @@ export function patternOf(item: StringItem): Pattern {
 export function stringItemOf(node: Node): StringItem | undefined {
   if (node.type !== 'string' || typeof node.value !== 'string') return undefined;
   const raw = node.value;
-  if (isExpression(raw)) return { node, value: raw, expression: true, facts: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
-  return { node, value: literalOf(raw), expression: false, facts: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
+  if (isExpression(raw)) return { node, value: raw, expression: true, factsOf: undefined, stars: undefined, op: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
+  return { node, value: literalOf(raw), expression: false, factsOf: undefined, stars: undefined, op: undefined, lowered: undefined, compiled: undefined, evaluated: undefined, roleKey: undefined };
 }

@@ -32,15 +32,15 @@ export const rule: Rule<DuplicateData> = {
         // the wildcards that may cover others, compiled once per list
         const wildcards: { item: StringItem; lower: string; p: Pattern }[] = [];
         for (const o of list.items) {
-          if (!o.expression && facts(o, catalog).stars > 0 && o.value !== '*') wildcards.push({ item: o, lower: facts(o, catalog).lower, p: patternOf(o) });
+          if (!o.expression && facts(o, catalog).stars > 0 && o.value !== '*') wildcards.push({ item: o, lower: facts(o, catalog).lowered, p: patternOf(o) });
         }
         // the strings before, by their lower case: a short list (most are) is searched, a long one indexed
         const seen = list.items.length > SHORT_LIST ? new Map<string, StringItem>() : undefined;
         const before: StringItem[] = [];
         for (const item of list.items) {
           if (item.expression) continue;
-          const lower = facts(item, catalog).lower;
-          const first = seen ? seen.get(lower) : before.find((b) => facts(b, catalog).lower === lower);
+          const lower = facts(item, catalog).lowered;
+          const first = seen ? seen.get(lower) : before.find((b) => facts(b, catalog).lowered === lower);
           if (first) {
             report({
               at: item.node,

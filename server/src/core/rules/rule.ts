@@ -113,19 +113,19 @@ export interface ListEntry {
 export type { ItemFacts } from '../model/string-item';
 
 export function facts(item: StringItem, catalog: Catalog): ItemFacts {
-  let f = item.facts;
-  if (!f || f.catalog !== catalog) {
-    let lower = lowerOf(item);
+  if (item.factsOf !== catalog) {
+    const lower = lowerOf(item);
     let stars = 0;
     for (let i = lower.indexOf('*'); i >= 0; i = lower.indexOf('*', i + 1)) stars++;
     const op = stars === 0 ? catalog.operationLower(lower) : undefined;
     // an operation's name lower-cased is the catalog's own string: the string keeps it, and its
     // own copy is let go (a document of thousands of roles keeps one copy of each name less)
-    if (op && !item.compiled) lower = item.lowered = op.lower;
-    f = { lower, stars, op, catalog };
-    item.facts = f;
+    if (op && !item.compiled) item.lowered = op.lower;
+    item.stars = stars;
+    item.op = op;
+    item.factsOf = catalog;
   }
-  return f;
+  return item as ItemFacts;
 }
 
 const PERMISSION_ENTRIES = memoKey<readonly ListEntry[]>('permission entries');
