@@ -57,8 +57,11 @@ export async function createBicepParser(wasm: BicepWasm, options: BicepParserOpt
       // `symbol.property`), reads to the end of the statement, not of the file
       const trees: Tree[] = [];
       try {
-        // (the text's lines: blanking a `?` moves no line)
-        const lines = new LineIndex(text);
+        // (the text's lines, found as its statements are: blanking a `?` moves no line; a text with
+        // \r in it has them found by LineIndex, which reads \r\n and \r as line breaks too)
+        const lineStarts: number[] = [];
+        const ranges = statementRanges(source, lineStarts);
+        const lines = source.includes('\r') ? new LineIndex(text) : new LineIndex(text, new Int32Array(lineStarts));
         const parse = (start: number, end: number): Tree | undefined => {
           // the text handed over ends with the statement: web-tree-sitter copies each piece it is
           // given into the WebAssembly memory (up to 10 KB at a time), and a node's text is read from it
@@ -70,7 +73,7 @@ export async function createBicepParser(wasm: BicepWasm, options: BicepParserOpt
         // (room for about one row per 8 characters, what a role file takes: made once, not grown as read)
         syntax.reset(source, source.length >> 3);
         const statements: SyntaxNode[] = [];
-        for (const [start, declaration, end] of statementRanges(source)) {
+        for (const [start, declaration, end] of ranges) {
           const plain = reader?.statements(syntax, source, start, end);
           if (plain) {
             statements.push(...plain);
@@ -144,13 +147,16 @@ const DECLARATION = /^(?:resource|param|var|module|output|targetScope|type|func|
 /**
  * The top-level statements of a text, as [start, declaration, end): each begins at the decorators
  * (`@name…` lines) before a line that starts a declaration, else at that line, and runs to the next.
+ * `lineStarts`, if given, receives where each line starts (lines end at \n), as model/line-index.ts
+ * keeps them: the text is read line by line once for both.
  */
-export function statementRanges(text: string): [number, number, number][] {
+export function statementRanges(text: string, lineStarts?: number[]): [number, number, number][] {
   const starts: number[] = [0];
   const declarations: number[] = [0];
   let decorators: number | undefined;
   let seenDeclaration = false;
   for (let at = 0; at < text.length;) {
+    lineStarts?.push(at);
     const next = text.indexOf('\n', at);
     const lineEnd = next < 0 ? text.length : next + 1;
     const c = text.charCodeAt(at);
@@ -167,6 +173,8 @@ export function statementRanges(text: string): [number, number, number][] {
     }
     at = lineEnd;
   }
+  // (an empty text is one line; so is what follows a last line break)
+  if (lineStarts && (text.length === 0 || text.charCodeAt(text.length - 1) === 10)) lineStarts.push(text.length);
   return starts.map((s, i) => [s, declarations[i], starts[i + 1] ?? text.length]);
 }
 
