@@ -7,7 +7,7 @@ import { blocksGrant } from '../../catalog/backup/backup-catalog';
 import { GUARD_ROLES, GUARD_ROLES_BY_IMPLICATION, MUA_VAULT_TYPES, RESOURCE_GUARDS, VAULT_CRITICAL_PERMISSIONS } from '../../catalog/backup/mua';
 import type { Catalog } from '../../catalog/catalog';
 import { memoKey } from '../../catalog/memo';
-import type { CompiledBlock } from '../../catalog/permissions';
+import { type CompiledBlock, compileBlock } from '../../catalog/permissions';
 import { canonical } from '../model/arm/expression';
 import { isGuid } from '../model/arm-expression';
 import type { RoleAssignment } from '../model/assignment';
@@ -59,13 +59,22 @@ function guardRole(name: string | undefined, blocks: readonly CompiledBlock[], c
   return held ? (name ?? held) : undefined;
 }
 
-const VAULT_ADMIN = memoKey<WeakMap<readonly CompiledBlock[], boolean>>('grants a vault-critical permission');
+const VAULT_ADMIN = memoKey<WeakMap<object, boolean>>('grants a vault-critical permission');
 
-/** Whether compiled blocks grant a permission MUA protects (worked out once per blocks, kept by the catalog). */
-function grantsVaultCritical(catalog: Catalog, blocks: readonly CompiledBlock[]): boolean {
+/**
+ * Whether a resolved role grants a permission MUA protects, worked out once per built-in role or
+ * workspace entry and kept by the catalog. A custom role's strings are compiled for the question
+ * and let go: the answer is all that is kept (a file of thousands of assignments would otherwise
+ * keep a compiled copy of the strings of each role they name).
+ */
+function grantsVaultCritical(catalog: Catalog, role: Extract<ResolvedRole, { kind: 'builtin' | 'custom' }>): boolean {
   const known = catalog.memo.get(VAULT_ADMIN, () => new WeakMap());
-  let grants = known.get(blocks);
-  if (grants === undefined) known.set(blocks, grants = VAULT_CRITICAL_PERMISSIONS.some((p) => blocksGrant(blocks, { name: p })));
+  const key = role.kind === 'builtin' ? role.role : role.entry;
+  let grants = known.get(key);
+  if (grants === undefined) {
+    const blocks = role.kind === 'builtin' ? catalog.compiled(role.role) : role.entry.blocks.map(compileBlock);
+    known.set(key, grants = VAULT_CRITICAL_PERMISSIONS.some((p) => blocksGrant(blocks, { name: p })));
+  }
   return grants;
 }
 
@@ -89,19 +98,18 @@ export function muaHolders(document: RoleDocument, catalog: Catalog, workspace: 
     if (literalOnly && !isLiteralPrincipal(principal)) continue;
     const role = roleOf(a);
     if (role.kind !== 'builtin' && role.kind !== 'custom') continue;
-    const blocks = compiledBlocksOf(catalog, role);
     const name = role.kind === 'builtin' ? role.role.name : role.entry.name;
     const nested = a.resource?.type === `${RESOURCE_GUARDS}/providers/roleassignments`;
     const place = nested ? undefined : placeOfAssignment(a, document);
     const type = place && typeOf(place);
     const isGuard = nested || type === RESOURCE_GUARDS;
     const reachesGuard = isGuard || (!!place && !type && guards.some((g) => holds(place, g) === true));
-    const onGuardAs = reachesGuard ? guardRole(name, blocks, catalog) : undefined;
+    const onGuardAs = reachesGuard ? guardRole(name, compiledBlocksOf(catalog, role), catalog) : undefined;
     // a vault; a scope above resources holding a vault of the file; or, away from the file's
     // Resource Guards, one that may hold vaults elsewhere
     const overVaults = !!place && !isGuard
       && (type ? MUA_VAULT_TYPES.includes(type) : vaults.some((v) => holds(place, v) === true) || (!reachesGuard && place[0] === 'subscriptions'));
-    const administers = overVaults && grantsVaultCritical(catalog, blocks);
+    const administers = overVaults && grantsVaultCritical(catalog, role);
     if (onGuardAs === undefined && !administers) continue;
     out.push({
       assignment: a, principal,
