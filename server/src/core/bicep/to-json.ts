@@ -151,9 +151,11 @@ const span = (n: SyntaxNode) => ({ offset: n.startIndex, length: n.endIndex - n.
 
 function property(key: string, keyAt: { offset: number; length: number }, value: Mutable): Mutable {
   const k = node('string', keyAt.offset, keyAt.length, key);
-  const p = node('property', keyAt.offset, value.offset + value.length - keyAt.offset);
-  p.colonOffset = keyAt.offset + keyAt.length;
-  return adopt(p, [k, value]);
+  // (made whole, as node() makes a property: its colon and children given, not set after)
+  const p = { type: 'property', offset: keyAt.offset, length: value.offset + value.length - keyAt.offset, colonOffset: keyAt.offset + keyAt.length, parent: undefined, children: [k, value] } as Mutable;
+  k.parent = p;
+  value.parent = p;
+  return p;
 }
 
 function object(at: { offset: number; length: number }, properties: Mutable[]): Mutable {
