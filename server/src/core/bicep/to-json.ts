@@ -475,6 +475,26 @@ export class BicepToJson {
     return [symbol, ...this.nestedResources(body).flatMap((child) => this.collectResource(child, symbol, into))];
   }
 
+  /**
+   * A resource's `name:` as an ARM expression (what nameOf works out), read from the value its body
+   * was just made into, where that value says it: a string, which is the expression in brackets or a
+   * literal. (Every resource's name is kept for the declarations read again alone, see `template`:
+   * read here, it is not worked out a second time from the tree.) Not in a loop, whose variables
+   * stand for the loop's item in the body but not in nameOf.
+   */
+  private keepName(symbol: string, resource: Mutable): void {
+    const name = this.resourceSymbols.get(symbol)?.name;
+    if (!name || this.loops.length > 0 || this.state.names.has(symbol) || this.naming.has(symbol)) return;
+    for (const p of resource.children ?? []) {
+      const value = p.children?.[1];
+      if (p.children?.[0]?.value !== 'name' || !value || value.offset !== name.startIndex || value.length !== name.endIndex - name.startIndex) continue;
+      if (value.type !== 'string' || typeof value.value !== 'string') return;
+      const v = value.value;
+      this.state.names.set(symbol, v.startsWith('[[') ? armString(v.slice(1)) : v.startsWith('[') ? v.slice(1, -1) : armString(v));
+      return;
+    }
+  }
+
   /** The names of a resource and its parents, outermost first, as ARM expressions. */
   private namesOf(symbol: string, depth = 0): string[] {
     const r = this.resourceSymbols.get(symbol);
@@ -541,6 +561,7 @@ export class BicepToJson {
 
   private resourceBody(declaration: SyntaxNode, typeNode: SyntaxNode, type: string, apiVersion: string | undefined, body: SyntaxNode, symbol: string | undefined): Mutable {
     const resource = this.value(body);
+    if (symbol !== undefined) this.keepName(symbol, resource);
     const head = [
       property('type', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, type)),
       property('apiVersion', span(typeNode), node('string', typeNode.startIndex, typeNode.endIndex - typeNode.startIndex, apiVersion ?? '')),
