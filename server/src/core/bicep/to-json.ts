@@ -448,6 +448,29 @@ export class BicepToJson {
     return name;
   }
 
+  /**
+   * What the symbols of a resource read of its body, in one pass over it: its first `parent:` and
+   * `name:` values (as propertyOf finds them) and its nested resources (as nestedResources does).
+   */
+  private resourceParts(body: SyntaxNode | undefined): { parent?: SyntaxNode; name?: SyntaxNode; nested: SyntaxNode[] } {
+    const out: { parent?: SyntaxNode; name?: SyntaxNode; nested: SyntaxNode[] } = { nested: [] };
+    for (const p of body ? named(body) : []) {
+      if (p.type !== 'object_property') continue;
+      const children = named(p);
+      const key = children[0];
+      if (key?.type === 'resource_declaration') {
+        out.nested.push(key);
+        continue;
+      }
+      const value = children.length > 1 ? children[children.length - 1] : undefined;
+      if (!key || !value) continue;
+      const name = this.keyOf(key);
+      if (name === 'parent') out.parent ??= value;
+      else if (name === 'name') out.name ??= value;
+    }
+    return out;
+  }
+
   /** Nested resource declarations of a body (`resource child 'type' = {…}` among its properties). */
   private nestedResources(body: SyntaxNode | undefined): SyntaxNode[] {
     return (body ? named(body) : []).filter((p) => p.type === 'object_property').map((p) => named(p)[0]).filter((c): c is SyntaxNode => c?.type === 'resource_declaration');
@@ -466,13 +489,13 @@ export class BicepToJson {
   private collectResource(declaration: SyntaxNode, nestedIn: string | undefined, into: Map<string, ResourceSymbol>): string[] {
     const symbol = named(declaration).find((c) => c.type === 'identifier')?.text;
     const body = this.bodyOf(declaration);
-    const parentNode = this.propertyOf(body, 'parent');
+    const { parent: parentNode, name, nested } = this.resourceParts(body);
     const parent = nestedIn ?? (parentNode?.type === 'identifier' ? parentNode.text : undefined);
     const type = this.typeOf(declaration, parent, into);
     if (!symbol || !type) return [];
     if (into === this.resourceSymbols) this.kinds.set(symbol, 'resource');
-    into.set(symbol, { type, name: this.propertyOf(body, 'name'), parent });
-    return [symbol, ...this.nestedResources(body).flatMap((child) => this.collectResource(child, symbol, into))];
+    into.set(symbol, { type, name, parent });
+    return [symbol, ...nested.flatMap((child) => this.collectResource(child, symbol, into))];
   }
 
   /**
