@@ -1,7 +1,6 @@
 // The contract every rule implements. A rule lives in a file named after its id, exports one
 // `Rule`, and reports through the context; it never formats ranges or severities itself.
 import type { Node } from 'jsonc-parser';
-import { memoKey } from '../../catalog/memo';
 import type { Catalog } from '../../catalog/catalog';
 import type { RoleAssignment } from '../model/assignment';
 import type { ResolvedRole } from '../analysis/resolve';
@@ -128,20 +127,21 @@ export function facts(item: StringItem, catalog: Catalog): ItemFacts {
   return item as ItemFacts;
 }
 
-const PERMISSION_ENTRIES = memoKey<readonly ListEntry[]>('permission entries');
-
-/** Every literal permission string of a role, with the list and block it stands in (worked out once per role, kept with it). */
+/**
+ * Every literal permission string of a role (of the lists `keys` names, or all), with the list and
+ * block it stands in. Made anew for each rule that asks, not kept with the role: each entry then
+ * lives as long as the rule's look at one role, and dies young, where entries kept for each of a
+ * large file's strings would be copied by the garbage collector as the model is.
+ */
 export function permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): readonly ListEntry[] {
-  const all = role.memo.get(PERMISSION_ENTRIES, () => {
-    const found: ListEntry[] = [];
-    for (const block of role.blocks) {
-      for (const list of Object.values(block.lists)) {
-        for (const item of list.items) if (!item.expression) found.push({ item, list, block });
-      }
+  const found: ListEntry[] = [];
+  for (const block of role.blocks) {
+    for (const list of Object.values(block.lists)) {
+      if (keys && !keys.includes(list.key)) continue;
+      for (const item of list.items) if (!item.expression) found.push({ item, list, block });
     }
-    return found;
-  });
-  return keys ? all.filter((e) => keys.includes(e.list.key)) : all;
+  }
+  return found;
 }
 
 // the message helpers the rules use, from their one home
