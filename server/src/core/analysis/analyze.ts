@@ -8,7 +8,7 @@ import { ALL_CODES, BICEP_NOT_READ, INVALID_JSON, UNUSED_SUPPRESSION, nestedTooD
 import { type ResolvedRole, resolveRole } from './resolve';
 import type { RoleDefinition, RoleDocument } from '../model/role-document';
 import { RULES } from '../rules';
-import type { Report } from '../rules/rule';
+import type { AssignmentContext, Report, RuleContext } from '../rules/rule';
 import { assignmentScope } from './scope';
 import { applySuppressions, findSuppressions } from './suppressions';
 import { type Diagnostic, DiagnosticTag, SEVERITY_BY_NAME, SOURCE, type SeverityName } from '../types';
@@ -102,6 +102,11 @@ function ownDefinitions(uri: string, document: RoleDocument): (entry: CustomRole
   };
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The reporter of a context before a rule's is set. */
+const NO_REPORT = (): void => undefined;
+
 /**
  * Checks some owners of a document and keeps the diagnostics of the others from a previous
  * analysis (already moved to where they are now): the heart of a partial re-check.
@@ -171,7 +176,13 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
     resolved.set(assignment, role);
     const scope = assignmentScope(assignment, document);
     into(assignment);
-    for (const { rule, report } of assignmentRules) rule.checkAssignment!({ document, catalog, workspace, roleOf, definitionOf, assignment, role, scope, report });
+    // (one context for the owner, its reporter set for each rule: rules read the context as they are
+    // called and keep nothing of it, and a context per rule and owner is tens of thousands of objects)
+    const context: Writable<AssignmentContext> = { document, catalog, workspace, roleOf, definitionOf, assignment, role, scope, report: NO_REPORT };
+    for (const { rule, report } of assignmentRules) {
+      context.report = report;
+      rule.checkAssignment!(context);
+    }
   }
   for (const role of document.roles) {
     if (!roleSet.has(role) && what.previous) {
@@ -179,7 +190,12 @@ export function checkOwners(document: RoleDocument, catalog: Catalog, options: A
       continue;
     }
     into(role);
-    for (const { rule, report } of role.builtIn ? builtInRoleRules : roleRules) rule.check!({ document, role, catalog, declaredOperations, report });
+    const rules = role.builtIn ? builtInRoleRules : roleRules;
+    const context: Writable<RuleContext> = { document, role, catalog, declaredOperations, report: NO_REPORT };
+    for (const { rule, report } of rules) {
+      context.report = report;
+      rule.check!(context);
+    }
   }
 
   const all: Diagnostic[] = [];
