@@ -287,48 +287,54 @@ function assessLiteral(literal: readonly LiteralBlock[], explicit: ReadonlySet<s
   // side is complete, then the best covered vault side, then table order. A permission explained once is not evidence again, so "restore/action" makes one
   // restore operation aimed, not all six that use it. Only operations with evidence (or declared)
   // are worked out here.
-  // evidence of intent needs a permission of the backup providers among the names: a role that
-  // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
-  const evidenced = new Set<BackupOperation>();
-  if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
-  const isDeclared = (o: BackupOperation) => declaredScopes(declaredIds, o.id) !== undefined;
-  const candidates = backup.operations.filter((o) => isDeclared(o) || evidenced.has(o));
-  const chosen = new Set<BackupOperation>(candidates.filter(isDeclared));
-  // what the declared operations explain is no evidence for another
-  const explained = new Set([...chosen].flatMap((o) => [...explainedBy(o)]));
-  let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))).filter((n) => !explained.has(n)));
-  const ratio = (o: OperationAssessment) => {
-    const primary = o.parts.filter((p) => p.info.backupSpecific);
-    const total = primary.reduce((n, p) => n + p.total, 0);
-    return total ? primary.reduce((n, p) => n + p.total - p.missing.length, 0) / total : 0;
-  };
-  while (remaining.size > 0) {
-    const pick = best(candidates, (o) => {
-      const explains = o.evidence.filter((p) => remaining.has(backup.lower(p))).length;
-      return explains === 0 ? undefined : [explains, o.used, o.complete ? 1 : 0, o.primaryComplete ? 1 : 0, ratio(o)];
-    });
-    if (!pick) break;
-    chosen.add(pick.operation);
-    const now = explainedBy(pick.operation);
-    remaining = new Set([...remaining].filter((n) => !now.has(n)));
-  }
-
-  // Then the role's own words: per kind of operation they name ("restore", "cross region
-  // restore"…), of the workloads they name, the operation the role reaches for best (by a
-  // signature permission of any of its scopes), unless one of that kind is chosen already. A role
-  // that declares what it is for is taken at its word: its name and description elect nothing more.
-  const byWords = new Map<BackupOperation, IntentWords>();
-  if (words && ![...chosen].some(isDeclared)) {
-    const w = words;
-    for (const kind of w.kinds) {
-      const points = (o: BackupOperation) => pointsTo(w, kind, o);
-      if ([...chosen].some(points)) continue;
-      const pick = best(backup.operations.filter((o) => points(o) && !chosen.has(o)), (o) =>
-        o.parts.some((p) => p.reached) ? [o.used, o.complete ? 1 : 0, ratio(o)] : undefined);
-      if (!pick) continue;
+  // (chosen in a function of its own: what the choice works with, the evidence left and what each
+  // choice explains, is let go once it is made, not kept with the assessment for each role)
+  const { chosen, byWords } = choose();
+  function choose(): { chosen: Set<BackupOperation>; byWords: Map<BackupOperation, IntentWords> } {
+    // evidence of intent needs a permission of the backup providers among the names: a role that
+    // only writes deployments or VMs (as many do) is not taken for a backup role on that alone
+    const evidenced = new Set<BackupOperation>();
+    if (namesBackupPermission(explicit)) for (const name of explicit) for (const op of backup.evidenceFor(name)) evidenced.add(op);
+    const isDeclared = (o: BackupOperation) => declaredScopes(declaredIds, o.id) !== undefined;
+    const candidates = backup.operations.filter((o) => isDeclared(o) || evidenced.has(o));
+    const chosen = new Set<BackupOperation>(candidates.filter(isDeclared));
+    // what the declared operations explain is no evidence for another
+    const explained = new Set([...chosen].flatMap((o) => [...explainedBy(o)]));
+    let remaining = new Set(candidates.flatMap((o) => evidenceOf(o).map((p) => backup.lower(p))).filter((n) => !explained.has(n)));
+    const ratio = (o: OperationAssessment) => {
+      const primary = o.parts.filter((p) => p.info.backupSpecific);
+      const total = primary.reduce((n, p) => n + p.total, 0);
+      return total ? primary.reduce((n, p) => n + p.total - p.missing.length, 0) / total : 0;
+    };
+    while (remaining.size > 0) {
+      const pick = best(candidates, (o) => {
+        const explains = o.evidence.filter((p) => remaining.has(backup.lower(p))).length;
+        return explains === 0 ? undefined : [explains, o.used, o.complete ? 1 : 0, o.primaryComplete ? 1 : 0, ratio(o)];
+      });
+      if (!pick) break;
       chosen.add(pick.operation);
-      byWords.set(pick.operation, w);
+      const now = explainedBy(pick.operation);
+      remaining = new Set([...remaining].filter((n) => !now.has(n)));
     }
+
+    // Then the role's own words: per kind of operation they name ("restore", "cross region
+    // restore"…), of the workloads they name, the operation the role reaches for best (by a
+    // signature permission of any of its scopes), unless one of that kind is chosen already. A role
+    // that declares what it is for is taken at its word: its name and description elect nothing more.
+    const byWords = new Map<BackupOperation, IntentWords>();
+    if (words && ![...chosen].some(isDeclared)) {
+      const w = words;
+      for (const kind of w.kinds) {
+        const points = (o: BackupOperation) => pointsTo(w, kind, o);
+        if ([...chosen].some(points)) continue;
+        const pick = best(backup.operations.filter((o) => points(o) && !chosen.has(o)), (o) =>
+          o.parts.some((p) => p.reached) ? [o.used, o.complete ? 1 : 0, ratio(o)] : undefined);
+        if (!pick) continue;
+        chosen.add(pick.operation);
+        byWords.set(pick.operation, w);
+      }
+    }
+    return { chosen, byWords };
   }
 
   /** the best-scoring operation (scores compared in order, then table order); undefined scores are out */
