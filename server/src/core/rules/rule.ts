@@ -4,7 +4,7 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog } from '../../catalog/catalog';
 import type { RoleAssignment } from '../model/assignment';
 import type { ResolvedRole } from '../analysis/resolve';
-import type { ListKey, PermissionBlockModel, PermissionList, RoleDefinition, RoleDocument, StringItem } from '../model/role-document';
+import { LIST_KEYS, type ListKey, type PermissionBlockModel, type PermissionList, type RoleDefinition, type RoleDocument, type StringItem } from '../model/role-document';
 import type { ScopeInfo } from '../analysis/scope';
 import type { CustomRoleEntry, WorkspaceRoles } from '../model/workspace';
 import { type ItemFacts, lowerOf } from '../model/string-item';
@@ -136,8 +136,9 @@ export function facts(item: StringItem, catalog: Catalog): ItemFacts {
 export function permissionEntries(role: RoleDefinition, keys?: readonly ListKey[]): readonly ListEntry[] {
   const found: ListEntry[] = [];
   for (const block of role.blocks) {
-    for (const list of Object.values(block.lists)) {
-      if (keys && !keys.includes(list.key)) continue;
+    for (const key of LIST_KEYS) {
+      if (keys && !keys.includes(key)) continue;
+      const list = block.lists[key];
       for (const item of list.items) if (!item.expression) found.push({ item, list, block });
     }
   }
