@@ -13,9 +13,15 @@ import { REPO } from '../support/harness';
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'bicep');
 
+type Hooks = { keepName?: unknown; nameOf?: unknown };
+
 /** The walk as it was: every name worked out from its tree at the end. */
 class NamesFromTrees extends BicepToJson {}
-(NamesFromTrees.prototype as unknown as { keepName: () => void }).keepName = () => undefined;
+(NamesFromTrees.prototype as unknown as Hooks).keepName = () => undefined;
+
+/** The walk with nothing worked out from the trees: only the names it read from the values it made. */
+class NamesFromValues extends BicepToJson {}
+(NamesFromValues.prototype as unknown as Hooks).nameOf = () => null;
 
 describe('Bicep resource names kept for declarations read again', () => {
   let parser: Parser;
@@ -49,6 +55,9 @@ describe('Bicep resource names kept for declarations read again', () => {
   };
 
   it('are the names worked out from the trees, in every real file', () => {
+    // (the two ways these tests compare are the walk's own methods)
+    assert.equal(typeof (BicepToJson.prototype as unknown as Hooks).keepName, 'function');
+    assert.equal(typeof (BicepToJson.prototype as unknown as Hooks).nameOf, 'function');
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.bicep')).sort();
     let count = 0;
     for (const f of files) count += same(readFileSync(join(FIXTURES, f), 'utf8')).size;
@@ -57,7 +66,7 @@ describe('Bicep resource names kept for declarations read again', () => {
   });
 
   it('are the same for literal, escaped, interpolated, computed, looped and nested names', () => {
-    const kept = same([
+    const text = [
       "param vaultName string",
       "var prefix = 'x'",
       "resource a 'Microsoft.Authorization/roleDefinitions@2022-04-01' = { name: guid(subscription().id, 'a') }",
@@ -73,12 +82,18 @@ describe('Bicep resource names kept for declarations read again', () => {
       "resource g 'Microsoft.Authorization/roleDefinitions@2022-04-01' = { name: 12 }",
       "resource h 'Microsoft.Authorization/roleDefinitions@2022-04-01' = { properties: {} }",
       '',
-    ].join('\n'));
+    ].join('\n');
+    const kept = same(text);
     // (and they are what a declaration read again alone compares with)
     assert.equal(kept.get('b'), "'plain'");
     assert.equal(kept.get('c'), "'[bracketed]'");
     assert.equal(kept.get('d'), "'it''s'");
     assert.equal(kept.get('v'), "parameters('vaultName')");
     assert.equal(kept.get('h'), null);
+    // read from the values made, all but a loop's (its variables stand for the item only in its body)
+    // and a name that is no string; those are worked out from the trees
+    const read = names(text, NamesFromValues);
+    for (const symbol of ['a', 'b', 'c', 'd', 'e', 'v', 'p']) assert.equal(read.get(symbol), kept.get(symbol), symbol);
+    assert.ok(!read.get('f') && !read.get('g'), 'a loop\'s name and a number are left to the trees');
   });
 });

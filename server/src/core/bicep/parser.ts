@@ -59,9 +59,9 @@ export async function createBicepParser(wasm: BicepWasm, options: BicepParserOpt
       try {
         // (the text's lines, found as its statements are: blanking a `?` moves no line; a text with
         // \r in it has them found by LineIndex, which reads \r\n and \r as line breaks too)
-        const lineStarts: number[] = [];
+        const lineStarts = source.includes('\r') ? undefined : [];
         const ranges = statementRanges(source, lineStarts);
-        const lines = source.includes('\r') ? new LineIndex(text) : new LineIndex(text, new Int32Array(lineStarts));
+        const lines = lineStarts ? new LineIndex(text, new Int32Array(lineStarts)) : new LineIndex(text);
         const parse = (start: number, end: number): Tree | undefined => {
           // the text handed over ends with the statement: web-tree-sitter copies each piece it is
           // given into the WebAssembly memory (up to 10 KB at a time), and a node's text is read from it

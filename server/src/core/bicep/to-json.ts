@@ -128,6 +128,16 @@ const named = (n: SyntaxNode): readonly SyntaxNode[] => {
   }
   return out;
 };
+/**
+ * A property's named children when it is a `key: value` the template holds (the key an identifier
+ * or a string, not a nested resource): the key first, the value last; undefined otherwise.
+ */
+function propertyChildren(p: SyntaxNode): readonly SyntaxNode[] | undefined {
+  if (p.type !== 'object_property') return undefined;
+  const children = named(p);
+  return children.length > 1 && children[0].type !== 'resource_declaration' ? children : undefined;
+}
+
 /** `'…'` on one line, with no escape, no interpolation and no quote inside (nor a `'''` string). */
 function isPlainQuoted(text: string): boolean {
   const last = text.length - 1;
@@ -422,13 +432,11 @@ export class BicepToJson {
 
   /** A property of an object (`key: value`, the key an identifier or a string) with its name read; not a nested resource. */
   private entry(p: SyntaxNode): { key: SyntaxNode; name: string; value: SyntaxNode } | undefined {
-    if (p.type !== 'object_property') return undefined;
-    const children = named(p);
+    const children = propertyChildren(p);
+    if (!children) return undefined;
     const key = children[0];
-    const value = children.length > 1 ? children[children.length - 1] : undefined;
-    if (!key || !value || key.type === 'resource_declaration') return undefined;
     const name = this.keyOf(key);
-    return name === undefined ? undefined : { key, name, value };
+    return name === undefined ? undefined : { key, name, value: children[children.length - 1] };
   }
 
   /** A property's key (an identifier or a string) as its name; undefined for a string that interpolates. */
@@ -450,7 +458,8 @@ export class BicepToJson {
 
   /**
    * What the symbols of a resource read of its body, in one pass over it: its first `parent:` and
-   * `name:` values (as propertyOf finds them) and its nested resources (as nestedResources does).
+   * `name:` values (as propertyOf finds them) and its nested resources (`resource child 'type' =
+   * {…}` among its properties), in order.
    */
   private resourceParts(body: SyntaxNode | undefined): { parent?: SyntaxNode; name?: SyntaxNode; nested: SyntaxNode[] } {
     const out: { parent?: SyntaxNode; name?: SyntaxNode; nested: SyntaxNode[] } = { nested: [] };
@@ -462,18 +471,13 @@ export class BicepToJson {
         out.nested.push(key);
         continue;
       }
-      const value = children.length > 1 ? children[children.length - 1] : undefined;
-      if (!key || !value) continue;
+      if (children.length < 2) continue;
+      const value = children[children.length - 1];
       const name = this.keyOf(key);
       if (name === 'parent') out.parent ??= value;
       else if (name === 'name') out.name ??= value;
     }
     return out;
-  }
-
-  /** Nested resource declarations of a body (`resource child 'type' = {…}` among its properties). */
-  private nestedResources(body: SyntaxNode | undefined): SyntaxNode[] {
-    return (body ? named(body) : []).filter((p) => p.type === 'object_property').map((p) => named(p)[0]).filter((c): c is SyntaxNode => c?.type === 'resource_declaration');
   }
 
   /** The full type of a resource declaration: `Type@version` as written, a nested child's prefixed by its parent's. */
@@ -592,7 +596,7 @@ export class BicepToJson {
     // (`existing` is a keyword of the grammar: an anonymous node, not among the named ones)
     if (declaration.children.some((c) => c?.type === 'existing')) head.push(property('existing', span(typeNode), node('boolean', typeNode.startIndex, 0, true)));
     const children: Mutable[] = [];
-    for (const child of this.nestedResources(body)) {
+    for (const child of this.resourceParts(body).nested) {
       const childId = named(child).find((c) => c.type === 'identifier');
       const made = childId && this.resource(child, symbol);
       if (made && childId) children.push(property(childId.text, span(childId), made));
@@ -681,18 +685,17 @@ export class BicepToJson {
             continue;
           }
           // (as entry() reads it, without the entry: an object has many properties, a file many objects)
-          if (p.type !== 'object_property') continue;
-          const children = named(p);
+          const children = propertyChildren(p);
+          if (!children) continue;
           const key = children[0];
-          const value = children.length > 1 ? children[children.length - 1] : undefined;
-          if (!key || !value || key.type === 'resource_declaration') continue;
+          const value = children[children.length - 1];
           const name = this.keyOf(key);
           if (name !== undefined) properties.push(property(name, span(key), name === 'scope' ? this.scope(value) : this.value(value)));
         }
         return adopt(node('object', offset, length), properties);
       }
       case 'array': {
-        const plain = n.plain ? n.plainItems?.() : undefined;
+        const plain = n.plainItems?.();
         if (plain) {
           const items: Mutable[] = [];
           for (let k = 0; k < plain.length; k += 2) items.push(this.plainString(plain[k], plain[k + 1]));
