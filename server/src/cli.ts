@@ -40,7 +40,7 @@ const USAGE = `Usage:
   azure-backup-rbac generate --operations <id,id...> [--format cli|arm|bicep] [--compact] [--subscription <id>]
   azure-backup-rbac generate --from-activity-log <log file> [--caller <upn | object id>] [--format cli|arm|bicep] [--name <role name>]
   azure-backup-rbac diff <role A> <role B> [--format text|json] [--roles <file>]
-  azure-backup-rbac diff --git <base>[..<head>] [paths...] [--format markdown|json]
+  azure-backup-rbac diff --git <base>[..<head> | ...<head>] [paths...] [--format markdown|json]
   azure-backup-rbac --help | --version
 
 check    checks role files (CLI/PowerShell role JSON, REST role JSON, ARM templates, Bicep) with the
@@ -71,10 +71,11 @@ diff     what each of two roles grants that the other does not, after wildcards 
          role is a file (file.json; file.json#<role name> or file.json#<n> when it holds several)
          or a built-in role's name or GUID.
 diff --git  what a change grants: the role definitions and assignments (JSON, ARM, Bicep) that
-         differ between two commits (<base>..<head>) or a commit and the working tree (<base>), by
-         operation after wildcards and notActions, counted by provider; the Azure Backup operations
-         and escalation paths each opens or closes. paths limit the files, as git's pathspecs.
-         markdown (default) is for a pull-request comment or a job summary.
+         differ between two commits (<base>..<head>), between <head> and where it left <base>
+         (<base>...<head>, as a pull request shows it), or between a commit and the working tree
+         (<base>), by operation after wildcards and notActions, counted by provider; the Azure
+         Backup operations and escalation paths each opens or closes. paths limit the files, as
+         git's pathspecs. markdown (default) is for a pull-request comment or a job summary.
 
 Exit codes:
   0  check: no errors found; explain: explained; generate: printed
@@ -106,7 +107,7 @@ interface Args {
   name?: string;
   compact?: true;
   subscription?: string;
-  /** diff --git: `<base>` or `<base>..<head>` */
+  /** diff --git: `<base>`, `<base>..<head>` or `<base>...<head>` */
   git?: string;
   /** check --fail-level */
   failLevel?: string;
@@ -157,7 +158,7 @@ function parseArgs(argv: string[]): Args {
       files.subscription = a.slice('--subscription='.length);
     } else if (a === '--git') {
       files.git = argv[++i];
-      if (files.git === undefined) throw new UsageError('--git needs a revision: <base> or <base>..<head>');
+      if (files.git === undefined) throw new UsageError('--git needs a revision: <base>, <base>..<head> or <base>...<head>');
     } else if (a.startsWith('--git=')) {
       files.git = a.slice('--git='.length);
     } else if (a === '--') {

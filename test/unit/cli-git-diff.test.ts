@@ -400,6 +400,39 @@ describe('diff --git: what a change grants', function () {
     assert.match(diffGit(dir, 'HEAD', 'roles').stdout, /^Compared `HEAD` \(`[0-9a-f]{7}`\) with the working tree, /m);
   });
 
+  it('reads <base>...<head> from where the branch left <base>, as a pull request shows it, not what <base> did since', () => {
+    const dir = repo(WORKSPACE);
+    const forkPoint = git(dir, 'rev-parse', 'HEAD').trim();
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    copy(dir, 'examples/crr-operator.json', 'roles/new-crr.json');
+    commit(dir, 'add a CRR role on the branch');
+    git(dir, 'checkout', '-q', 'main');
+    editJson(dir, 'roles/crr-operator.json', (role) => role.properties.permissions[0].actions.pop());
+    commit(dir, 'main narrows the CRR operator meanwhile');
+    const feature = git(dir, 'rev-parse', 'feature').trim();
+
+    const threeDot = report(diffGit(dir, 'main...feature', '--format', 'json'));
+    assert.deepEqual(threeDot.base, { label: 'merge-base main feature', commit: forkPoint });
+    assert.deepEqual(threeDot.head, { label: 'feature', commit: feature });
+    assert.deepEqual(threeDot.files.map((f) => [f.path, f.status]), [['roles/new-crr.json', 'added']]);
+    // two dots compare the tips: main's own edit shows, turned round, as if the branch made it
+    const twoDot = report(diffGit(dir, 'main..feature', '--format', 'json'));
+    assert.deepEqual(twoDot.files.map((f) => [f.path, f.status]), [['roles/crr-operator.json', 'modified'], ['roles/new-crr.json', 'added']]);
+    // as in git, a side left out is HEAD (main is checked out)
+    const fromMain = diffGit(dir, 'feature...');
+    assert.equal(fromMain.code, 1, fromMain.stderr);
+    assert.match(fromMain.stdout, /^Compared `merge-base feature HEAD` \(`[0-9a-f]{7}`\) with `HEAD` \(`[0-9a-f]{7}`\), /m);
+    assert.deepEqual(report(diffGit(dir, 'feature...', '--format', 'json')).files.map((f) => [f.path, f.status]), [['roles/crr-operator.json', 'modified']]);
+
+    // histories with no commit in common have no merge base
+    git(dir, 'checkout', '-q', '--orphan', 'unrelated');
+    commit(dir, 'an unrelated history');
+    const none = diffGit(dir, 'main...unrelated');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^azure-backup-rbac: 'main\.\.\.unrelated' has no merge base: the two revisions share no commit\n/);
+    assert.equal(none.stdout, '');
+  });
+
   it('answers a bad revision, a revision like an option and a folder outside git with exit 2 and what is wrong', () => {
     const dir = repo(WORKSPACE);
     for (const [args, message] of [
@@ -407,7 +440,10 @@ describe('diff --git: what a change grants', function () {
       [['main..nope'], /^azure-backup-rbac: unknown revision 'nope'/],
       [['-p'], /^azure-backup-rbac: a revision cannot start with '-': '-p'\n/],
       [['main..--output=x'], /^azure-backup-rbac: a revision cannot start with '-': '--output=x'\n/],
-      [['main...HEAD'], /three-dot range/],
+      [['main...nope'], /^azure-backup-rbac: unknown revision 'nope'/],
+      [['main...HEAD...main'], /^azure-backup-rbac: --git takes <base>, <base>..<head> or <base>...<head>, not 'main...HEAD...main'\n/],
+      [['main..HEAD..main'], /^azure-backup-rbac: --git takes <base>, <base>..<head> or <base>...<head>, not 'main..HEAD..main'\n/],
+      [['...'], /^azure-backup-rbac: --git takes <base>, <base>..<head> or <base>...<head>, not '\.\.\.'\n/],
       [['main', '--format', 'text'], /--format must be markdown or json for diff --git, not 'text'/],
     ] as const) {
       const run = diffGit(dir, ...args);

@@ -175,7 +175,7 @@ const MAY_DEFINE_ROLE = /assignableScopes|roleName|roleDefinitions/i;
 const OTHERS_BATCH = 256;
 
 export interface GitDiffOptions {
-  /** `<base>` or `<base>..<head>` */
+  /** `<base>`, `<base>..<head>` or `<base>...<head>` (see revisionsOf) */
   readonly spec: string;
   /** pathspecs, relative to the working directory */
   readonly paths: readonly string[];
@@ -188,10 +188,7 @@ export async function gitDiff(options: GitDiffOptions, out: (s: string) => void,
   const { spec, paths, format, catalog } = options;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (!['markdown', 'json'].includes(format)) throw usage(`--format must be markdown or json for diff --git, not '${format}'`);
-  if (spec.includes('...')) throw usage(`--git takes <base> or <base>..<head>, not a three-dot range ('${spec}')`);
-  const [base, head, ...rest] = spec.split('..');
-  if (!base || head === '' || rest.length) throw usage(`--git takes <base> or <base>..<head>, not '${spec}'`);
-  for (const rev of [base, head]) if (rev?.startsWith('-')) throw usage(`a revision cannot start with '-': '${rev}'`);
+  const { base, head, mergeBase } = revisionsOf(spec, usage);
   const exe = findGit();
   if (!exe) throw usage('git was not found on the PATH (diff --git reads the repository through it)');
   const cwd = process.cwd();
@@ -204,8 +201,10 @@ export async function gitDiff(options: GitDiffOptions, out: (s: string) => void,
     if (r.code !== 0) throw usage(`unknown revision '${rev}': no commit of this repository has that name`);
     return r.stdout.toString('utf8').trim();
   };
-  const baseCommit = await commitOf(base);
+  const given = await commitOf(base);
   const headCommit = head === undefined ? undefined : await commitOf(head);
+  // <base>...<head>: what <head> changed since it left <base>, as a pull request shows it (git diff A...B)
+  const baseCommit = mergeBase && headCommit ? await mergeBaseOf(exe, cwd, given, headCommit, spec, usage) : given;
 
   const diffRun = await runGit(exe, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-color', baseCommit, ...(headCommit ? [headCommit] : []), '--', ...paths], cwd);
   if (diffRun.code !== 0) throw usage(`git diff: ${gitSays(diffRun)}`);
@@ -286,13 +285,40 @@ export async function gitDiff(options: GitDiffOptions, out: (s: string) => void,
   };
   const [baseOthers, headOthers] = await Promise.all([others(baseSide, need.base), others(headSide, need.head)]);
   const report = changeReport(catalog, {
-    base: { label: base, commit: baseCommit, ...(baseOthers ? { others: baseOthers } : {}) },
+    base: { label: mergeBase ? `merge-base ${base} ${head}` : base, commit: baseCommit, ...(baseOthers ? { others: baseOthers } : {}) },
     head: { label: head ?? 'the working tree', ...(headCommit ? { commit: headCommit } : {}), ...(headOthers ? { others: headOthers } : {}) },
     files,
   });
   out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : changeReportMarkdown(report));
   const { grants, takesAway, undetermined } = report.verdict;
   return grants || takesAway || undetermined ? 1 : 0;
+}
+
+/**
+ * The revisions of `--git`: `<base>` (with the working tree), `<base>..<head>`, or `<base>...<head>`
+ * (from the commit where `<head>` left `<base>`, their merge base); as in git, a side left out of a
+ * range is HEAD.
+ */
+export function revisionsOf(spec: string, usage: Usage): { base: string; head: string | undefined; mergeBase: boolean } {
+  const forms = '<base>, <base>..<head> or <base>...<head>';
+  const threeDot = spec.indexOf('...');
+  const [left, right, ...rest] = threeDot >= 0 ? [spec.slice(0, threeDot), spec.slice(threeDot + 3)] : spec.split('..');
+  const range = threeDot >= 0 || right !== undefined;
+  if (spec === '' || rest.length || (range && (left === '' && right === '')) || [left, right].some((r) => r?.includes('..'))) {
+    throw usage(`--git takes ${forms}, not '${spec}'`);
+  }
+  const base = left || 'HEAD';
+  const head = range ? right || 'HEAD' : undefined;
+  for (const rev of [base, head]) if (rev?.startsWith('-')) throw usage(`a revision cannot start with '-': '${rev}'`);
+  return { base, head, mergeBase: threeDot >= 0 };
+}
+
+/** The commit where two histories parted (git merge-base): none when they share no commit. */
+async function mergeBaseOf(exe: string, cwd: string, base: string, head: string, spec: string, usage: Usage): Promise<string> {
+  const r = await runGit(exe, ['merge-base', base, head], cwd);
+  if (r.code === 1 && r.stdout.length === 0) throw usage(`'${spec}' has no merge base: the two revisions share no commit`);
+  if (r.code !== 0) throw usage(`git merge-base: ${gitSays(r)}`);
+  return r.stdout.toString('utf8').trim();
 }
 
 /** The files of a side that define custom roles. */
