@@ -201,10 +201,17 @@ export async function gitDiff(options: GitDiffOptions, out: (s: string) => void,
     if (r.code !== 0) throw usage(`unknown revision '${rev}': no commit of this repository has that name`);
     return r.stdout.toString('utf8').trim();
   };
+  /** The commit where two histories parted: none when they share no commit. */
+  const mergeBaseOf = async (a: string, b: string): Promise<string> => {
+    const r = await runGit(exe, ['merge-base', a, b], cwd);
+    if (r.code === 1 && r.stdout.length === 0) throw usage(`'${spec}' has no merge base: the two revisions share no commit`);
+    if (r.code !== 0) throw usage(`git merge-base: ${gitSays(r)}`);
+    return r.stdout.toString('utf8').trim();
+  };
   const given = await commitOf(base);
   const headCommit = head === undefined ? undefined : await commitOf(head);
   // <base>...<head>: what <head> changed since it left <base>, as a pull request shows it (git diff A...B)
-  const baseCommit = mergeBase && headCommit ? await mergeBaseOf(exe, cwd, given, headCommit, spec, usage) : given;
+  const baseCommit = mergeBase && headCommit ? await mergeBaseOf(given, headCommit) : given;
 
   const diffRun = await runGit(exe, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-color', baseCommit, ...(headCommit ? [headCommit] : []), '--', ...paths], cwd);
   if (diffRun.code !== 0) throw usage(`git diff: ${gitSays(diffRun)}`);
@@ -299,26 +306,16 @@ export async function gitDiff(options: GitDiffOptions, out: (s: string) => void,
  * (from the commit where `<head>` left `<base>`, their merge base); as in git, a side left out of a
  * range is HEAD.
  */
-export function revisionsOf(spec: string, usage: Usage): { base: string; head: string | undefined; mergeBase: boolean } {
-  const forms = '<base>, <base>..<head> or <base>...<head>';
+function revisionsOf(spec: string, usage: Usage): { base: string; head: string | undefined; mergeBase: boolean } {
   const threeDot = spec.indexOf('...');
-  const [left, right, ...rest] = threeDot >= 0 ? [spec.slice(0, threeDot), spec.slice(threeDot + 3)] : spec.split('..');
-  const range = threeDot >= 0 || right !== undefined;
-  if (spec === '' || rest.length || (range && (left === '' && right === '')) || [left, right].some((r) => r?.includes('..'))) {
-    throw usage(`--git takes ${forms}, not '${spec}'`);
+  const sides = threeDot >= 0 ? [spec.slice(0, threeDot), spec.slice(threeDot + 3)] : spec.split('..');
+  if (sides.length > 2 || sides.every((s) => s === '') || sides.some((s) => s.includes('..'))) {
+    throw usage(`--git takes <base>, <base>..<head> or <base>...<head>, not '${spec}'`);
   }
-  const base = left || 'HEAD';
-  const head = range ? right || 'HEAD' : undefined;
+  const base = sides[0] || 'HEAD';
+  const head = sides.length === 2 ? sides[1] || 'HEAD' : undefined;
   for (const rev of [base, head]) if (rev?.startsWith('-')) throw usage(`a revision cannot start with '-': '${rev}'`);
   return { base, head, mergeBase: threeDot >= 0 };
-}
-
-/** The commit where two histories parted (git merge-base): none when they share no commit. */
-async function mergeBaseOf(exe: string, cwd: string, base: string, head: string, spec: string, usage: Usage): Promise<string> {
-  const r = await runGit(exe, ['merge-base', base, head], cwd);
-  if (r.code === 1 && r.stdout.length === 0) throw usage(`'${spec}' has no merge base: the two revisions share no commit`);
-  if (r.code !== 0) throw usage(`git merge-base: ${gitSays(r)}`);
-  return r.stdout.toString('utf8').trim();
 }
 
 /** The files of a side that define custom roles. */
