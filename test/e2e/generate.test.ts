@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../client/src/extension';
 import type { PickState } from '../../client/src/generate-role';
-import { ours, waitFor } from './support';
+import { openTabs, ours, waitFor } from './support';
 
 describe('New Least-Privilege Role for Backup Operations in VS Code', () => {
   let api: ExtensionApi;
@@ -71,6 +71,10 @@ describe('New Least-Privilege Role for Backup Operations in VS Code', () => {
     });
     assert.ok(lenses.some((l) => l.command?.title === 'Azure Backup: enables Cross region restore at the subscription of the Recovery Services vault'), lenses.map((l) => l.command?.title).join('\n'));
     assert.deepEqual(ours(doc.uri).map((d) => d.message), []);
+    // closed, and seen closed, before the next test opens an untitled document of its own: the
+    // command closes whichever editor is active when it runs
+    await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('the template closed', () => (openTabs().includes(doc.uri.toString()) ? undefined : true));
   });
 });

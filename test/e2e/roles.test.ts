@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './support';
+import { openTabs, waitFor } from './support';
 
 const ITEM = 'Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems';
 const VAULT = '/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod';
@@ -24,7 +24,10 @@ describe('a role from an activity log in VS Code', () => {
     await vscode.commands.executeCommand('azureBackupRbac.newRoleFromActivityLog', vscode.Uri.file(file), 'cli', 'alice@contoso.com');
     // shown in an editor (which editor has the focus after the command is the workbench's to say)
     const doc = await waitFor('the role in an untitled editor', () =>
-      vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.isUntitled && d.getText().includes('"Activity of alice@contoso.com"')));
+      vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.isUntitled && d.getText().includes('"Activity of alice@contoso.com"')))
+      .catch((e: Error) => {
+        throw new Error(`${e.message} (open tabs: ${openTabs().join(', ') || 'none'})`);
+      });
     assert.equal(doc.languageId, 'json');
     const role = JSON.parse(doc.getText()) as { Actions: string[] };
     assert.ok(role.Actions.includes(`${ITEM}/backup/action`));

@@ -33,3 +33,8 @@ export function codeOf(d: vscode.Diagnostic): string {
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
 }
+
+/** The URIs of the text editors' tabs, in every group (what a failure says was open). */
+export function openTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
+}
