@@ -7,6 +7,7 @@
 import { type OutputChannel, type QuickPickItem, type Uri, window, workspace } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { type ActivityLogAnswer, ROLE_FROM_ACTIVITY_LOG_REQUEST, type RoleFormat, type RoleFromActivityLogParams } from '../../server/src/protocol';
+import { showNewUntitled } from './untitled';
 
 const FORMATS: readonly (QuickPickItem & { format: RoleFormat })[] = [
   { label: 'Role JSON', description: 'for az role definition create', format: 'cli' },
@@ -43,8 +44,7 @@ export async function newRoleFromActivityLog(client: LanguageClient, output: Out
     void window.showErrorMessage(`No role made from ${picked[0].path.split('/').pop() ?? 'the log'}: ${answer.message}`);
     return;
   }
-  const document = await workspace.openTextDocument({ language: answer.language, content: answer.text });
-  await window.showTextDocument(document);
+  await showNewUntitled(answer.text, answer.language);
   output.appendLine(`${answer.name}, from ${picked[0].fsPath}:`);
   for (const note of answer.notes) output.appendLine(`  ${note}`);
   void window.showInformationMessage(`${answer.name}: ${answer.notes[0] ?? ''}`, 'Show Notes').then((button) => {

@@ -1,9 +1,10 @@
 // The command "Azure Backup RBAC: New Least-Privilege Role for Backup Operations…": the operations
 // (grouped by workload, several at once) and the file shape are picked here; the server writes the
 // roles (core/features/generate.ts) and the client opens them as a new untitled document.
-import { type QuickPick, type QuickPickItem, QuickPickItemKind, window, workspace } from 'vscode';
+import { type QuickPick, type QuickPickItem, QuickPickItemKind, window } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { BACKUP_OPERATIONS_REQUEST, GENERATE_REQUEST, type GenerateAnswer, type GenerateParams, type GeneratedShape, type OperationChoice } from '../../server/src/protocol';
+import { showNewUntitled } from './untitled';
 
 export const NEW_ROLE_COMMAND = 'azureBackupRbac.newLeastPrivilegeRole';
 
@@ -65,8 +66,7 @@ export class NewRoleCommand {
       void window.showErrorMessage('Azure Backup RBAC could not generate roles for these operations.');
       return undefined;
     }
-    const document = await workspace.openTextDocument({ language: answer.language, content: answer.text });
-    await window.showTextDocument(document);
+    await showNewUntitled(answer.text, answer.language);
     return answer;
   }
 

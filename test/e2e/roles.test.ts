@@ -26,7 +26,9 @@ describe('a role from an activity log in VS Code', () => {
     const doc = await waitFor('the role in an untitled editor', () =>
       vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.isUntitled && d.getText().includes('"Activity of alice@contoso.com"')))
       .catch((e: Error) => {
-        throw new Error(`${e.message} (open tabs: ${openTabs().join(', ') || 'none'})`);
+        const seen = vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => `${d.uri.toString()} ${JSON.stringify(d.getText().slice(0, 80))}`);
+        const visible = vscode.window.visibleTextEditors.map((ed) => ed.document.uri.toString());
+        throw new Error(`${e.message} (open tabs: ${openTabs().join(', ') || 'none'}; visible: ${visible.join(', ') || 'none'}; untitled documents: ${seen.join(', ') || 'none'})`);
       });
     assert.equal(doc.languageId, 'json');
     const role = JSON.parse(doc.getText()) as { Actions: string[] };
