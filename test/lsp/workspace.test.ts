@@ -91,6 +91,19 @@ describe('language server: assignments across the workspace', function () {
     assert.deepEqual((found as { name: string; location: Location }[]).map((s) => [s.name, s.location.uri]), [['Cross-Region Restore Operator', roleUri]]);
   });
 
+  it('names the custom role of another file in the outline when asked while the scan is still reading files (VS Code keeps the symbols until the next edit)', async () => {
+    await client.stop();
+    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
+    client = await LspClient.start({ workspace: ws, trace: 'messages' });
+    await client.open(assignUri, require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string);
+    const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
+    assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: assignUri } });
+    assert.deepEqual((symbols as { name: string }[]).map((s) => s.name), ['Cross-Region Restore Operator → Group computed principal']);
+    // messages arrive in the order the server sent them: the answer waited for the scan's end
+    assert.equal(client.logs.filter((l) => /^Checked \d+ JSON and Bicep files of the workspace/.test(l)).length, 1);
+  });
+
   it('reloads and scans once for a burst of settings changes (an editor may announce one twice)', async () => {
     const scans = () => client.logs.filter((l) => /^Checked \d+ JSON and Bicep files of the workspace/.test(l)).length;
     await client.waitForLog(/^Checked \d+ JSON and Bicep files of the workspace/);

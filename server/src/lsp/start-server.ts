@@ -30,6 +30,8 @@ const SECTION = 'azureBackupRbac';
 const SCAN_LIMIT = 50000;
 /** files read at once by the workspace scan */
 const SCAN_BATCH = 32;
+/** how long the outline waits for the first workspace scan: longer than 10,000 files take to index */
+const INDEX_WAIT_MS = 10000;
 
 /** The answer to a request the client cancelled while it waited (the server checks between steps). */
 const requestCancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -65,6 +67,26 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
   const fromDisk = new Set<string>();
   const pending = new Map<string, { cancel(): void }>();
   let scanGeneration = 0;
+  /**
+   * Settles once a workspace scan has indexed the custom roles of every folder (or has failed). The
+   * outline waits for it: VS Code keeps a document's symbols until the document changes, so an
+   * assignment named before the index would keep the symbol of a role defined in another file.
+   */
+  let isIndexed = false;
+  let markIndexed: () => void = () => undefined;
+  const indexed = new Promise<void>((resolve) => {
+    markIndexed = () => {
+      isIndexed = true;
+      resolve();
+    };
+  });
+  /** the index, waited for no longer than INDEX_WAIT_MS (a client that never sends `initialized` starts no scan) */
+  const whenIndexed = async (): Promise<void> => {
+    if (isIndexed) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([indexed, new Promise<void>((resolve) => (timer = setTimeout(resolve, INDEX_WAIT_MS)))]);
+    clearTimeout(timer);
+  };
 
   /** The session, over the bundled catalog until ensureCatalog has laid the user's files over it. */
   const core = (): WorkspaceSession => {
@@ -278,6 +300,7 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     }
     // open files may reference roles the scan has just found
     for (const doc of documents.all()) schedule(doc);
+    markIndexed();
     connection.console.info(`Checked ${read} JSON and Bicep files of the workspace (${roleFiles.length} role files, ${core().filesWithRoles} with custom roles) in ${Date.now() - started} ms.`);
   };
 
@@ -333,7 +356,10 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
       });
     }
     void ensureCatalog().catch((e: unknown) => connection.console.error(`loading the catalog failed: ${String(e)}`))
-      .then(() => scanWorkspace()).catch((e: unknown) => connection.console.error(`workspace scan failed: ${String(e)}`));
+      .then(() => scanWorkspace()).catch((e: unknown) => {
+        markIndexed();
+        connection.console.error(`workspace scan failed: ${String(e)}`);
+      });
   });
 
   // VS Code may announce one change twice (the server's registration and the client's own sync):
@@ -442,12 +468,16 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
   });
 
   connection.onDocumentSymbol(async ({ textDocument }, token) => {
+    await whenIndexed();
     const doc = await requested(textDocument.uri, token);
     if (!doc || doc instanceof ResponseError) return doc;
     return core().documentSymbols(doc.uri)?.map(proto.documentSymbol) ?? null;
   });
 
-  connection.onWorkspaceSymbol(({ query }) => core().workspaceSymbols(query).map(proto.workspaceSymbol));
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    await whenIndexed();
+    return core().workspaceSymbols(query).map(proto.workspaceSymbol);
+  });
 
   connection.onCodeLens(async ({ textDocument }, token) => {
     const doc = await requested(textDocument.uri, token);
