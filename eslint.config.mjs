@@ -21,7 +21,7 @@ const NO_NODE = [
 ];
 /** What the browser entries and their worker share with the desktop: the LSP face, the protocol, the client's shared parts. */
 const BROWSER_SERVER = ['server/src/lsp/**/*.ts', 'server/src/browser/**/*.ts', 'server/src/worker.ts', 'server/src/protocol.ts'];
-const BROWSER_CLIENT = ['client/src/browser.ts', 'client/src/activate.ts', 'client/src/coverage-view.ts'];
+const BROWSER_CLIENT = ['client/src/browser.ts', 'client/src/activate.ts', 'client/src/coverage-view.ts', 'client/src/generate-role.ts', 'client/src/activity-log-command.ts', 'client/src/untitled.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', '**/out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/e2e/workspace/**', 'test/fixtures/**', 'bench/**', 'scripts/**', '*.mjs'] },

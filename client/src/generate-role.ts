@@ -66,7 +66,10 @@ export class NewRoleCommand {
       void window.showErrorMessage('Azure Backup RBAC could not generate roles for these operations.');
       return undefined;
     }
-    await showNewUntitled(answer.text, answer.language);
+    if (!(await showNewUntitled(answer.text, answer.language))) {
+      void window.showErrorMessage('Azure Backup RBAC could not open the generated roles in a new editor: VS Code gave it the text of an earlier untitled document. Run the command again.');
+      return undefined;
+    }
     return answer;
   }
 

@@ -1,22 +1,25 @@
 // New untitled documents of the extension's own making (a generated role, a role from an activity
-// log), shown in an editor with the text they were made with.
-import { Range, Selection, type TextEditor, window, workspace } from 'vscode';
+// log), opened in an editor with the text they were made with.
+import { EndOfLine, Range, type TextEditor, TextEdit, WorkspaceEdit, window, workspace } from 'vscode';
 
 /**
- * Opens `text` as a new untitled document and shows it. VS Code names the document Untitled-N with
- * the lowest free N, and when it resolves an untitled document it takes a hot-exit backup of that
- * name before the content it was given. An untitled document of the same name closed unsaved a
- * moment earlier can leave such a backup behind (seen in the real-editor tests: the role from an
- * activity log opened with the text of the template closed just before). The text is then put
- * right with one edit, so the user never sees what they had just thrown away.
+ * Opens `text` as a new untitled document and shows it; undefined when the document could not be
+ * given the text (the caller says so). VS Code names the document Untitled-N with the lowest free
+ * N, and when it resolves an untitled document it takes a hot-exit backup of that name before the
+ * content it was given. An untitled document of the same name closed unsaved a moment earlier can
+ * leave such a backup behind (seen in the real-editor tests: the role from an activity log opened
+ * with the text of the template closed just before). The text is then replaced, line endings
+ * included, before the editor shows: the user sees only the new text, though an undo in it would
+ * bring the old one back (no API makes an edit the start of a document's history).
  */
-export async function showNewUntitled(text: string, language: string): Promise<TextEditor> {
+export async function showNewUntitled(text: string, language: string): Promise<TextEditor | undefined> {
   const document = await workspace.openTextDocument({ language, content: text });
-  const editor = await window.showTextDocument(document);
-  if (document.getText() === text) return editor;
-  const whole = new Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const replaced = await editor.edit((builder) => builder.replace(whole, text));
-  if (!replaced || document.getText() !== text) throw new Error(`VS Code reopened ${document.uri.toString()} with the text of an earlier untitled document, and it could not be replaced`);
-  editor.selection = new Selection(0, 0, 0, 0);
-  return editor;
+  if (document.getText() !== text) {
+    const edit = new WorkspaceEdit();
+    const whole = new Range(document.positionAt(0), document.positionAt(document.getText().length));
+    // the text is the server's, with \n: a backup written with \r\n would turn it into \r\n
+    edit.set(document.uri, [TextEdit.replace(whole, text), TextEdit.setEndOfLine(EndOfLine.LF)]);
+    if (!(await workspace.applyEdit(edit)) || document.getText() !== text) return undefined;
+  }
+  return window.showTextDocument(document);
 }

@@ -1,6 +1,6 @@
 // Role assignments resolved across the files of a workspace, over the real protocol.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,17 +91,21 @@ describe('language server: assignments across the workspace', function () {
     assert.deepEqual((found as { name: string; location: Location }[]).map((s) => [s.name, s.location.uri]), [['Cross-Region Restore Operator', roleUri]]);
   });
 
-  it('names the custom role of another file in the outline when asked while the scan is still reading files (VS Code keeps the symbols until the next edit)', async () => {
+  it('names the custom role of another file in the outline, and finds it by name, when asked while the scan is still reading files (VS Code keeps the symbols until the next edit)', async () => {
     await client.stop();
     for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
     client = await LspClient.start({ workspace: ws, trace: 'messages' });
-    await client.open(assignUri, require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string);
+    await client.open(assignUri, readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8'));
     const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
     assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
-    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: assignUri } });
+    const [symbols, found] = await Promise.all([
+      client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: assignUri } }),
+      client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'crrop' }),
+    ]);
     assert.deepEqual((symbols as { name: string }[]).map((s) => s.name), ['Cross-Region Restore Operator → Group computed principal']);
-    // messages arrive in the order the server sent them: the answer waited for the scan's end
-    assert.equal(client.logs.filter((l) => /^Checked \d+ JSON and Bicep files of the workspace/.test(l)).length, 1);
+    assert.deepEqual((found as { name: string }[]).map((s) => s.name), ['Cross-Region Restore Operator']);
+    // messages arrive in the order the server sent them: the answers waited for the index
+    assert.ok(client.traces.some((l) => /^workspace scan: every file read/.test(l)), 'answered before the scan had read every file');
   });
 
   it('reloads and scans once for a burst of settings changes (an editor may announce one twice)', async () => {
