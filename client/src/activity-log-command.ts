@@ -44,10 +44,7 @@ export async function newRoleFromActivityLog(client: LanguageClient, output: Out
     void window.showErrorMessage(`No role made from ${picked[0].path.split('/').pop() ?? 'the log'}: ${answer.message}`);
     return;
   }
-  if (!(await showNewUntitled(answer.text, answer.language))) {
-    void window.showErrorMessage(`Azure Backup RBAC could not open ${answer.name} in a new editor: VS Code gave it the text of an earlier untitled document. Run the command again.`);
-    return;
-  }
+  if (!(await showNewUntitled(answer.text, answer.language, answer.name))) return;
   output.appendLine(`${answer.name}, from ${picked[0].fsPath}:`);
   for (const note of answer.notes) output.appendLine(`  ${note}`);
   void window.showInformationMessage(`${answer.name}: ${answer.notes[0] ?? ''}`, 'Show Notes').then((button) => {

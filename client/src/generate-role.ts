@@ -66,11 +66,7 @@ export class NewRoleCommand {
       void window.showErrorMessage('Azure Backup RBAC could not generate roles for these operations.');
       return undefined;
     }
-    if (!(await showNewUntitled(answer.text, answer.language))) {
-      void window.showErrorMessage('Azure Backup RBAC could not open the generated roles in a new editor: VS Code gave it the text of an earlier untitled document. Run the command again.');
-      return undefined;
-    }
-    return answer;
+    return (await showNewUntitled(answer.text, answer.language, 'the generated roles')) ? answer : undefined;
   }
 
   /** A quick pick, answered with what was accepted (undefined when dismissed). */

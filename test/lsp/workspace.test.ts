@@ -28,6 +28,19 @@ describe('language server: assignments across the workspace', function () {
     rmSync(ws, { recursive: true, force: true });
   });
 
+  /**
+   * Starts the server again over the workspace and 400 files that hold no role, opens a document,
+   * and returns once the scan has read its first files and has more to read.
+   */
+  async function restartMidScan(uri: string, text: string): Promise<void> {
+    await client.stop();
+    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
+    client = await LspClient.start({ workspace: ws, trace: 'messages' });
+    await client.open(uri, text);
+    const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
+    assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
+  }
+
   it('resolves a custom role defined in another file: the scope is judged, the GUID is known', async () => {
     const ds = await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
     assert.deepEqual(codes(ds), ['assignment-scope-insufficient'], 'the role is indexed before any file is checked');
@@ -45,7 +58,7 @@ describe('language server: assignments across the workspace', function () {
   it('follows an edit of the role in the editor: widening it to restores makes the finding change', async () => {
     await client.waitForDiagnostics(assignUri, (d) => d.length > 0);
     // the open role loses its CRR permission: it is no longer "meant for" cross-region restore
-    const text = require('node:fs').readFileSync(join(ws, 'roles', 'crr-operator.json'), 'utf8') as string;
+    const text = readFileSync(join(ws, 'roles', 'crr-operator.json'), 'utf8');
     await client.open(roleUri, text.replace('"Microsoft.RecoveryServices/locations/backupCrossRegionRestore/action",\n', ''));
     await client.waitForDiagnostics(assignUri, (d) => d.length === 0);
   });
@@ -56,7 +69,7 @@ describe('language server: assignments across the workspace', function () {
     await client.filesChanged([{ uri: roleUri, type: FileChangeType.Deleted }]);
     await client.waitForDiagnostics(assignUri, (d) => codes(d).includes('unknown-role-definition'));
     // the same role, pasted into a new untitled editor: the assignment resolves to it
-    const text = require('node:fs').readFileSync(join(REPO, 'test', 'fixtures', 'workspace-roles', 'roles', 'crr-operator.json'), 'utf8') as string;
+    const text = readFileSync(join(REPO, 'test', 'fixtures', 'workspace-roles', 'roles', 'crr-operator.json'), 'utf8');
     await client.open('untitled:Untitled-1', text);
     await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
     // closed without saving: it is gone
@@ -65,7 +78,7 @@ describe('language server: assignments across the workspace', function () {
   });
 
   it('hovers the role reference with the custom role, and goes to its definition', async () => {
-    const text = require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string;
+    const text = readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8');
     await client.open(assignUri, text);
     // once the scan has indexed the role of the other file, the assignment resolves
     await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
@@ -81,7 +94,7 @@ describe('language server: assignments across the workspace', function () {
   });
 
   it('lists roles and assignments in the outline, and finds custom roles by name', async () => {
-    const text = require('node:fs').readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8') as string;
+    const text = readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8');
     await client.open(assignUri, text);
     // once the scan has indexed the role of the other file, the assignment resolves
     await client.waitForDiagnostics(assignUri, (d) => codes(d).join() === 'assignment-scope-insufficient');
@@ -92,12 +105,7 @@ describe('language server: assignments across the workspace', function () {
   });
 
   it('names the custom role of another file in the outline, and finds it by name, when asked while the scan is still reading files (VS Code keeps the symbols until the next edit)', async () => {
-    await client.stop();
-    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
-    client = await LspClient.start({ workspace: ws, trace: 'messages' });
-    await client.open(assignUri, readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8'));
-    const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
-    assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
+    await restartMidScan(assignUri, readFileSync(join(ws, 'templates', 'assign-crr.json'), 'utf8'));
     const [symbols, found] = await Promise.all([
       client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: assignUri } }),
       client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'crrop' }),
@@ -106,6 +114,19 @@ describe('language server: assignments across the workspace', function () {
     assert.deepEqual((found as { name: string }[]).map((s) => s.name), ['Cross-Region Restore Operator']);
     // messages arrive in the order the server sent them: the answers waited for the index
     assert.ok(client.traces.some((l) => /^workspace scan: every file read/.test(l)), 'answered before the scan had read every file');
+  });
+
+  it('keeps no one waiting for an index where there is no folder to scan', async () => {
+    await client.stop();
+    client = await LspClient.start();
+    const uri = 'untitled:role.json';
+    await client.open(uri, readFileSync(join(ws, 'roles', 'crr-operator.json'), 'utf8'));
+    const started = Date.now();
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    const took = Date.now() - started;
+    assert.deepEqual((symbols as { name: string }[]).map((s) => s.name), ['Cross-Region Restore Operator']);
+    // symbols wait for the index for 10 s at most: an answer within half of that did not time out
+    assert.ok(took < 5000, `symbols answered in ${took} ms`);
   });
 
   it('reloads and scans once for a burst of settings changes (an editor may announce one twice)', async () => {
@@ -121,14 +142,8 @@ describe('language server: assignments across the workspace', function () {
   });
 
   it('stays responsive while indexing a large workspace: a hover is answered while the scan is still reading files', async () => {
-    await client.stop();
-    for (let i = 0; i < 400; i++) writeFileSync(join(ws, `noise-${i}.json`), JSON.stringify({ name: `pkg-${i}`, version: '1.0.0', description: 'x'.repeat(2000), actions: ['build', 'test'] }));
-    client = await LspClient.start({ workspace: ws, trace: 'messages' });
     const uri = 'untitled:role.json';
-    await client.open(uri, '{\n  "Name": "x",\n  "IsCustom": true,\n  "Actions": ["Microsoft.RecoveryServices/Vaults/read"],\n  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]\n}');
-    // the scan has read its first files and has more to read
-    const [, read, total] = /^workspace scan: (\d+) of (\d+) files/.exec(await client.waitForTrace(/^workspace scan: \d+ of \d+ files/))!.map(Number);
-    assert.ok(read < total, `the scan read ${read} of ${total} files in its first step`);
+    await restartMidScan(uri, '{\n  "Name": "x",\n  "IsCustom": true,\n  "Actions": ["Microsoft.RecoveryServices/Vaults/read"],\n  "AssignableScopes": ["/subscriptions/6d0c3b5e-1f2a-4c7d-9e8b-0a1b2c3d4e5f"]\n}');
     const started = Date.now();
     const hover = await client.hover(uri, { line: 3, character: 20 });
     const took = Date.now() - started;

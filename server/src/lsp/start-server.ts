@@ -71,31 +71,30 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
    * Document and workspace symbols wait for the index: VS Code keeps a document's symbols until the
    * document changes, so an assignment named before the scan had read the file of its custom role
    * would show the role's symbol, not its name, until the next edit. `indexed` settles when a scan
-   * has read every file (or failed); the wait is one of at most INDEX_WAIT_MS per session, so a
-   * client that never sends `initialized`, or a scan slower than that, holds requests up once.
+   * has read every file (or failed). The wait for it, INDEX_WAIT_MS at most, is one per session,
+   * started by the first request that needs it: a client that never sends `initialized`, or a scan
+   * slower than that, holds requests up once.
    */
-  let settleIndexed!: () => void;
+  let markIndexed!: () => void;
   const indexed = new Promise<void>((resolve) => {
-    settleIndexed = resolve;
+    markIndexed = resolve;
   });
-  let waitOver = false;
-  const markIndexed = (): void => {
-    waitOver = true;
-    settleIndexed();
-  };
-  let indexDeadline: number | undefined;
-  const whenIndexed = async (token: CancellationToken): Promise<void> => {
-    if (waitOver) return;
-    indexDeadline ??= Date.now() + INDEX_WAIT_MS;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onCancel: { dispose(): void } | undefined;
-    await Promise.race([indexed, new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, Math.max(0, indexDeadline! - Date.now()));
-      onCancel = token.onCancellationRequested(() => resolve());
-    })]);
-    clearTimeout(timer);
-    onCancel?.dispose();
-    if (Date.now() >= indexDeadline) waitOver = true;
+  let indexWait: Promise<void> | undefined;
+  const whenIndexed = (token: CancellationToken): Promise<void> => {
+    const wait = (indexWait ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, INDEX_WAIT_MS);
+      void indexed.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }));
+    return new Promise<void>((resolve) => {
+      const onCancel = token.onCancellationRequested(() => resolve());
+      void wait.then(() => {
+        onCancel.dispose();
+        resolve();
+      });
+    });
   };
 
   /** The session, over the bundled catalog until ensureCatalog has laid the user's files over it. */
@@ -273,9 +272,10 @@ export function startServer(connection: Connection, makeHost: (init: HostInit) =
     const cancelled = () => generation !== scanGeneration;
     try {
       await scanFolders(cancelled);
-    } finally {
-      // read, or failed: symbols wait no longer (a cancelled scan leaves it to the newer one)
+    } catch (e) {
+      // symbols wait no longer (a cancelled scan leaves it to the newer one)
       if (!cancelled()) markIndexed();
+      throw e;
     }
   };
 
